@@ -1,0 +1,470 @@
+#include "accounts/accounts.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+
+namespace cobuy {
+namespace {
+
+constexpr std::string_view kWrongCredentials = "the e-mail address or password is wrong";
+const std::unordered_set<std::string> kLanguages = {"en", "de", "fr"};
+
+Status CheckName(std::string_view name, std::string_view field, size_t max_len) {
+  std::string_view t = Trim(name);
+  if (t.empty()) return InvalidArgument("must not be empty", std::string(field));
+  if (t.size() > max_len) return InvalidArgument(fmt::format("must be at most {} bytes long", max_len), std::string(field));
+  if (!IsValidUtf8(t)) return InvalidArgument("must be valid UTF-8", std::string(field));
+  for (unsigned char c : t) {
+    if (c < 0x20 || c == 0x7f) return InvalidArgument("must not contain control characters", std::string(field));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string RandomToken() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+std::string HashToken(std::string_view token) {
+  unsigned char hash[32];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
+}
+
+bool Accounts::IsValidEmail(std::string_view email) {
+  if (email.size() < 3 || email.size() > 254) return false;
+  auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || at != email.rfind('@')) return false;
+  std::string_view domain = email.substr(at + 1);
+  if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
+      domain.back() == '.') {
+    return false;
+  }
+  for (unsigned char c : email) {
+    if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"') return false;
+  }
+  return IsValidUtf8(email);
+}
+
+std::string Accounts::NormaliseEmail(std::string_view email) {
+  std::string out(Trim(email));
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c); });
+  return out;
+}
+
+Accounts::Accounts(Store& store, const Clock& clock, PasswordHasher& hasher, AccountsOptions options)
+    : store_(store),
+      clock_(clock),
+      hasher_(hasher),
+      options_(std::move(options)),
+      account_throttle_(clock, options_.max_failures_per_account, options_.throttle_window),
+      address_throttle_(clock, options_.max_failures_per_address, options_.throttle_window) {}
+
+Result<std::unique_ptr<Accounts>> Accounts::Create(Store& store, const Clock& clock, PasswordHasher& hasher,
+                                                   AccountsOptions options) {
+  std::unique_ptr<Accounts> a(new Accounts(store, clock, hasher, std::move(options)));
+  COBUY_ASSIGN_OR_RETURN(auto countries, store.ListCountries());
+  for (auto& c : countries) a->countries_.emplace(c.code, std::move(c));
+  COBUY_ASSIGN_OR_RETURN(auto nuts, store.ListNutsRegions());
+  for (auto& r : nuts) a->nuts_country_.emplace(r.code, r.country_code);
+  return a;
+}
+
+void Accounts::Audit(std::string event, const Actor* actor, std::optional<OrganisationId> org, std::string subject,
+                     std::string address, std::string detail) {
+  AuditEvent e;
+  e.at = clock_.Now();
+  e.event = std::move(event);
+  if (actor) e.actor = actor->user.id;
+  e.organisation = org;
+  e.subject = std::move(subject);
+  e.address = std::move(address);
+  e.detail = std::move(detail);
+  // The audit log must not make the action fail; a failure here is visible in the store's
+  // own errors elsewhere.
+  (void)store_.AppendAudit(e);
+}
+
+// --- sign-in ----------------------------------------------------------------------------
+
+UnixSeconds Accounts::RetryAfter(const std::string& email, const std::string& address) {
+  return std::max(account_throttle_.RetryAfter(NormaliseEmail(email)), address_throttle_.RetryAfter(address));
+}
+
+Result<SignInResult> Accounts::SignIn(const std::string& email_in, const std::string& password,
+                                      const std::string& address) {
+  const std::string email = NormaliseEmail(email_in);
+  if (email.empty()) return InvalidArgument("must not be empty", "email");
+  if (password.empty()) return InvalidArgument("must not be empty", "password");
+  if (password.size() > 128) return Unauthenticated(std::string(kWrongCredentials));
+  if (RetryAfter(email, address) > 0) {
+    Audit("signin.throttled", nullptr, std::nullopt, email, address);
+    return ResourceExhausted("too many failed sign-ins; try again later");
+  }
+  auto user = store_.FindUserByEmail(email);
+  if (!user.ok() && user.status().code() != StatusCode::kNotFound) return user.status();
+  bool match = false;
+  if (user.ok()) {
+    match = hasher_.Verify(user->password_hash, password);
+  } else {
+    hasher_.VerifyDummy(password);
+  }
+  if (!match || user->status == UserStatus::kDisabled) {
+    account_throttle_.RecordFailure(email);
+    address_throttle_.RecordFailure(address);
+    Audit("signin.failure", nullptr, user.ok() ? std::optional(user->organisation) : std::nullopt, email, address,
+          user.ok() ? (match ? "account disabled" : "wrong password") : "unknown e-mail");
+    return Unauthenticated(std::string(kWrongCredentials));
+  }
+  if (user->status == UserStatus::kPending) {
+    Audit("signin.pending", nullptr, user->organisation, email, address);
+    return FailedPrecondition("your account is waiting for approval by your organisation's administrator");
+  }
+  account_throttle_.Clear(email);
+  SignInResult result;
+  result.user = std::move(user).value();
+  result.token = RandomToken();
+  Session& s = result.session;
+  s.token_hash = HashToken(result.token);
+  s.user = result.user.id;
+  s.csrf_token = RandomToken();
+  s.created_at = clock_.Now();
+  s.expires_at = s.created_at + options_.session_lifetime;
+  s.address = address;
+  COBUY_RETURN_IF_ERROR(store_.CreateSession(s));
+  Actor actor{result.user, s};
+  Audit("signin.success", &actor, result.user.organisation, email, address);
+  return result;
+}
+
+Status Accounts::SignOut(const std::string& token, const std::string& address) {
+  if (token.empty()) return Status::Ok();
+  auto actor = Authenticate(token);
+  COBUY_RETURN_IF_ERROR(store_.DeleteSession(HashToken(token)));
+  if (actor.ok()) Audit("signout", &*actor, actor->user.organisation, actor->user.email, address);
+  return Status::Ok();
+}
+
+Result<Actor> Accounts::Authenticate(const std::string& token) {
+  if (token.empty()) return Unauthenticated("not signed in");
+  auto session = store_.GetSession(HashToken(token), clock_.Now());
+  if (!session.ok()) {
+    if (session.status().code() == StatusCode::kNotFound) return Unauthenticated("the session has expired; sign in again");
+    return session.status();
+  }
+  auto user = store_.GetUser(session->user);
+  if (!user.ok() || user->status != UserStatus::kActive) return Unauthenticated("not signed in");
+  return Actor{std::move(user).value(), std::move(session).value()};
+}
+
+// --- organisations ------------------------------------------------------------------------
+
+const Country* Accounts::FindCountry(const std::string& code) const {
+  auto it = countries_.find(code);
+  return it == countries_.end() ? nullptr : &it->second;
+}
+
+bool Accounts::IsEligible(const Organisation& org) const {
+  const Country* c = FindCountry(org.country);
+  return c && c->eligible();
+}
+
+bool Accounts::CanAdminister(const Actor& actor, OrganisationId org) const {
+  if (actor.user.role == Role::kPlatformAdmin) return true;
+  return actor.user.role == Role::kOrganisationAdmin && actor.user.organisation == org;
+}
+
+Status Accounts::ValidateOrganisation(const std::string& name, const std::string& country, const std::string& nuts,
+                                      const std::vector<Identifier>& identifiers, std::optional<double> budget) const {
+  COBUY_RETURN_IF_ERROR(CheckName(name, "name", 200));
+  const Country* c = FindCountry(country);
+  if (!c) return InvalidArgument(fmt::format("'{}' is not an ISO 3166-1 alpha-2 country code", country), "country");
+  if (!nuts.empty()) {
+    auto it = nuts_country_.find(nuts);
+    if (it == nuts_country_.end()) return InvalidArgument(fmt::format("'{}' is not a NUTS 2024 code", nuts), "nuts");
+    if (it->second != c->nuts_code) {
+      return InvalidArgument(fmt::format("NUTS region {} is not in {}", nuts, c->name_en), "nuts");
+    }
+  }
+  if (identifiers.size() > 20) return InvalidArgument("at most 20 identifiers", "identifiers");
+  for (size_t i = 0; i < identifiers.size(); ++i) {
+    COBUY_RETURN_IF_ERROR(CheckName(identifiers[i].scheme, fmt::format("identifiers[{}].scheme", i), 64));
+    COBUY_RETURN_IF_ERROR(CheckName(identifiers[i].id, fmt::format("identifiers[{}].id", i), 128));
+    for (size_t j = 0; j < i; ++j) {
+      if (identifiers[j] == identifiers[i]) {
+        return InvalidArgument("the same identifier is given twice", fmt::format("identifiers[{}]", i));
+      }
+    }
+  }
+  if (budget && (!std::isfinite(*budget) || *budget < 0 || *budget > 1e13)) {
+    return InvalidArgument("must be a non-negative amount in EUR below 10 trillion", "annual_budget_eur");
+  }
+  return Status::Ok();
+}
+
+Result<Organisation> Accounts::CreateOrganisation(const Actor* actor, const NewOrganisation& in) {
+  if (actor && actor->user.role != Role::kPlatformAdmin) {
+    return PermissionDenied("only the secretariat can create organisations");
+  }
+  auto type = ParseOrganisationType(in.type);
+  if (!type) return InvalidArgument(fmt::format("'{}' is not an organisation type", in.type), "type");
+  Organisation org;
+  org.name = std::string(Trim(in.name));
+  org.type = *type;
+  org.country = in.country;
+  org.nuts = in.nuts;
+  org.identifiers = in.identifiers;
+  org.annual_budget_eur = in.annual_budget_eur;
+  COBUY_RETURN_IF_ERROR(ValidateOrganisation(org.name, org.country, org.nuts, org.identifiers, org.annual_budget_eur));
+  org.created_at = org.updated_at = clock_.Now();
+  COBUY_ASSIGN_OR_RETURN(org.id, store_.CreateOrganisation(org));
+  Audit("org.created", actor, org.id, org.name);
+  return org;
+}
+
+Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, OrganisationId id, const OrganisationChanges& ch) {
+  if (!CanAdminister(actor, id)) {
+    return PermissionDenied("only this organisation's administrators and the secretariat can change its profile");
+  }
+  COBUY_ASSIGN_OR_RETURN(Organisation current, store_.GetOrganisation(id));
+  OrganisationUpdate u;
+  if (ch.name) u.name = std::string(Trim(*ch.name));
+  if (ch.type) {
+    auto t = ParseOrganisationType(*ch.type);
+    if (!t) return InvalidArgument(fmt::format("'{}' is not an organisation type", *ch.type), "type");
+    if (IsMarketOrganisation(*t) != IsMarketOrganisation(current.type) && actor.user.role != Role::kPlatformAdmin) {
+      return PermissionDenied("only the secretariat can turn a buyer into a market actor or back");
+    }
+    u.type = t;
+  }
+  u.country = ch.country;
+  u.nuts = ch.nuts;
+  u.identifiers = ch.identifiers;
+  u.annual_budget_eur = ch.annual_budget_eur;
+  // Validate the result as a whole: a new country must agree with the (new or kept) region.
+  std::string country = u.country.value_or(current.country);
+  std::string nuts = u.nuts.value_or(u.country && *u.country != current.country ? "" : current.nuts);
+  if (u.country && !u.nuts && *u.country != current.country) u.nuts = "";
+  COBUY_RETURN_IF_ERROR(ValidateOrganisation(u.name.value_or(current.name), country, nuts,
+                                             u.identifiers.value_or(current.identifiers),
+                                             u.annual_budget_eur.value_or(current.annual_budget_eur)));
+  COBUY_ASSIGN_OR_RETURN(Organisation updated, store_.UpdateOrganisation(id, u, clock_.Now()));
+  Audit("org.updated", &actor, id, updated.name, actor.session.address);
+  return updated;
+}
+
+Result<Organisation> Accounts::FindOrganisation(const std::string& name_or_id) {
+  std::string_view s = Trim(name_or_id);
+  if (!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }) && s.size() < 18) {
+    auto org = store_.GetOrganisation(OrganisationId(std::stoll(std::string(s))));
+    if (org.ok() || org.status().code() != StatusCode::kNotFound) return org;
+  }
+  return store_.FindOrganisationByName(std::string(s));
+}
+
+// --- people -------------------------------------------------------------------------------
+
+Status Accounts::CheckRoleFor(const Actor* actor, const Organisation& org, Role role) const {
+  if (role == Role::kPlatformAdmin) {
+    if (actor && actor->user.role != Role::kPlatformAdmin) {
+      return PermissionDenied("only the secretariat can appoint platform administrators");
+    }
+    return Status::Ok();
+  }
+  const bool market = IsMarketOrganisation(org.type);
+  if (market && (role == Role::kBuyer || role == Role::kObserver)) {
+    return InvalidArgument(fmt::format("a {} has no {}s", OrganisationTypeName(org.type), RoleName(role)), "role");
+  }
+  if (!market && role == Role::kMarketActor) {
+    return InvalidArgument("market actors belong to suppliers and industry associations", "role");
+  }
+  return Status::Ok();
+}
+
+Result<User> Accounts::AddUser(const std::string& email_in, const std::string& name, OrganisationId org_id,
+                               const std::string& role_name, const std::string& password) {
+  const std::string email = NormaliseEmail(email_in);
+  if (!IsValidEmail(email)) return InvalidArgument(fmt::format("'{}' is not an e-mail address", email_in), "email");
+  auto role = ParseRole(role_name);
+  if (!role) return InvalidArgument(fmt::format("'{}' is not a role", role_name), "role");
+  COBUY_RETURN_IF_ERROR(CheckName(name, "name", 200));
+  COBUY_RETURN_IF_ERROR(CheckPasswordPolicy(password));
+  COBUY_ASSIGN_OR_RETURN(Organisation org, store_.GetOrganisation(org_id));
+  COBUY_RETURN_IF_ERROR(CheckRoleFor(nullptr, org, *role));
+  User u;
+  u.email = email;
+  u.name = std::string(Trim(name));
+  u.organisation = org_id;
+  u.role = *role;
+  u.status = UserStatus::kActive;
+  u.created_at = clock_.Now();
+  COBUY_ASSIGN_OR_RETURN(u.password_hash, hasher_.Hash(password));
+  COBUY_ASSIGN_OR_RETURN(u.id, store_.CreateUser(u));
+  Audit("user.created", nullptr, org_id, email, {}, std::string(RoleName(u.role)));
+  return u;
+}
+
+Result<std::vector<User>> Accounts::ListPeople(const Actor& actor, OrganisationId org) {
+  if (actor.user.role != Role::kPlatformAdmin && actor.user.organisation != org) {
+    return PermissionDenied("only members of this organisation and the secretariat can see its people");
+  }
+  COBUY_ASSIGN_OR_RETURN(auto people, store_.ListUsers(org));
+  if (!CanAdminister(actor, org)) {  // pending sign-ups are the admins' business
+    std::erase_if(people, [](const User& u) { return u.status == UserStatus::kPending; });
+  }
+  return people;
+}
+
+Result<User> Accounts::UpdateProfile(const Actor& actor, std::optional<std::string> name,
+                                     std::optional<std::string> language) {
+  if (name) COBUY_RETURN_IF_ERROR(CheckName(*name, "name", 200));
+  if (language && !kLanguages.contains(*language)) {
+    return InvalidArgument(fmt::format("'{}' is not one of en, de, fr", *language), "language");
+  }
+  std::string new_name = name ? std::string(Trim(*name)) : actor.user.name;
+  std::string new_lang = language.value_or(actor.user.language);
+  COBUY_RETURN_IF_ERROR(store_.SetUserProfile(actor.user.id, new_name, new_lang));
+  return store_.GetUser(actor.user.id);
+}
+
+Status Accounts::SignUp(const std::string& email_in, const std::string& name, const std::string& password,
+                        OrganisationId org_id, const std::string& address) {
+  const std::string email = NormaliseEmail(email_in);
+  if (!IsValidEmail(email)) return InvalidArgument(fmt::format("'{}' is not an e-mail address", email_in), "email");
+  COBUY_RETURN_IF_ERROR(CheckName(name, "name", 200));
+  COBUY_RETURN_IF_ERROR(CheckPasswordPolicy(password));
+  auto org = store_.GetOrganisation(org_id);
+  if (!org.ok()) {
+    if (org.status().code() == StatusCode::kNotFound) {
+      return InvalidArgument(fmt::format("organisation {} does not exist", org_id.value), "organisation_id");
+    }
+    return org.status();
+  }
+  User u;
+  u.email = email;
+  u.name = std::string(Trim(name));
+  u.organisation = org_id;
+  u.role = IsMarketOrganisation(org->type) ? Role::kMarketActor : Role::kBuyer;
+  u.status = UserStatus::kPending;
+  u.created_at = clock_.Now();
+  COBUY_ASSIGN_OR_RETURN(u.password_hash, hasher_.Hash(password));
+  auto id = store_.CreateUser(u);
+  if (!id.ok() && id.status().code() == StatusCode::kAlreadyExists) {
+    Audit("signup.duplicate", nullptr, org_id, email, address);
+    return store_.EnqueueMail({0, email, "Sign-up attempt on Cobuy",
+                               fmt::format("Someone tried to sign up on Cobuy with this e-mail address, which already "
+                                           "has an account. If it was you, sign in at {}/ instead; otherwise ignore "
+                                           "this message.",
+                                           options_.public_url),
+                               clock_.Now()});
+  }
+  COBUY_RETURN_IF_ERROR(id.status());
+  Audit("signup.requested", nullptr, org_id, email, address);
+  for (const User& admin : store_.ListUsers(org_id).value_or(std::vector<User>{})) {
+    if (admin.role == Role::kOrganisationAdmin && admin.status == UserStatus::kActive) {
+      (void)store_.EnqueueMail({0, admin.email, "A sign-up awaits your approval",
+                                fmt::format("{} <{}> asks to join {} on Cobuy. Approve or decline at {}/organisation/people",
+                                            u.name, email, org->name, options_.public_url),
+                                clock_.Now()});
+    }
+  }
+  return Status::Ok();
+}
+
+Result<User> Accounts::Approve(const Actor& actor, OrganisationId org, UserId user_id) {
+  if (!CanAdminister(actor, org)) return PermissionDenied("only this organisation's administrators can approve sign-ups");
+  COBUY_ASSIGN_OR_RETURN(User u, store_.GetUser(user_id));
+  if (u.organisation != org) return NotFound(fmt::format("user {} is not in organisation {}", user_id.value, org.value));
+  if (u.status != UserStatus::kPending) return FailedPrecondition("this person is not waiting for approval");
+  COBUY_RETURN_IF_ERROR(store_.SetUserStatus(user_id, UserStatus::kActive));
+  u.status = UserStatus::kActive;
+  Audit("signup.approved", &actor, org, u.email, actor.session.address);
+  (void)store_.EnqueueMail({0, u.email, "Your Cobuy account is ready",
+                            fmt::format("Your sign-up has been approved. Sign in at {}/", options_.public_url),
+                            clock_.Now()});
+  return u;
+}
+
+Status Accounts::Decline(const Actor& actor, OrganisationId org, UserId user_id) {
+  if (!CanAdminister(actor, org)) return PermissionDenied("only this organisation's administrators can decline sign-ups");
+  COBUY_ASSIGN_OR_RETURN(User u, store_.GetUser(user_id));
+  if (u.organisation != org) return NotFound(fmt::format("user {} is not in organisation {}", user_id.value, org.value));
+  if (u.status != UserStatus::kPending) return FailedPrecondition("this person is not waiting for approval");
+  COBUY_RETURN_IF_ERROR(store_.DeleteUser(user_id));
+  Audit("signup.declined", &actor, org, u.email, actor.session.address);
+  return Status::Ok();
+}
+
+// --- invitations --------------------------------------------------------------------------
+
+Result<CreatedInvitation> Accounts::Invite(const Actor& actor, OrganisationId org_id, const std::string& email_in,
+                                           const std::string& role_name) {
+  if (!CanAdminister(actor, org_id)) return PermissionDenied("only this organisation's administrators can invite people");
+  const std::string email = NormaliseEmail(email_in);
+  if (!IsValidEmail(email)) return InvalidArgument(fmt::format("'{}' is not an e-mail address", email_in), "email");
+  auto role = ParseRole(role_name);
+  if (!role) return InvalidArgument(fmt::format("'{}' is not a role", role_name), "role");
+  COBUY_ASSIGN_OR_RETURN(Organisation org, store_.GetOrganisation(org_id));
+  COBUY_RETURN_IF_ERROR(CheckRoleFor(&actor, org, *role));
+  auto existing = store_.FindUserByEmail(email);
+  if (existing.ok()) return AlreadyExists(fmt::format("{} already has an account", email), "email");
+  CreatedInvitation out;
+  out.token = RandomToken();
+  Invitation& inv = out.invitation;
+  inv.token_hash = HashToken(out.token);
+  inv.email = email;
+  inv.organisation = org_id;
+  inv.role = *role;
+  inv.invited_by = actor.user.id;
+  inv.created_at = clock_.Now();
+  inv.expires_at = inv.created_at + options_.invitation_lifetime;
+  OutboxMessage mail{0, email, fmt::format("{} invites you to Cobuy", org.name),
+                     fmt::format("{} invites you to join {} on Cobuy as {}. Accept within 14 days at {}/invite/{}",
+                                 actor.user.name, org.name, RoleName(*role), options_.public_url, out.token),
+                     inv.created_at};
+  COBUY_ASSIGN_OR_RETURN(inv.id, store_.CreateInvitation(inv, mail));
+  Audit("invitation.created", &actor, org_id, email, actor.session.address, std::string(RoleName(*role)));
+  return out;
+}
+
+Result<InvitationView> Accounts::GetInvitation(const std::string& token) {
+  auto inv = store_.GetInvitationByToken(HashToken(token));
+  if (!inv.ok()) return inv.status();
+  if (inv->accepted_at) return NotFound("this invitation has already been used");
+  if (inv->expires_at <= clock_.Now()) return NotFound("this invitation has expired; ask for a new one");
+  COBUY_ASSIGN_OR_RETURN(Organisation org, store_.GetOrganisation(inv->organisation));
+  return InvitationView{std::move(inv).value(), std::move(org)};
+}
+
+Result<User> Accounts::AcceptInvitation(const std::string& token, const std::string& name, const std::string& password) {
+  COBUY_ASSIGN_OR_RETURN(InvitationView view, GetInvitation(token));
+  COBUY_RETURN_IF_ERROR(CheckName(name, "name", 200));
+  COBUY_RETURN_IF_ERROR(CheckPasswordPolicy(password));
+  User u;
+  u.email = view.invitation.email;
+  u.name = std::string(Trim(name));
+  u.organisation = view.invitation.organisation;
+  u.role = view.invitation.role;
+  u.status = UserStatus::kActive;
+  u.created_at = clock_.Now();
+  COBUY_ASSIGN_OR_RETURN(u.password_hash, hasher_.Hash(password));
+  COBUY_ASSIGN_OR_RETURN(u.id, store_.AcceptInvitation(view.invitation.id, u, clock_.Now()));
+  Audit("invitation.accepted", nullptr, u.organisation, u.email);
+  return u;
+}
+
+}  // namespace cobuy

@@ -1,0 +1,52 @@
+#include "accounts/password.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace cobuy {
+namespace {
+
+TEST(PasswordHasherTest, HashesWithArgon2idAndVerifies) {
+  PasswordHasher hasher({.opslimit = 1, .memlimit = 8192, .max_concurrent = 1});
+  auto hash = hasher.Hash("correct horse battery");
+  ASSERT_TRUE(hash.ok());
+  EXPECT_TRUE(hash->starts_with("$argon2id$v=19$m=8,t=1,p=1$")) << *hash;
+  EXPECT_TRUE(hasher.Verify(*hash, "correct horse battery"));
+  EXPECT_FALSE(hasher.Verify(*hash, "correct horse battery!"));
+  EXPECT_FALSE(hasher.Verify("not a hash", "correct horse battery"));
+  EXPECT_NE(*hash, hasher.Hash("correct horse battery").value());  // salted
+}
+
+TEST(PasswordHasherTest, InteractiveDefaultsAreEncodedInTheHash) {
+  PasswordHasher hasher;
+  auto hash = hasher.Hash("correct horse battery");
+  ASSERT_TRUE(hash.ok());
+  EXPECT_TRUE(hash->starts_with("$argon2id$v=19$m=65536,t=2,p=1$")) << *hash;
+}
+
+TEST(PasswordHasherTest, ManyThreadsShareTheCap) {
+  PasswordHasher hasher({.opslimit = 1, .memlimit = 8192, .max_concurrent = 2});
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      auto h = hasher.Hash("a long enough password");
+      if (h.ok() && hasher.Verify(*h, "a long enough password")) ++ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 8);
+}
+
+TEST(PasswordPolicyTest, LengthAndRepetition) {
+  EXPECT_EQ(CheckPasswordPolicy("short"), InvalidArgument("must be at least 10 characters long", "password"));
+  EXPECT_EQ(CheckPasswordPolicy(std::string(129, 'a') + "b"), InvalidArgument("must be at most 128 bytes long", "password"));
+  EXPECT_EQ(CheckPasswordPolicy("aaaaaaaaaaaa"), InvalidArgument("must not repeat a single character", "password"));
+  EXPECT_TRUE(CheckPasswordPolicy("cobuy-demo-2026").ok());
+}
+
+}  // namespace
+}  // namespace cobuy

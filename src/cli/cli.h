@@ -1,0 +1,38 @@
+// Shared pieces of the `cobuy` subcommands: one file per subcommand registers itself on
+// the CLI11 app through the Add*Command functions below; main.cc maps every failure to an
+// exit code (the only place that does) and prints it as one line on stderr.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "store/store.h"
+
+namespace cobuy::cli {
+
+// What a subcommand runs once its arguments are parsed.
+using Action = std::function<Status()>;
+
+// Each registers its subcommand on `app` and sets `action` when it is chosen.
+void AddServeCommand(CLI::App& app, Action& action);
+void AddDbCommand(CLI::App& app, Action& action);
+void AddDemoCommand(CLI::App& app, Action& action);
+void AddOrgCommand(CLI::App& app, Action& action);
+void AddUserCommand(CLI::App& app, Action& action);
+
+// Opens the store at `db`, creating its folder.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
+// Opens the store and requires its schema to be up to date.
+Result<std::unique_ptr<Store>> OpenMigratedStore(const std::string& db);
+// Applies migrations and loads the reference data from `data_dir` (when it changed).
+// Prints what it did to stdout unless quiet.
+Status MigrateAndLoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet);
+// The reference data folder: $COBUY_DATA_DIR, ./data/ref, or data/ref above the executable.
+Result<std::filesystem::path> FindDataDir(const std::string& given);
+
+}  // namespace cobuy::cli

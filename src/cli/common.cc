@@ -1,0 +1,72 @@
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "cli/cli.h"
+#include "refdata/loader.h"
+
+namespace cobuy::cli {
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db) {
+  std::filesystem::path p(db);
+  if (db != ":memory:" && p.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(p.parent_path(), ec);
+    if (ec) return Unavailable(fmt::format("cannot create folder {}: {}", p.parent_path().string(), ec.message()));
+  }
+  return Store::Open({.location = db});
+}
+
+Result<std::unique_ptr<Store>> OpenMigratedStore(const std::string& db) {
+  COBUY_ASSIGN_OR_RETURN(auto store, OpenStore(db));
+  COBUY_ASSIGN_OR_RETURN(auto applied, store->AppliedMigrations());
+  int version = applied.empty() ? 0 : applied.back().version;
+  if (version < store->LatestSchemaVersion()) {
+    return FailedPrecondition(fmt::format("{}: schema version {} is older than {}; run `cobuy db migrate --db {}`", db,
+                                          version, store->LatestSchemaVersion(), db));
+  }
+  return store;
+}
+
+Status MigrateAndLoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet) {
+  COBUY_ASSIGN_OR_RETURN(auto applied, store.Migrate());
+  if (!quiet) {
+    for (const auto& m : applied) fmt::print("applied migration {} ({})\n", m.version, m.name);
+  }
+  COBUY_ASSIGN_OR_RETURN(ReferenceData data, LoadReferenceData(data_dir));
+  COBUY_ASSIGN_OR_RETURN(bool loaded, store.ReplaceReferenceData(data));
+  if (!quiet) {
+    if (loaded) {
+      fmt::print("loaded reference data: {} countries, {} CPV codes, {} NUTS regions, {} currencies, {} euro rates\n",
+                 data.countries.size(), data.cpv.size(), data.nuts.size(), data.currencies.size(),
+                 data.fx_rates.size());
+    } else {
+      fmt::print("reference data is up to date\n");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::filesystem::path> FindDataDir(const std::string& given) {
+  namespace fs = std::filesystem;
+  auto ok = [](const fs::path& p) { return fs::is_regular_file(p / "countries" / "countries.csv"); };
+  if (!given.empty()) {
+    if (ok(given)) return fs::path(given);
+    return InvalidArgument(fmt::format("{} holds no reference data (countries/countries.csv)", given), "data");
+  }
+  if (const char* env = std::getenv("COBUY_DATA_DIR"); env && *env) {
+    if (ok(env)) return fs::path(env);
+    return InvalidArgument(fmt::format("COBUY_DATA_DIR={} holds no reference data", env), "COBUY_DATA_DIR");
+  }
+  if (ok("data/ref")) return fs::path("data/ref");
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  for (fs::path dir = exe.parent_path(); !ec && !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+    if (ok(dir / "data" / "ref")) return dir / "data" / "ref";
+  }
+  return NotFound("cannot find the reference data: run from the repository root, or give --data DIR");
+}
+
+}  // namespace cobuy::cli

@@ -1,0 +1,57 @@
+// cobuy: the command line. Exit codes: 0 ok, 1 failure, 2 bad usage (bad arguments or
+// invalid input). Errors are one line on stderr that says what and where.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <exception>
+
+#include <fmt/format.h>
+
+#include "cli/cli.h"
+
+namespace {
+
+// The single mapping from a Status to an exit code.
+int ExitCodeFor(const cobuy::Status& s) {
+  if (s.ok()) return 0;
+  return s.code() == cobuy::StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Cobuy: public buyers procuring together", "cobuy"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "cobuy 0.1.0");
+  cobuy::cli::Action action;
+  cobuy::cli::AddServeCommand(app, action);
+  cobuy::cli::AddDbCommand(app, action);
+  cobuy::cli::AddDemoCommand(app, action);
+  cobuy::cli::AddOrgCommand(app, action);
+  cobuy::cli::AddUserCommand(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    fmt::print(stderr, "cobuy: {} (see cobuy --help)\n", msg);
+    return 2;
+  }
+  try {
+    cobuy::Status s = action ? action() : cobuy::InvalidArgument("no command given");
+    if (!s.ok()) {
+      std::string where = s.field().empty() ? "" : fmt::format(" [{}]", s.field());
+      fmt::print(stderr, "cobuy: {}{}\n", s.message(), where);
+    }
+    return ExitCodeFor(s);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "cobuy: internal error: {}\n", e.what());
+    return 1;
+  }
+}

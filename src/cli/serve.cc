@@ -1,0 +1,107 @@
+// cobuy serve --db PATH --listen HOST:PORT [--web DIR] [--threads N]
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "accounts/accounts.h"
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "http/server.h"
+#include "refdata/cpv_index.h"
+
+namespace cobuy::cli {
+namespace {
+
+struct ServeArgs {
+  std::string db = "var/cobuy.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string web = "web/dist";
+  std::string public_url;
+  int threads = 64;
+  bool secure_cookies = false;
+  bool quiet = false;
+};
+
+Status ParseListen(const std::string& listen, std::string& host, int& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return InvalidArgument(fmt::format("'{}' is not HOST:PORT", listen), "listen");
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::string p = listen.substr(colon + 1);
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos) {
+    return InvalidArgument(fmt::format("'{}' is not a port number", p), "listen");
+  }
+  port = std::stoi(p);
+  if (port > 65535) return InvalidArgument(fmt::format("port {} is above 65535", port), "listen");
+  return Status::Ok();
+}
+
+Status Serve(const ServeArgs& a) {
+  http::ServerOptions options;
+  COBUY_RETURN_IF_ERROR(ParseListen(a.listen, options.host, options.port));
+  options.web_root = a.web;
+  options.threads = a.threads;
+  options.secure_cookies = a.secure_cookies;
+  options.access_log = !a.quiet;
+
+  COBUY_ASSIGN_OR_RETURN(auto store, OpenMigratedStore(a.db));
+  COBUY_ASSIGN_OR_RETURN(auto cpv_codes, store->ListCpvCodes());
+  if (cpv_codes.empty()) return FailedPrecondition(fmt::format("{} has no reference data; run `cobuy db migrate`", a.db));
+  CpvIndex cpv(cpv_codes);
+  PasswordHasher hasher;
+  AccountsOptions accounts_options;
+  accounts_options.public_url = a.public_url.empty() ? fmt::format("http://{}", a.listen) : a.public_url;
+  COBUY_ASSIGN_OR_RETURN(auto accounts, Accounts::Create(*store, SystemClock::Instance(), hasher, accounts_options));
+  COBUY_ASSIGN_OR_RETURN(int expired, store->DeleteExpiredSessions(SystemClock::Instance().Now()));
+  http::Services services{*store, *accounts, cpv, SystemClock::Instance(), {}, {}};
+  COBUY_ASSIGN_OR_RETURN(services.countries, store->ListCountries());
+  COBUY_ASSIGN_OR_RETURN(services.nuts, store->ListNutsRegions());
+
+  // SIGTERM and SIGINT are taken by one thread with sigwait, so no handler runs in a
+  // request thread; the server then stops accepting and lets requests in flight finish.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  http::Server server(options, services);
+  COBUY_RETURN_IF_ERROR(server.Bind());
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    spdlog::info("received {}, finishing requests in flight", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    server.Stop();
+  });
+  spdlog::info("removed {} expired sessions", expired);
+  fmt::print("Cobuy is serving on http://{}:{}/\n", options.host, server.port());
+  std::fflush(stdout);
+  Status s = server.Listen();
+  // If Listen returned without a signal, wake the waiter so it can be joined.
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  spdlog::info("stopped");
+  return s;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, Action& action) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the web app and the API");
+  cmd->add_option("--db", args->db, "SQLite database file")->capture_default_str();
+  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
+  cmd->add_option("--web", args->web, "folder of the built web app")->capture_default_str();
+  cmd->add_option("--public-url", args->public_url, "base URL used in e-mails (default http://LISTEN)");
+  cmd->add_option("--threads", args->threads, "worker threads (each kept-alive connection holds one)")
+      ->check(CLI::Range(2, 4096))
+      ->capture_default_str();
+  cmd->add_flag("--secure-cookies", args->secure_cookies, "mark cookies Secure (when served over TLS)");
+  cmd->add_flag("--quiet", args->quiet, "no access log");
+  cmd->callback([args, &action] { action = [args] { return Serve(*args); }; });
+}
+
+}  // namespace cobuy::cli

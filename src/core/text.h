@@ -1,0 +1,25 @@
+// Text normalisation for search and matching, over UTF-8.
+//
+// FoldForSearch: Unicode case folding, compatibility decomposition, and removal of
+// combining marks, so "Müllfahrzeuge", "MULLFAHRZEUGE" and "mullfahrzeuge" compare equal and
+// "hôpital" matches "hopital". Scripts are kept (Greek stays Greek, folded).
+// Tokenize: FoldForSearch, then split into runs of letters and digits.
+//
+// Thread-safety: pure functions; safe from any thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cobuy {
+
+std::string FoldForSearch(std::string_view utf8);
+std::vector<std::string> Tokenize(std::string_view utf8);
+
+// Trims ASCII whitespace at both ends.
+std::string_view Trim(std::string_view s);
+// True when `s` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view s);
+
+}  // namespace cobuy

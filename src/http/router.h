@@ -1,0 +1,106 @@
+// The thin layer between cpp-httplib and Cobuy's handlers.
+//
+// A Route names a method, a path pattern ("/api/v1/organisations/{id}"), who may call it,
+// and a Handler. Every route goes through the same wrapper (see server.cc): it identifies
+// the caller from the session cookie, enforces sign-in and CSRF, requires JSON bodies, turns
+// a failed Status into an RFC 9457 problem, and catches what escapes as a 500.
+//
+// Thread-safety: routes are built once before serving; handlers run concurrently and must
+// only touch thread-safe services.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "accounts/accounts.h"
+#include "core/clock.h"
+#include "core/status.h"
+#include "refdata/cpv_index.h"
+#include "store/store.h"
+
+namespace cobuy::http {
+
+// What handlers work with. Owned by the caller of Server; outlives it.
+struct Services {
+  Store& store;
+  Accounts& accounts;
+  const CpvIndex& cpv;
+  const Clock& clock;
+  std::vector<Country> countries;  // by code
+  std::vector<NutsRegion> nuts;    // by code
+};
+
+enum class Access { kPublic, kSignedIn };
+
+class RequestContext {
+ public:
+  RequestContext(const httplib::Request& req, httplib::Response& res, std::vector<std::string> params,
+                 bool secure)
+      : req(req), res(res), params_(std::move(params)), secure_(secure) {}
+
+  const httplib::Request& req;
+  httplib::Response& res;
+  const Actor* actor = nullptr;  // the signed-in caller, or null
+  std::string address;           // the client's address
+
+  // The i-th {placeholder} of the route's path, in order.
+  const std::string& Param(size_t i) const { return params_.at(i); }
+  // A path placeholder as a positive id; kNotFound when it is not one.
+  Result<std::int64_t> IdParam(size_t i) const;
+  std::string Query(const std::string& name) const { return req.get_param_value(name); }
+  std::string Cookie(std::string_view name) const;
+
+  // Set-Cookie with the attributes Cobuy uses. http_only for the session cookie.
+  void SetCookie(std::string_view name, std::string_view value, bool http_only, std::string_view same_site,
+                 long max_age_seconds = -1);
+  void ClearCookie(std::string_view name, bool http_only, std::string_view same_site);
+  void Json(int status, const nlohmann::json& body);
+  void NoContent() { res.status = 204; }
+
+ private:
+  std::vector<std::string> params_;
+  bool secure_;
+};
+
+using Handler = std::function<Status(RequestContext&)>;
+
+struct Route {
+  std::string method;  // "GET", "POST", "PATCH", "PUT", "DELETE"
+  std::string path;    // "/api/v1/organisations/{id}"
+  Access access = Access::kPublic;
+  Handler handler;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string path, Access access, Handler handler) {
+    routes_.push_back({std::move(method), std::move(path), access, std::move(handler)});
+  }
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// Every route of the API, registered by the handler files (one per resource).
+Router BuildApiRouter(Services& services);
+
+void RegisterSystemRoutes(Router& r, Services& s);
+void RegisterSessionRoutes(Router& r, Services& s);
+void RegisterOrganisationRoutes(Router& r, Services& s);
+void RegisterInvitationRoutes(Router& r, Services& s);
+void RegisterReferenceRoutes(Router& r, Services& s);
+
+// The OpenAPI document served at /api/v1/openapi.json (embedded at build time).
+std::string_view OpenApiDocument();
+
+inline constexpr std::string_view kSessionCookie = "cobuy_session";
+inline constexpr std::string_view kCsrfCookie = "cobuy_csrf";
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+
+}  // namespace cobuy::http

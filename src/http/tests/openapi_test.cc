@@ -1,0 +1,48 @@
+// Every route the server registers is described in the OpenAPI document, and the document
+// describes no route that does not exist.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "http/router.h"
+
+namespace cobuy::http {
+namespace {
+
+TEST(OpenApiTest, DocumentAndRoutesAgree) {
+  auto store = Store::Open({.location = ":memory:"}).value();
+  ASSERT_TRUE(store->Migrate().ok());
+  FixedClock clock(0);
+  PasswordHasher hasher({.opslimit = 1, .memlimit = 8192, .max_concurrent = 1});
+  auto accounts = Accounts::Create(*store, clock, hasher).value();
+  CpvIndex cpv({});
+  Services services{*store, *accounts, cpv, clock, {}, {}};
+  Router router = BuildApiRouter(services);
+
+  auto doc = nlohmann::json::parse(OpenApiDocument());
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  std::set<std::pair<std::string, std::string>> documented;
+  for (auto& [path, ops] : doc["paths"].items()) {
+    for (auto& [method, op] : ops.items()) {
+      std::string m = method;
+      std::transform(m.begin(), m.end(), m.begin(), ::toupper);
+      documented.insert({m, path});
+      EXPECT_TRUE(op.contains("summary")) << m << " " << path;
+      EXPECT_TRUE(op.contains("responses")) << m << " " << path;
+    }
+  }
+  std::set<std::pair<std::string, std::string>> registered;
+  for (const Route& r : router.routes()) {
+    registered.insert({r.method, r.path});
+    EXPECT_TRUE(documented.contains({r.method, r.path})) << "route missing from openapi.json: " << r.method << " " << r.path;
+  }
+  for (const auto& d : documented) {
+    EXPECT_TRUE(registered.contains(d)) << "openapi.json describes a route that does not exist: " << d.first << " "
+                                        << d.second;
+  }
+  EXPECT_EQ(registered.size(), router.routes().size()) << "a route is registered twice";
+}
+
+}  // namespace
+}  // namespace cobuy::http

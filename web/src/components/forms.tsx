@@ -1,0 +1,173 @@
+// Form building blocks: every field has a visible label, an optional hint and an error, both
+// tied to the control with aria-describedby; a field in error is aria-invalid.
+import { useEffect, useRef, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes } from 'react';
+import { t, useLanguage } from '../i18n';
+
+function describedBy(...ids: Array<string | false | undefined>): string | undefined {
+  const list = ids.filter(Boolean).join(' ');
+  return list || undefined;
+}
+
+interface FieldFrameProps {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  optional?: boolean;
+  children: ReactNode;
+  className?: string;
+}
+
+function FieldFrame({ id, label, hint, error, optional, children, className }: FieldFrameProps) {
+  useLanguage();
+  return (
+    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
+      <label className="field__label" htmlFor={id}>
+        {label}
+        {optional && <span className="field__optional"> {t('form.optional')}</span>}
+      </label>
+      {hint && (
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field__error" id={`${id}-error`}>
+          <span className="visually-hidden">{t('form.errorPrefix')} </span>
+          {error}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  optional?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+  fieldClassName?: string;
+};
+
+export function TextField({ id, label, hint, error, optional, value, onChange, fieldClassName, ...rest }: TextFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional} className={fieldClassName}>
+      <input
+        id={id}
+        name={id}
+        type="text"
+        className="input"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(hint !== undefined && `${id}-hint`, !!error && `${id}-error`)}
+        aria-invalid={error ? true : undefined}
+        aria-required={optional ? undefined : true}
+        {...rest}
+      />
+    </FieldFrame>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  optional?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+};
+
+export function SelectField({ id, label, hint, error, optional, value, onChange, children, ...rest }: SelectFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
+      <select
+        id={id}
+        name={id}
+        className="select"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(hint !== undefined && `${id}-hint`, !!error && `${id}-error`)}
+        aria-invalid={error ? true : undefined}
+        aria-required={optional ? undefined : true}
+        {...rest}
+      >
+        {children}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export interface SummaryItem {
+  fieldId?: string;
+  message: string;
+}
+
+/**
+ * The list of problems shown above a form after a failed submit; it takes focus so a screen
+ * reader reads it, and each entry links to its field.
+ */
+export function ErrorSummary({ items, focusKey }: { items: SummaryItem[]; focusKey: number }) {
+  useLanguage();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (items.length > 0) ref.current?.focus();
+    // focusKey changes on every failed submit, so focus returns even when the problems are the same
+  }, [focusKey]);
+  if (items.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 className="error-summary__title" id="error-summary-title">
+        {t('form.problemTitle')}
+      </h2>
+      <ul className="error-summary__list">
+        {items.map((item, i) => (
+          <li key={i}>
+            {item.fieldId ? (
+              <a
+                href={`#${item.fieldId}`}
+                onClick={(e) => {
+                  const el = document.getElementById(item.fieldId!);
+                  if (el) {
+                    e.preventDefault();
+                    el.focus();
+                  }
+                }}
+              >
+                {item.message}
+              </a>
+            ) : (
+              item.message
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * A message box. Errors are role=alert (read at once); other notices are plain text, their news
+ * told through the app's polite live region (see useSession().announce).
+ */
+export function Notice({
+  kind,
+  children,
+  title,
+}: {
+  kind: 'success' | 'error' | 'info';
+  children: ReactNode;
+  title?: ReactNode;
+}) {
+  return (
+    <div className={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : undefined}>
+      {title && <p className="notice__title">{title}</p>}
+      <div className="notice__body">{children}</div>
+    </div>
+  );
+}

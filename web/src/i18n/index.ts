@@ -1,0 +1,159 @@
+// A small i18n module: the current language (persisted in localStorage and mirrored in
+// <html lang>), t(key, params) over the en/de/fr dictionaries, and Intl formatting.
+import { useSyncExternalStore } from 'react';
+import { en, type MessageKey } from './en';
+import { de } from './de';
+import { fr } from './fr';
+
+export type { MessageKey };
+export type Language = 'en' | 'de' | 'fr';
+export type Params = Record<string, string | number>;
+
+export const dictionaries: Record<Language, Record<MessageKey, string>> = { en, de, fr };
+
+/** The languages offered, each named in itself. */
+export const LANGUAGES: ReadonlyArray<{ code: Language; name: string }> = [
+  { code: 'en', name: 'English' },
+  { code: 'de', name: 'Deutsch' },
+  { code: 'fr', name: 'Français' },
+];
+
+/** The Intl locale used for numbers and dates in each language. */
+export const LOCALES: Record<Language, string> = { en: 'en-GB', de: 'de-DE', fr: 'fr-FR' };
+
+export const STORAGE_KEY = 'cobuy.language';
+
+export function isLanguage(value: unknown): value is Language {
+  return value === 'en' || value === 'de' || value === 'fr';
+}
+
+function initialLanguage(): Language {
+  try {
+    const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (isLanguage(stored)) return stored;
+  } catch {
+    // storage may be disabled
+  }
+  const nav = typeof navigator !== 'undefined' ? navigator.language?.slice(0, 2).toLowerCase() : '';
+  return isLanguage(nav) ? nav : 'en';
+}
+
+let current: Language = initialLanguage();
+const listeners = new Set<() => void>();
+
+function applyToDocument(lang: Language) {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+applyToDocument(current);
+
+export function getLanguage(): Language {
+  return current;
+}
+
+/** Switches the interface language, remembers it and tells subscribers. */
+export function setLanguage(lang: Language): void {
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // storage may be disabled
+  }
+  applyToDocument(lang);
+  if (lang === current) return;
+  current = lang;
+  for (const l of listeners) l();
+}
+
+export function subscribeLanguage(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Re-renders the calling component when the language changes. */
+export function useLanguage(): Language {
+  return useSyncExternalStore(subscribeLanguage, getLanguage, getLanguage);
+}
+
+function interpolate(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+export function translate(lang: Language, key: MessageKey, params?: Params): string {
+  const text = dictionaries[lang][key] ?? en[key] ?? key;
+  return interpolate(text, params);
+}
+
+/** The message for `key` in the current language, with {placeholders} filled from params. */
+export function t(key: MessageKey, params?: Params): string {
+  return translate(current, key, params);
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/** Translates a value from a closed set the API names, e.g. roleName('org_admin'); unknown values pass through. */
+function named(prefix: string, value: string): string {
+  const key = `${prefix}.${value}`;
+  return hasKey(key) ? t(key) : value;
+}
+
+export const roleName = (role: string) => named('role', role);
+export const organisationTypeName = (type: string) => named('orgType', type);
+export const personStatusName = (status: string) => named('personStatus', status);
+export const cpvLevelName = (level: string) => named('cpvLevel', level);
+export const languageName = (lang: string) => LANGUAGES.find((l) => l.code === lang)?.name ?? lang;
+
+export function locale(lang: Language = current): string {
+  return LOCALES[lang];
+}
+
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale(), options).format(value);
+}
+
+/** An amount in euro without cents, e.g. "€900,000,000", "900.000.000 €". */
+export function formatEuro(value: number): string {
+  return new Intl.NumberFormat(locale(), {
+    style: 'currency',
+    currency: 'EUR',
+    maximumFractionDigits: value % 1 === 0 ? 0 : 2,
+    minimumFractionDigits: value % 1 === 0 ? 0 : 2,
+  }).format(value);
+}
+
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long' }).format(d);
+}
+
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeStyle: 'short' }).format(d);
+}
+
+/**
+ * Reads an amount typed in the current locale's notation ("1.250.000,50" in German,
+ * "1 250 000,50" in French, "1,250,000.50" in English); null when it is not a number.
+ */
+export function parseAmount(text: string, lang: Language = current): number | null {
+  const parts = new Intl.NumberFormat(LOCALES[lang]).formatToParts(12345.6);
+  const group = parts.find((p) => p.type === 'group')?.value ?? ',';
+  const decimal = parts.find((p) => p.type === 'decimal')?.value ?? '.';
+  let s = text.replace(/[\s\u00a0\u202f']/g, '').replace(/€|eur/gi, '');
+  if (s === '') return null;
+  if (group !== decimal) s = s.split(group).join('');
+  if (decimal !== '.') s = s.replace(decimal, '.');
+  if (!/^\d+(\.\d+)?$/.test(s)) return null;
+  return Number(s);
+}
+
+/** The amount as a person would type it back in the current locale, without grouping. */
+export function amountForInput(value: number | null, lang: Language = current): string {
+  if (value === null || value === undefined) return '';
+  return new Intl.NumberFormat(LOCALES[lang], { useGrouping: false, maximumFractionDigits: 2 }).format(value);
+}

@@ -1,0 +1,90 @@
+// A tiny history-API router. The server answers every non-/api path with index.html, so
+// paths like /organisation/people work on reload.
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'signin' }
+  | { name: 'signup' }
+  | { name: 'invite'; token: string }
+  | { name: 'myOrganisation' }
+  | { name: 'organisation'; id: number }
+  | { name: 'myPeople' }
+  | { name: 'people'; id: number }
+  | { name: 'cpv' }
+  | { name: 'notFound' };
+
+export function matchRoute(pathname: string): Route {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  let m: RegExpMatchArray | null;
+  if (path === '/') return { name: 'home' };
+  if (path === '/signin') return { name: 'signin' };
+  if (path === '/signup') return { name: 'signup' };
+  if ((m = path.match(/^\/invite\/([^/]+)$/))) return { name: 'invite', token: decodeURIComponent(m[1]) };
+  if (path === '/organisation') return { name: 'myOrganisation' };
+  if (path === '/organisation/people') return { name: 'myPeople' };
+  if ((m = path.match(/^\/organisations\/(\d+)$/))) return { name: 'organisation', id: Number(m[1]) };
+  if ((m = path.match(/^\/organisations\/(\d+)\/people$/))) return { name: 'people', id: Number(m[1]) };
+  if (path === '/cpv') return { name: 'cpv' };
+  return { name: 'notFound' };
+}
+
+const listeners = new Set<() => void>();
+let navigations = 0;
+
+function emit() {
+  navigations += 1;
+  for (const l of listeners) l();
+}
+
+if (typeof window !== 'undefined') window.addEventListener('popstate', emit);
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function snapshot() {
+  return window.location.pathname + window.location.search;
+}
+
+/** The current path and query, e.g. "/signin?next=%2Forganisation". */
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+/** How many in-app navigations happened; 0 on the first page view. */
+export function navigationCount(): number {
+  return navigations;
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === snapshot()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.scrollTo?.(0, 0);
+  emit();
+}
+
+export function queryParam(name: string): string | null {
+  return new URLSearchParams(window.location.search).get(name);
+}
+
+/** A local path safe to return to after signing in ("/x", never "//host" or "https:"). */
+export function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+}
+
+type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
+
+export function Link({ to, onClick, ...rest }: LinkProps) {
+  const current = useLocation();
+  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(e);
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  const here = current.split('?')[0] === to;
+  return <a href={to} aria-current={here ? 'page' : undefined} onClick={handle} {...rest} />;
+}

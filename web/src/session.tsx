@@ -1,0 +1,39 @@
+// Who is signed in, shared by the whole app, and a polite live region for status news.
+import { createContext, useContext } from 'react';
+import type { Me, OrganisationSummary } from './api';
+
+export interface SessionValue {
+  me: Me | null;
+  setMe: (me: Me | null) => void;
+  /** Says `message` through the app's polite live region (role=status). */
+  announce: (message: string) => void;
+}
+
+export const SessionContext = createContext<SessionValue>({
+  me: null,
+  setMe: () => {},
+  announce: () => {},
+});
+
+export function useSession(): SessionValue {
+  return useContext(SessionContext);
+}
+
+/** Whether `me` may edit the organisation and manage its people. */
+export function canAdminister(me: Me | null, organisationId: number): boolean {
+  if (!me) return false;
+  if (me.role === 'platform_admin') return true;
+  return me.role === 'org_admin' && me.organisation.id === organisationId;
+}
+
+/** Whether `me` may see the organisation's people. */
+export function canSeePeople(me: Me | null, organisationId: number): boolean {
+  if (!me) return false;
+  return me.role === 'platform_admin' || me.organisation.id === organisationId;
+}
+
+const MARKET_TYPES = new Set(['supplier', 'industry_association']);
+
+export function isMarketOrganisation(org: Pick<OrganisationSummary, 'type'>): boolean {
+  return MARKET_TYPES.has(org.type);
+}
