@@ -40,6 +40,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
+    if (argc > 1 && argv[1][0] != '-' && !app.get_subcommand_no_throw(argv[1])) {
+      msg = fmt::format("'{}' is not a command", argv[1]);
+    }
     fmt::print(stderr, "cobuy: {} (see cobuy --help)\n", msg);
     return 2;
   }

@@ -45,8 +45,21 @@ std::string FoldForSearch(std::string_view utf8) {
     UChar32 c = decomposed.char32At(i);
     i += U16_LENGTH(c);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    // Latin letters with a stroke or ligature do not decompose; users type them plain.
+    switch (c) {
+      case 0x0142: kept.append(UChar32('l')); continue;                    // ł
+      case 0x00F8: kept.append(UChar32('o')); continue;                    // ø
+      case 0x0111: case 0x00F0: kept.append(UChar32('d')); continue;       // đ ð
+      case 0x0127: kept.append(UChar32('h')); continue;                    // ħ
+      case 0x00E6: kept.append(UChar32('a')).append(UChar32('e')); continue;  // æ
+      case 0x0153: kept.append(UChar32('o')).append(UChar32('e')); continue;  // œ
+      case 0x00FE: kept.append(UChar32('t')).append(UChar32('h')); continue;  // þ
+      default: break;
+    }
     kept.append(c);
   }
+  // Compatibility decomposition can produce capitals ("№" -> "No"): fold once more.
+  kept.foldCase();
   std::string out;
   kept.toUTF8String(out);
   return out;

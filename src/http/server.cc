@@ -6,7 +6,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -52,8 +51,16 @@ thread_local std::chrono::steady_clock::time_point g_request_start;
 }  // namespace
 
 std::string RedactPath(std::string_view path) {
-  static const std::regex kTokens("(/invitations/|/invite/)[^/?]+");
-  return std::regex_replace(std::string(path), kTokens, "$1[redacted]");
+  std::string out(path);
+  for (std::string_view marker : {"/invitations/", "/invite/"}) {
+    size_t at = out.find(marker);
+    if (at == std::string::npos) continue;
+    size_t begin = at + marker.size();
+    size_t end = out.find_first_of("/?", begin);
+    if (end == std::string::npos) end = out.size();
+    if (end > begin) out.replace(begin, end - begin, "[redacted]");
+  }
+  return out;
 }
 
 class Server::Impl {

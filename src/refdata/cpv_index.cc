@@ -1,7 +1,6 @@
 #include "refdata/cpv_index.h"
 
 #include <algorithm>
-#include <cctype>
 #include <functional>
 #include <limits>
 #include <utility>
@@ -14,6 +13,18 @@ namespace {
 constexpr uint64_t kNoMatch = std::numeric_limits<uint64_t>::max();
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAsciiAlnum(unsigned c) {
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+// The first 8 bytes of `s`, big-endian and zero-padded: comparing these orders strings as
+// their bytes do, as far as they go.
+uint64_t Prefix8(std::string_view s) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < 8; ++i)
+    key = key << 8 | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
+  return key;
+}
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
@@ -122,14 +133,17 @@ CpvIndex::CpvIndex(const std::vector<CpvCode>& codes) : codes_(codes) {
   auto add_piece = [&](std::string_view piece, bool ascii) {
     if (ascii) {
       lower.assign(piece);
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
       label_words_.push_back(words.Intern(lower).first);
       return;
     }
     auto [id, inserted] = pieces.Intern(piece);
     if (inserted) {
       const auto begin = static_cast<uint32_t>(piece_words.size());
-      for (const std::string& word : Tokenize(piece)) piece_words.push_back(words.Intern(word).first);
+      for (const std::string& word : Tokenize(piece))
+        piece_words.push_back(words.Intern(word).first);
       piece_range.emplace_back(begin, static_cast<uint32_t>(piece_words.size()));
     }
     for (uint32_t w = piece_range[id].first; w < piece_range[id].second; ++w) {
@@ -149,24 +163,30 @@ CpvIndex::CpvIndex(const std::vector<CpvCode>& codes) : codes_(codes) {
           ascii = false;
           continue;
         }
-        if (k < label.size() && std::isalnum(c)) continue;
+        if (k < label.size() && IsAsciiAlnum(c)) continue;
         if (k > begin) add_piece(std::string_view(label).substr(begin, k - begin), ascii);
         begin = k + 1;
         ascii = true;
       }
       const size_t count = std::min<size_t>(label_words_.size() - words_begin, 0xFFFF);
       label_words_.resize(words_begin + count);
-      labels_.push_back(Label{.code = static_cast<uint32_t>(i),
-                              .words_begin = static_cast<uint32_t>(words_begin),
-                              .word_count = static_cast<uint16_t>(count),
-                              .bytes = static_cast<uint16_t>(std::min<size_t>(label.size(), 0xFFFF)),
-                              .lang = static_cast<uint8_t>(lang_index)});
+      labels_.push_back(
+          Label{.code = static_cast<uint32_t>(i),
+                .words_begin = static_cast<uint32_t>(words_begin),
+                .word_count = static_cast<uint16_t>(count),
+                .bytes = static_cast<uint16_t>(std::min<size_t>(label.size(), 0xFFFF)),
+                .lang = static_cast<uint8_t>(lang_index)});
     }
   }
 
-  std::vector<uint32_t> order(words.size());
-  for (uint32_t id = 0; id < order.size(); ++id) order[id] = id;
-  std::sort(order.begin(), order.end(), [&words](uint32_t a, uint32_t b) { return words[a] < words[b]; });
+  // Sorted by the first 8 bytes, then by the whole word: most comparisons stay in cache.
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(words.size());
+  for (uint32_t id = 0; id < keyed.size(); ++id) keyed[id] = {Prefix8(words[id]), id};
+  std::sort(keyed.begin(), keyed.end(), [&words](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : words[a.second] < words[b.second];
+  });
+  std::vector<uint32_t> order(keyed.size());
+  for (size_t i = 0; i < keyed.size(); ++i) order[i] = keyed[i].second;
   std::vector<uint32_t> renumber(order.size());
   vocabulary_begin_.reserve(order.size() + 1);
   vocabulary_begin_.push_back(0);
@@ -290,7 +310,10 @@ std::vector<CpvMatch> CpvIndex::SearchCodes(std::string_view digits, std::string
                              [](const CpvCode& c, std::string_view v) { return c.code8 < v; });
   std::vector<uint32_t> found;
   for (; it != codes_.end() && StartsWith(it->code8, digits); ++it) {
-    if (!check.empty() && it->code.compare(9, std::string::npos, check) != 0) continue;
+    if (!check.empty() &&
+        std::string_view(it->code).substr(std::min<size_t>(9, it->code.size())) != check) {
+      continue;
+    }
     found.push_back(static_cast<uint32_t>(it - codes_.begin()));
   }
   auto general_first = [this](uint32_t a, uint32_t b) {
@@ -302,7 +325,8 @@ std::vector<CpvMatch> CpvIndex::SearchCodes(std::string_view digits, std::string
   std::vector<CpvMatch> matches;
   matches.reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    const int below = std::max(0, static_cast<int>(digits_[found[i]]) - static_cast<int>(digits.size()));
+    const int below =
+        std::max(0, static_cast<int>(digits_[found[i]]) - static_cast<int>(digits.size()));
     matches.push_back(MakeMatch(found[i], preferred_lang, 1.0 / (1 + below)));
   }
   return matches;
@@ -362,8 +386,9 @@ std::vector<CpvMatch> CpvIndex::SearchWords(std::string_view query, int preferre
       if (last_match == 0) return kNoMatch;
     }
     const unsigned cls =
-        last_match == 1 ? 2
-                        : (label.word_count == n && std::equal(begin, end, query_ids.begin()) ? 0 : 1);
+        last_match == 1
+            ? 2
+            : (label.word_count == n && std::equal(begin, end, query_ids.begin()) ? 0 : 1);
     const unsigned lang_rank = label.lang == preferred_lang ? 0 : label.lang == english_ ? 1 : 2;
     const unsigned extra = label.word_count > n ? label.word_count - n : 0;
     return RankKey::Pack(cls, lang_rank, extra, label.bytes, digits_[label.code], label.code,
@@ -400,7 +425,7 @@ std::vector<CpvMatch> CpvIndex::SearchWords(std::string_view query, int preferre
   }
   if (rarest != nullptr && rarest_size <= range_size) {
     for (size_t i = 0; i < rarest_size; ++i) consider(rarest[i], -1);
-  } else if (range_size * 16 < labels_.size()) {
+  } else if (range_size <= 256) {
     // Few postings: sort them, each as label id * 2 + (1 when the word is whole).
     std::vector<uint32_t> union_ids;
     union_ids.reserve(range_size);
@@ -416,22 +441,25 @@ std::vector<CpvMatch> CpvIndex::SearchWords(std::string_view query, int preferre
       consider(union_ids[i] >> 1, (union_ids[i] & 1u) ? 2 : 1);
     }
   } else {
-    // Many postings: mark the labels instead of sorting them.
-    std::vector<uint8_t> marks(labels_.size(), 0);
+    // Many postings (a short prefix): keep the best key of each code as they come.
+    std::vector<uint64_t> best_of_code(codes_.size(), kNoMatch);
     for (uint32_t w = lo; w < hi; ++w) {
-      const uint8_t mark = w == exact ? 2 : 1;
+      const int last_match = w == exact ? 2 : 1;
       for (uint32_t p = postings_begin_[w]; p < postings_begin_[w + 1]; ++p) {
-        marks[postings_[p]] = std::max(marks[postings_[p]], mark);
+        const uint64_t key = evaluate(postings_[p], last_match);
+        uint64_t& code_best = best_of_code[labels_[postings_[p]].code];
+        code_best = std::min(code_best, key);
       }
     }
-    for (uint32_t l = 0; l < marks.size(); ++l) {
-      if (marks[l] != 0) consider(l, marks[l]);
+    for (uint64_t key : best_of_code) {
+      if (key != kNoMatch) best_per_code.push_back(key);
     }
   }
   if (best != kNoMatch) best_per_code.push_back(best);
 
   const size_t count = std::min(limit, best_per_code.size());
-  std::partial_sort(best_per_code.begin(), best_per_code.begin() + static_cast<std::ptrdiff_t>(count),
+  std::partial_sort(best_per_code.begin(),
+                    best_per_code.begin() + static_cast<std::ptrdiff_t>(count),
                     best_per_code.end());
   std::vector<CpvMatch> matches;
   matches.reserve(count);

@@ -61,17 +61,16 @@ class CpvIndex {
 
  private:
   struct Label {
-    uint32_t code;          // index into codes_
-    uint32_t words_begin;   // into label_words_
+    uint32_t code;         // index into codes_
+    uint32_t words_begin;  // into label_words_
     uint16_t word_count;
-    uint16_t bytes;         // length of the label, capped
-    uint8_t lang;           // index into languages_
+    uint16_t bytes;  // length of the label, capped
+    uint8_t lang;    // index into languages_
   };
 
   std::vector<CpvMatch> SearchCodes(std::string_view digits, std::string_view check,
                                     int preferred_lang, size_t limit) const;
-  std::vector<CpvMatch> SearchWords(std::string_view query, int preferred_lang,
-                                    size_t limit) const;
+  std::vector<CpvMatch> SearchWords(std::string_view query, int preferred_lang, size_t limit) const;
   CpvMatch MakeMatch(uint32_t code, int lang, double score) const;
   int LanguageIndex(std::string_view lang) const;  // -1 when unknown
   std::string_view Word(uint32_t id) const;
@@ -80,12 +79,12 @@ class CpvIndex {
   // The id of `word`, or -1.
   int64_t FindWord(std::string_view word) const;
 
-  std::vector<CpvCode> codes_;            // sorted by code8
-  std::vector<uint8_t> digits_;           // significant digits of each code
-  std::vector<std::string> languages_;    // sorted
-  int english_ = -1;                      // index of "en" in languages_, or -1
-  std::vector<Label> labels_;             // by (code, language)
-  std::vector<uint32_t> label_words_;     // word ids of each label, in label order
+  std::vector<CpvCode> codes_;          // sorted by code8
+  std::vector<uint8_t> digits_;         // significant digits of each code
+  std::vector<std::string> languages_;  // sorted
+  int english_ = -1;                    // index of "en" in languages_, or -1
+  std::vector<Label> labels_;           // by (code, language)
+  std::vector<uint32_t> label_words_;   // word ids of each label, in label order
   // The folded words, sorted, back to back; word id i is
   // vocabulary_text_[vocabulary_begin_[i], vocabulary_begin_[i + 1]).
   std::string vocabulary_text_;

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <system_error>
 
 #include "core/text.h"
 
@@ -37,9 +38,13 @@ CsvReader::CsvReader(std::string text, std::string name)
 Result<CsvReader> CsvReader::Open(const std::filesystem::path& path, std::string name) {
   std::unique_ptr<FILE, int (*)(FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!file) {
-    return NotFound(fmt::format("{}: cannot open {}: {}", name, path.string(), std::strerror(errno)));
+    return NotFound(
+        fmt::format("{}: cannot open {}: {}", name, path.string(), std::strerror(errno)));
   }
   std::string text;
+  std::error_code size_error;
+  const auto size = std::filesystem::file_size(path, size_error);
+  if (!size_error) text.reserve(static_cast<size_t>(size));
   char buffer[1 << 16];
   size_t n;
   while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) text.append(buffer, n);
@@ -65,7 +70,7 @@ Status CsvReader::Error(size_t line, std::string_view message, std::string field
 
 Result<size_t> CsvReader::Column(std::string_view column) const {
   auto it = std::find(header_.begin(), header_.end(), column);
-  if (it == header_.end()) return Error(1, fmt::format("missing column '{}'", column));
+  if (it == header_.end()) return Error(header_line_, fmt::format("missing column '{}'", column));
   return static_cast<size_t>(it - header_.begin());
 }
 
@@ -87,13 +92,16 @@ Status CsvReader::ReadHeader() {
     ++line_;
   }
   if (pos_ >= text_.size()) return Error(line_, "empty file, expected a header row");
+  header_line_ = line_;
   size_t count = 0;
   COBUY_RETURN_IF_ERROR(ParseRecord(header_, &count));
   header_.resize(count);
   for (size_t i = 0; i < header_.size(); ++i) {
     if (header_[i].empty()) continue;
     for (size_t j = 0; j < i; ++j) {
-      if (header_[j] == header_[i]) return Error(1, fmt::format("duplicate column '{}'", header_[i]));
+      if (header_[j] == header_[i]) {
+        return Error(header_line_, fmt::format("duplicate column '{}'", header_[i]));
+      }
     }
   }
   return Status::Ok();
@@ -138,8 +146,9 @@ Status CsvReader::ParseRecord(std::vector<std::string>& fields, size_t* count) {
         if (quote == std::string::npos) {
           return Error(open_line, fmt::format("unterminated quoted field in {}", where(n)));
         }
-        line_ += static_cast<size_t>(std::count(t.begin() + static_cast<std::ptrdiff_t>(pos_),
-                                                t.begin() + static_cast<std::ptrdiff_t>(quote), '\n'));
+        line_ +=
+            static_cast<size_t>(std::count(t.begin() + static_cast<std::ptrdiff_t>(pos_),
+                                           t.begin() + static_cast<std::ptrdiff_t>(quote), '\n'));
         field.append(t, pos_, quote - pos_);
         pos_ = quote + 1;
         if (pos_ < size && t[pos_] == '"') {  // a doubled quote stands for one
@@ -152,14 +161,17 @@ Status CsvReader::ParseRecord(std::vector<std::string>& fields, size_t* count) {
       // The CR of a CRLF after a closing quote, or a CR ending the input.
       if (pos_ < size && t[pos_] == '\r' && (pos_ + 1 == size || t[pos_ + 1] == '\n')) ++pos_;
       if (pos_ < size && t[pos_] != ',' && t[pos_] != '\n') {
-        return Error(line_, fmt::format("unexpected character after the closing quote in {}", where(n)));
+        return Error(line_,
+                     fmt::format("unexpected character after the closing quote in {}", where(n)));
       }
     } else {
       const size_t begin = pos_;
       while (pos_ < size) {
         const char c = t[pos_];
         if (c == ',' || c == '\n') break;
-        if (c == '"') return Error(line_, fmt::format("quote inside an unquoted field in {}", where(n)));
+        if (c == '"') {
+          return Error(line_, fmt::format("quote inside an unquoted field in {}", where(n)));
+        }
         ++pos_;
       }
       size_t end = pos_;

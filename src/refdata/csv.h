@@ -9,7 +9,8 @@
 //
 // Every error is kInvalidArgument with a message "<name>:<line>: what", where <name> is
 // the label given at construction (e.g. "countries/countries.csv") and <line> the 1-based
-// physical line where the offending record starts.
+// physical line: of the offending character, of the opening quote for an unterminated
+// field, of the record's start for a wrong number of fields.
 //
 // Ownership: the reader owns a copy of the text. Rows are filled by the caller's CsvRow,
 // whose strings are reused from one call to the next.
@@ -46,9 +47,11 @@ class CsvReader {
   // The whole input as given (BOM included), e.g. for checksums.
   const std::string& text() const { return text_; }
   const std::vector<std::string>& header() const { return header_; }
+  // Physical line of the header (1 unless empty lines come first).
+  size_t header_line() const { return header_line_; }
 
   // Index of the header column `column`, or kInvalidArgument
-  // "<name>:1: missing column '<column>'".
+  // "<name>:<header line>: missing column '<column>'".
   Result<size_t> Column(std::string_view column) const;
   // Indices of several columns at once, in the order asked; the first missing one fails.
   Result<std::vector<size_t>> Columns(std::initializer_list<std::string_view> columns) const;
@@ -69,6 +72,7 @@ class CsvReader {
   std::string text_;
   std::string name_;
   std::vector<std::string> header_;
+  size_t header_line_ = 1;
   size_t pos_ = 0;   // next byte to read
   size_t line_ = 1;  // physical line of pos_
 };

@@ -98,13 +98,12 @@ class RowView {
   RowView(const CsvReader& reader, const CsvRow& row) : reader_(reader), row_(row) {}
 
   const std::string& operator[](size_t column) const { return row_.fields[column]; }
-  size_t line() const { return row_.line; }
 
   Status Expected(size_t column, std::string_view what) const {
     const std::string& name = reader_.header()[column];
-    return reader_.Error(row_.line,
-                         fmt::format("column {}: expected {}, got '{}'", name, what, row_.fields[column]),
-                         name);
+    return reader_.Error(
+        row_.line, fmt::format("column {}: expected {}, got '{}'", name, what, row_.fields[column]),
+        name);
   }
   Status Error(std::string_view message) const { return reader_.Error(row_.line, message); }
 
@@ -190,7 +189,8 @@ Status LoadCountries(const std::filesystem::path& ref_dir, Checksum& checksum,
     }
     auto [it, inserted] = seen.emplace(country.code, row.line);
     if (!inserted) {
-      return r.Error(fmt::format("duplicate country {} (first at line {})", country.code, it->second));
+      return r.Error(
+          fmt::format("duplicate country {} (first at line {})", country.code, it->second));
     }
     out.push_back(std::move(country));
   }
@@ -203,13 +203,17 @@ struct LevelName {
   int significant_digits;
 };
 constexpr LevelName kLevelNames[] = {
-    {"division", CpvLevel::kDivision, 2},         {"group", CpvLevel::kGroup, 3},
-    {"class", CpvLevel::kClass, 4},               {"category", CpvLevel::kCategory, 5},
-    {"subcategory_1", CpvLevel::kSubcategory, 6}, {"subcategory_2", CpvLevel::kSubcategory, 7},
+    {"division", CpvLevel::kDivision, 2},
+    {"group", CpvLevel::kGroup, 3},
+    {"class", CpvLevel::kClass, 4},
+    {"category", CpvLevel::kCategory, 5},
+    {"subcategory_1", CpvLevel::kSubcategory, 6},
+    {"subcategory_2", CpvLevel::kSubcategory, 7},
     {"subcategory_3", CpvLevel::kSubcategory, 8},
 };
 
-Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum, std::vector<CpvCode>& out) {
+Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum,
+               std::vector<CpvCode>& out) {
   std::unordered_map<std::string_view, size_t> index;  // code -> position in `out`
   std::vector<size_t> lines;                           // line of each code in the main file
   {
@@ -244,9 +248,9 @@ Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum, std::ve
   }
 
   COBUY_ASSIGN_OR_RETURN(CsvReader reader, OpenCsv(ref_dir, kCpvStructureFile, checksum));
-  COBUY_ASSIGN_OR_RETURN(std::vector<size_t> c,
-                         reader.Columns({"code", "code8", "significant_digits", "level_name",
-                                         "parent_code"}));
+  COBUY_ASSIGN_OR_RETURN(
+      std::vector<size_t> c,
+      reader.Columns({"code", "code8", "significant_digits", "level_name", "parent_code"}));
   std::vector<size_t> structure_line(out.size(), 0);
   CsvRow row;
   while (true) {
@@ -259,7 +263,8 @@ Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum, std::ve
     }
     const size_t i = it->second;
     if (structure_line[i] != 0) {
-      return r.Error(fmt::format("duplicate code {} (first at line {})", r[c[0]], structure_line[i]));
+      return r.Error(
+          fmt::format("duplicate code {} (first at line {})", r[c[0]], structure_line[i]));
     }
     structure_line[i] = row.line;
     CpvCode& code = out[i];
@@ -287,26 +292,28 @@ Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum, std::ve
                                          code.code, kCpvStructureFile));
     }
     // The parent is the nearest existing ancestor: fewer significant digits, same prefix.
-    const std::string where = fmt::format("{}:{}: column parent_code", kCpvStructureFile,
-                                          structure_line[i]);
+    const std::string where =
+        fmt::format("{}:{}: column parent_code", kCpvStructureFile, structure_line[i]);
     if (code.level == CpvLevel::kDivision) {
       if (!code.parent.empty()) {
-        return InvalidArgument(fmt::format("{}: expected nothing for a division, got '{}'", where,
-                                           code.parent), "parent_code");
+        return InvalidArgument(
+            fmt::format("{}: expected nothing for a division, got '{}'", where, code.parent),
+            "parent_code");
       }
       continue;
     }
     auto parent = index.find(code.parent);
     if (parent == index.end()) {
-      return InvalidArgument(fmt::format("{}: parent '{}' of {} is not a known code", where,
-                                         code.parent, code.code), "parent_code");
+      return InvalidArgument(
+          fmt::format("{}: parent '{}' of {} is not a known code", where, code.parent, code.code),
+          "parent_code");
     }
     const CpvCode& p = out[parent->second];
     const auto pd = static_cast<size_t>(p.significant_digits);
     if (p.significant_digits >= code.significant_digits ||
         p.code8.compare(0, pd, code.code8, 0, pd) != 0) {
-      return InvalidArgument(fmt::format("{}: {} is not an ancestor of {}", where, p.code, code.code),
-                             "parent_code");
+      return InvalidArgument(
+          fmt::format("{}: {} is not an ancestor of {}", where, p.code, code.code), "parent_code");
     }
   }
   return Status::Ok();
@@ -332,8 +339,10 @@ Status LoadNuts(const std::filesystem::path& ref_dir, Checksum& checksum,
       return r.Expected(c[2], "0, 1, 2 or 3");
     }
     const auto length = static_cast<size_t>(2 + region.level);
-    if (!AllOf(r[c[0]], length, IsUpperOrDigit) || r[c[0]].compare(0, 2, region.country_code) != 0) {
-      return r.Expected(c[0], fmt::format("a level {} code of {}", region.level, region.country_code));
+    if (!AllOf(r[c[0]], length, IsUpperOrDigit) ||
+        r[c[0]].compare(0, 2, region.country_code) != 0) {
+      return r.Expected(c[0],
+                        fmt::format("a level {} code of {}", region.level, region.country_code));
     }
     region.code = r[c[0]];
     const std::string_view expected_parent = std::string_view(region.code).substr(0, length - 1);
@@ -344,17 +353,18 @@ Status LoadNuts(const std::filesystem::path& ref_dir, Checksum& checksum,
     region.name_latin = r[c[5]];
     auto [it, inserted] = index.emplace(region.code, out.size());
     if (!inserted) {
-      return r.Error(fmt::format("duplicate region {} (first at line {})", region.code,
-                                 lines[it->second]));
+      return r.Error(
+          fmt::format("duplicate region {} (first at line {})", region.code, lines[it->second]));
     }
     out.push_back(std::move(region));
     lines.push_back(row.line);
   }
   for (size_t i = 0; i < out.size(); ++i) {
     if (!out[i].parent.empty() && index.count(out[i].parent) == 0) {
-      return InvalidArgument(fmt::format("{}:{}: column parent_code: parent '{}' of {} is not a known region",
-                                         kNutsFile, lines[i], out[i].parent, out[i].code),
-                             "parent_code");
+      return InvalidArgument(
+          fmt::format("{}:{}: column parent_code: parent '{}' of {} is not a known region",
+                      kNutsFile, lines[i], out[i].parent, out[i].code),
+          "parent_code");
     }
   }
   return Status::Ok();
@@ -385,7 +395,8 @@ Status LoadCurrencies(const std::filesystem::path& ref_dir, Checksum& checksum,
     COBUY_RETURN_IF_ERROR(r.NonEmpty(c[3], &currency.name));
     auto [it, inserted] = seen.emplace(currency.code, row.line);
     if (!inserted) {
-      return r.Error(fmt::format("duplicate currency {} (first at line {})", currency.code, it->second));
+      return r.Error(
+          fmt::format("duplicate currency {} (first at line {})", currency.code, it->second));
     }
     out.push_back(std::move(currency));
   }
@@ -399,8 +410,9 @@ Status LoadFxRates(const std::filesystem::path& ref_dir, Checksum& checksum,
   const auto& header = reader.header();
   for (size_t i = 0; i < header.size(); ++i) {
     if (i != c_date && !header[i].empty() && !AllOf(header[i], 3, IsUpper)) {
-      return reader.Error(1, fmt::format("column {}: expected a currency code, got '{}'", i + 1,
-                                         header[i]));
+      return reader.Error(
+          reader.header_line(),
+          fmt::format("column {}: expected a currency code, got '{}'", i + 1, header[i]));
     }
   }
   std::unordered_set<std::string> dates;
@@ -417,7 +429,8 @@ Status LoadFxRates(const std::filesystem::path& ref_dir, Checksum& checksum,
       const std::string& cell = r[i];
       if (header[i].empty()) {  // the ECB file ends every line with a comma
         if (!cell.empty()) {
-          return r.Error(fmt::format("column {}: has no name, expected nothing, got '{}'", i + 1, cell));
+          return r.Error(
+              fmt::format("column {}: has no name, expected nothing, got '{}'", i + 1, cell));
         }
         continue;
       }

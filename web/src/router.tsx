@@ -32,12 +32,12 @@ export function matchRoute(pathname: string): Route {
 const listeners = new Set<() => void>();
 let navigations = 0;
 
-function emit() {
-  navigations += 1;
+function emit(counts = true) {
+  if (counts) navigations += 1;
   for (const l of listeners) l();
 }
 
-if (typeof window !== 'undefined') window.addEventListener('popstate', emit);
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => emit());
 
 function subscribe(listener: () => void) {
   listeners.add(listener);
@@ -53,17 +53,21 @@ export function useLocation(): string {
   return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 
-/** How many in-app navigations happened; 0 on the first page view. */
+/** How many in-app navigations the person made; 0 on the first page view (quiet redirects do not count). */
 export function navigationCount(): number {
   return navigations;
 }
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+/**
+ * Goes to `to`. A `quiet` navigation is a redirect the person did not ask for (e.g. "/" to
+ * "/signin" on load): it leaves focus where it is.
+ */
+export function navigate(to: string, options: { replace?: boolean; quiet?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.scrollTo?.(0, 0);
-  emit();
+  emit(!options.quiet);
 }
 
 export function queryParam(name: string): string | null {

@@ -13,6 +13,13 @@ TEST(FoldForSearchTest, FoldsCaseAndAccents) {
   EXPECT_EQ(FoldForSearch("Portable Computers"), "portable computers");
 }
 
+TEST(FoldForSearchTest, FoldsAfterDecompositionAndStrokes) {
+  EXPECT_EQ(FoldForSearch("№ 5 ㎒"), "no 5 mhz");
+  EXPECT_EQ(FoldForSearch("Łóżka szpitalne"), "lozka szpitalne");
+  EXPECT_EQ(FoldForSearch("Søren Ærø"), "soren aero");
+  EXPECT_EQ(FoldForSearch(FoldForSearch("ℌilbert")), FoldForSearch("ℌilbert"));
+}
+
 TEST(FoldForSearchTest, KeepsOtherScriptsFolded) {
   EXPECT_EQ(FoldForSearch("ΦΟΡΗΤΟΊ"), "φορητοι");
   EXPECT_EQ(FoldForSearch("Преносими"), "преносими");

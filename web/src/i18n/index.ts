@@ -106,6 +106,15 @@ export const personStatusName = (status: string) => named('personStatus', status
 export const cpvLevelName = (level: string) => named('cpvLevel', level);
 export const languageName = (lang: string) => LANGUAGES.find((l) => l.code === lang)?.name ?? lang;
 
+/** A language's name in the current language, e.g. displayLanguage('de') = "German" in English. */
+export function displayLanguage(code: string): string {
+  try {
+    return new Intl.DisplayNames([locale()], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 export function locale(lang: Language = current): string {
   return LOCALES[lang];
 }

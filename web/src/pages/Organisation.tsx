@@ -468,7 +468,6 @@ function OrganisationForm({
         {regions === null && nuts && <option value={nuts}>{nuts}</option>}
         {(regions ?? []).map((r) => (
           <option key={r.code} value={r.code}>
-            {'\u00a0\u00a0'.repeat(Math.max(0, r.level - 1))}
             {r.code} {r.name}
           </option>
         ))}

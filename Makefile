@@ -1,0 +1,61 @@
+# Cobuy: `make run` and `make test` are the whole set-up (see README.md).
+SHELL := /bin/bash
+JOBS ?= 2
+DB ?= var/cobuy.db
+LISTEN ?= 127.0.0.1:8080
+
+DEBUG_BIN := build/debug/src/cli/cobuy
+RELEASE_BIN := build/release/src/cli/cobuy
+WEB_STAMP := web/node_modules/.cobuy-installed
+
+.PHONY: all deps build release web test test-cpp test-web test-e2e run bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+# npm ci only when the lockfile changed since the last install.
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build/debug/build.ninja: CMakeLists.txt CMakePresets.json
+	cmake --preset debug
+
+build/release/build.ninja: CMakeLists.txt CMakePresets.json
+	cmake --preset release
+
+build: deps build/debug/build.ninja
+	cmake --build --preset debug -j $(JOBS)
+
+release: deps build/release/build.ninja
+	cmake --build --preset release -j $(JOBS)
+
+web: deps $(WEB_STAMP)
+	cd web && npm run build --silent
+
+test-cpp: build
+	ctest --preset debug
+
+test-web: web
+	cd web && npm test --silent
+
+test-e2e: build web
+	COBUY_BIN=$(DEBUG_BIN) node --test tests/e2e/
+
+test: test-cpp test-web test-e2e
+
+run: release web
+	@mkdir -p $(dir $(DB))
+	$(RELEASE_BIN) db migrate --db $(DB)
+	$(RELEASE_BIN) demo load --db $(DB)
+	@echo "Open http://$(LISTEN)/ and sign in with one of the demo accounts above."
+	$(RELEASE_BIN) serve --db $(DB) --listen $(LISTEN) --web web/dist
+
+bench: release
+	build/release/bench/cpv_bench
+	bash bench/http_bench.sh
+
+clean:
+	rm -rf build web/dist

@@ -1,0 +1,84 @@
+// Data-driven tests of the `cobuy` command line: each file in tests/cli/cases runs the real
+// binary and checks its exit code and output. Format:
+//
+//   {"description": "...", "db": "demo" | "empty" | "none",
+//    "steps": [{"args": ["org", "add", "--db", "{db}", ...], "stdin": "...",
+//               "exit": 2, "stderr": "exact text", "stdout": "exact text",
+//               "stdout_contains": ["..."]}]}
+//
+// "{db}" is a fresh database: a copy of the demo ("demo"), a new file ("empty"), or a path
+// in a folder that cannot exist ("none").
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "support/process.h"
+
+namespace cobuy::testing {
+namespace {
+namespace fs = std::filesystem;
+
+std::string ReplaceAll(std::string s, const std::string& from, const std::string& to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  return s;
+}
+
+class CliGoldenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CliGoldenTest, Case) {
+  std::ifstream in(GetParam());
+  nlohmann::json spec = nlohmann::json::parse(in);
+  TempDir tmp;
+  std::string db = tmp.path() + "/cobuy.db";
+  std::string kind = spec.value("db", "demo");
+  if (kind == "demo") fs::copy_file(DemoDatabaseTemplate(), db);
+  if (kind == "none") db = "/proc/no-such-folder/cobuy.db";
+  int n = 0;
+  for (const auto& step : spec["steps"]) {
+    SCOPED_TRACE("step " + std::to_string(n++) + ": " + step["args"].dump());
+    std::vector<std::string> args;
+    for (const auto& a : step["args"]) {
+      args.push_back(ReplaceAll(a.get<std::string>(), "{db}", db));
+    }
+    RunResult r = RunCommand(COBUY_BINARY, args, step.value("stdin", ""));
+    EXPECT_EQ(r.exit_code, step["exit"].get<int>()) << "stderr: " << r.err << "\nstdout: " << r.out;
+    auto expected = [&](const char* key) {
+      return ReplaceAll(step[key].get<std::string>(), "{db}", db);
+    };
+    if (step.contains("stderr")) {
+      EXPECT_EQ(r.err, expected("stderr"));
+    }
+    if (step.contains("stdout")) {
+      EXPECT_EQ(r.out, expected("stdout"));
+    }
+    for (const auto& s : step.value("stdout_contains", nlohmann::json::array())) {
+      EXPECT_NE(r.out.find(s.get<std::string>()), std::string::npos) << "missing '" << s << "' in: " << r.out;
+    }
+    // An error is one line on stderr.
+    if (r.exit_code != 0 && !r.err.empty()) {
+      EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+  }
+}
+
+std::vector<std::string> CaseFiles() {
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(COBUY_SOURCE_DIR "/tests/cli/cases")) {
+    if (e.path().extension() == ".json") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, CliGoldenTest, ::testing::ValuesIn(CaseFiles()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = fs::path(info.param).stem().string();
+                           for (char& c : name) {
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace cobuy::testing

@@ -1,0 +1,478 @@
+// End-to-end test of the web app against the real server and Debian's Chromium.
+//
+//   node --test tests/e2e/          (from the repository root; needs web/dist and web/node_modules)
+//
+// Environment: COBUY_BIN (default build/debug/src/cli/cobuy), CHROMIUM (default /usr/bin/chromium),
+// COBUY_E2E_SHOTS (a folder for screenshots; default a fresh temporary folder).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const webDir = path.join(repo, 'web');
+const requireWeb = createRequire(path.join(webDir, 'package.json'));
+const { chromium } = requireWeb('playwright-core');
+const axeSource = fs.readFileSync(requireWeb.resolve('axe-core/axe.min.js'), 'utf8');
+
+const bin = path.resolve(repo, process.env.COBUY_BIN ?? 'build/debug/src/cli/cobuy');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const distDir = path.join(webDir, 'dist');
+
+const ADMIN = 'admin@utrecht.example';
+const BUYER = 'buyer@utrecht.example';
+const PASSWORD = 'cobuy-demo-2026';
+const SIGNUP_EMAIL = 'e2e.newcomer@utrecht.example';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cobuy-e2e-'));
+const shots = process.env.COBUY_E2E_SHOTS ?? path.join(tmp, 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+
+let server;
+let serverLog = '';
+let dbPath;
+let base;
+let context;
+let page;
+const cspViolations = [];
+const pageErrors = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.unref();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url, ms) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    if (server.exitCode !== null) throw new Error(`cobuy serve exited with ${server.exitCode}:\n${serverLog}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms (${last}):\n${serverLog}`);
+}
+
+/** Polls until fn() returns a truthy value; fails with `what` after `ms`. */
+async function until(what, fn, ms = 10000) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+async function textOf(selector) {
+  return (await page.locator(selector).first().textContent())?.trim();
+}
+
+async function expectText(selector, expected) {
+  await until(`${selector} to read ${JSON.stringify(expected)}`, async () => {
+    const text = await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null);
+    const norm = text?.replace(/[ \t\r\n]+/g, ' ').trim();
+    return expected instanceof RegExp ? expected.test(norm ?? '') : norm === expected;
+  });
+}
+
+async function expectHeading(text) {
+  await expectText('main h1', text);
+}
+
+async function shot(name) {
+  const file = path.join(shots, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Runs axe-core on the current page. The server's CSP (script-src 'self') forbids injecting a
+ * <script>; page.evaluate goes through the DevTools protocol, which CSP does not govern, so
+ * axe's source is evaluated that way and the app's own CSP stays in force for the whole test.
+ */
+async function checkA11y(name) {
+  const loaded = await page.evaluate(() => typeof window.axe === 'object');
+  if (!loaded) await page.evaluate(axeSource);
+  const result = await page.evaluate(
+    (tags) =>
+      window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of result.violations) {
+    const where = v.nodes.map((n) => `      ${n.target.join(' ')}: ${n.failureSummary?.split('\n').join(' ')}`);
+    console.log(`  axe ${name}: [${v.impact}] ${v.id}: ${v.help}\n${where.join('\n')}`);
+  }
+  assert.deepEqual(
+    serious.map((v) => `${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `axe found serious or critical violations on the ${name} page`,
+  );
+}
+
+async function signIn(email, password) {
+  await page.goto(`${base}/signin`);
+  await expectHeading('Sign in');
+  await page.fill('#signin-email', email);
+  await page.fill('#signin-password', password);
+  await page.click('main button[type=submit]');
+}
+
+async function signOut() {
+  await page.click('header button:has-text("Sign out")');
+  await until('the sign-in page', async () => new URL(page.url()).pathname === '/signin');
+  await expectHeading('Sign in');
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(bin), `no cobuy binary at ${bin}: build it, or set COBUY_BIN`);
+  assert.ok(fs.existsSync(path.join(distDir, 'index.html')), `no ${distDir}/index.html: run "npm run build" in web/`);
+  const db = (dbPath = path.join(tmp, 'cobuy.db'));
+  execFileSync(bin, ['db', 'migrate', '--db', db], { stdio: 'pipe' });
+  execFileSync(bin, ['demo', 'load', '--db', db], { stdio: 'pipe' });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', distDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (d) => (serverLog += d));
+  server.stderr.on('data', (d) => (serverLog += d));
+  await waitForHealth(`${base}/healthz`, 30000);
+
+  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-GB',
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(10000);
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  console.log(`# server ${base}, screenshots in ${shots}`);
+});
+
+after(async () => {
+  await context?.close().catch(() => {});
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => {
+      const timer = setTimeout(() => {
+        server.kill('SIGKILL');
+        r();
+      }, 5000);
+      server.once('exit', () => {
+        clearTimeout(timer);
+        r();
+      });
+    });
+  }
+  if (!process.env.COBUY_E2E_SHOTS) {
+    // keep the screenshots, drop the database and browser profile
+    for (const entry of fs.readdirSync(tmp)) {
+      if (entry !== 'screenshots') fs.rmSync(path.join(tmp, entry), { recursive: true, force: true });
+    }
+  }
+});
+
+describe('Cobuy web app', () => {
+  test('the start page leads to sign-in, which is accessible and served under the CSP', async () => {
+    const res = await page.goto(`${base}/`);
+    assert.match(res.headers()['content-security-policy'] ?? '', /script-src 'self'/);
+    await until('the sign-in page', async () => new URL(page.url()).pathname === '/signin');
+    await expectHeading('Sign in');
+    assert.equal(await page.title(), 'Sign in – Cobuy');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.locator('header').count(), 1);
+    assert.equal(await page.locator('nav').count(), 1);
+    assert.equal(await page.locator('main').count(), 1);
+    assert.equal(await page.locator('h1').count(), 1);
+    // the skip link is the first thing the keyboard reaches, and it is shown then
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'skip-link');
+    assert.equal(await textOf('.skip-link'), 'Skip to main content');
+    await shot('01-signin');
+    await checkA11y('sign-in');
+  });
+
+  test('a wrong password shows the server’s message', async () => {
+    await signIn(ADMIN, 'not-the-password');
+    await expectText('[data-testid=signin-problem]', 'the e-mail address or password is wrong');
+    assert.equal(new URL(page.url()).pathname, '/signin');
+    await shot('02-signin-wrong-password');
+  });
+
+  test('sign-up sends a request that awaits the administrator’s approval', async () => {
+    await page.click('nav a:has-text("Request access")');
+    await expectHeading('Request access');
+    assert.equal(await page.title(), 'Request access – Cobuy');
+    await until('organisations in the list', async () => (await page.locator('#signup-organisation option').count()) >= 3);
+    await checkA11y('sign-up');
+    await shot('03-signup');
+    // errors first: nothing filled in
+    await page.click('main button[type=submit]');
+    await expectText('#signup-name-error', 'Error: Enter your full name.');
+    assert.equal(await page.getAttribute('#signup-name', 'aria-invalid'), 'true');
+    assert.match((await page.getAttribute('#signup-name', 'aria-describedby')) ?? '', /signup-name-error/);
+    await checkA11y('sign-up with errors');
+    await page.fill('#signup-name', 'Noor Visser');
+    await page.fill('#signup-email', SIGNUP_EMAIL);
+    await page.fill('#signup-password', 'a long pass phrase');
+    await page.selectOption('#signup-organisation', { label: 'Gemeente Utrecht (NL)' });
+    await page.click('main button[type=submit]');
+    await expectHeading('Request sent');
+    await expectText(
+      'main .notice p',
+      'Your request awaits approval by your organisation’s administrator at Gemeente Utrecht. You can sign in once it has been approved.',
+    );
+  });
+
+  test('the admin sees and edits the organisation profile; the change persists', async () => {
+    await signIn(ADMIN, PASSWORD);
+    await until('the organisation page', async () => new URL(page.url()).pathname === '/organisation');
+    await expectHeading('Gemeente Utrecht');
+    await expectText('[data-testid=who]', 'Anouk de Vries, Gemeente Utrecht');
+    assert.equal(await page.title(), 'Gemeente Utrecht – Organisation profile – Cobuy');
+    await expectText('[data-testid=org-budget]', '€900,000,000');
+    await expectText('[data-testid=org-eligible]', 'Yes');
+    await expectText('[data-testid=org-country]', /Netherlands$/);
+    await shot('04-profile');
+    await checkA11y('profile');
+
+    await page.click('main button:has-text("Edit profile")');
+    await expectText('#org-edit-title', 'Edit profile');
+    assert.equal(await page.inputValue('#org-budget'), '900000000');
+    await until('NUTS regions', async () => (await page.locator('#org-nuts option').count()) > 3);
+    assert.equal(await page.inputValue('#org-nuts'), 'NL352');
+    await shot('05-profile-edit');
+    await checkA11y('profile edit');
+
+    // a client-side check, in the person's language, next to the field
+    await page.fill('#org-budget', 'lots');
+    await page.click('main button:has-text("Save changes")');
+    await expectText('#org-budget-error', 'Error: Enter the budget as an amount in euro, for example 1250000.');
+    assert.equal(await page.getAttribute('#org-budget', 'aria-invalid'), 'true');
+
+    // a server-side field error (schemes are at most 64 bytes) lands next to its field
+    await page.fill('#org-budget', '950000000');
+    await page.click('#org-add-identifier');
+    await until('the new identifier row focused', async () =>
+      page.evaluate(() => document.activeElement?.id === 'org-identifier-0-scheme'),
+    );
+    await page.fill('#org-identifier-0-scheme', 'X'.repeat(70));
+    await page.fill('#org-identifier-0-id', '30280353');
+    await page.click('main button:has-text("Save changes")');
+    await expectText('#org-identifier-0-scheme-error', 'Error: must be at most 64 bytes long');
+    assert.equal(await page.getAttribute('#org-identifier-0-scheme', 'aria-invalid'), 'true');
+    await shot('06-profile-edit-server-error');
+    await checkA11y('profile edit with errors');
+
+    await page.fill('#org-identifier-0-scheme', 'NL-KVK');
+    await page.click('main button:has-text("Save changes")');
+    await expectText('main .notice--success', 'The profile has been saved.');
+    await expectText('[data-testid=org-budget]', '€950,000,000');
+    await expectText('[data-testid=org-identifiers]', 'NL-KVK 30280353');
+
+    await page.reload();
+    await expectHeading('Gemeente Utrecht');
+    await expectText('[data-testid=org-budget]', '€950,000,000');
+    await expectText('[data-testid=org-identifiers]', 'NL-KVK 30280353');
+    await shot('07-profile-saved');
+  });
+
+  test('people: the admin sees the members, approves the sign-up and invites someone', async () => {
+    await page.click('nav a:has-text("People")');
+    await expectHeading('People');
+    const table = page.locator('[data-testid=people-table]');
+    await until('buyer in the table', async () => (await table.textContent())?.includes(BUYER));
+    const buyerRow = table.locator('tr', { hasText: BUYER });
+    await expectText(`[data-testid=people-table] tr:has-text("${BUYER}") td:nth-of-type(2)`, 'Buyer');
+    assert.match((await buyerRow.textContent()) ?? '', /Daan Bakker/);
+    const pendingRow = table.locator('tr', { hasText: SIGNUP_EMAIL });
+    assert.match((await pendingRow.textContent()) ?? '', /Awaiting approval/);
+    await shot('08-people');
+    await checkA11y('people');
+
+    await pendingRow.locator('button:has-text("Approve")').click();
+    await expectText('main .notice--success', 'Noor Visser has been approved and can now sign in.');
+    assert.match((await pendingRow.textContent()) ?? '', /Active/);
+
+    await page.fill('#invite-email', 'e2e.invitee@utrecht.example');
+    await page.selectOption('#invite-role', 'observer');
+    await page.click('main button:has-text("Send invitation")');
+    await expectText('#invite-title ~ .notice--success', /^An invitation has been sent to e2e\.invitee@utrecht\.example \(role: Observer\)\. It is valid until /);
+    await shot('09-people-invited');
+  });
+
+  test('the CPV picker finds “Müllfahrzeuge” and picks 34144511-3 by keyboard', async () => {
+    await page.click('nav a:has-text("CPV lookup")');
+    await expectHeading('CPV lookup');
+    const box = page.getByRole('combobox', { name: 'Search CPV codes' });
+    await box.click();
+    await box.pressSequentially('Müllfahrzeuge', { delay: 20 });
+    await until('the listbox to open', async () => (await box.getAttribute('aria-expanded')) === 'true');
+    const options = page.locator('[role=listbox] [role=option]');
+    const codes = await options.locator('.combobox__code').allTextContents();
+    assert.ok(codes.includes('34144511-3'), `34144511-3 among ${codes.join(', ')}`);
+    await shot('10-cpv-open');
+    await checkA11y('CPV (list open)');
+    const target = codes.indexOf('34144511-3');
+    for (let i = 0; i <= target; i++) await box.press('ArrowDown');
+    const activeId = await box.getAttribute('aria-activedescendant');
+    assert.equal(await page.locator(`#${activeId} .combobox__code`).textContent(), '34144511-3');
+    assert.equal(await page.getAttribute(`#${activeId}`, 'aria-selected'), 'true');
+    await box.press('Enter');
+    await expectText('[data-testid=cpv-picked] li:first-child .code', '34144511-3');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.equal(await box.inputValue(), '');
+    // Escape closes an open list and keeps the text
+    await box.pressSequentially("computer", { delay: 20 });
+    await until('the listbox to open', async () => (await box.getAttribute('aria-expanded')) === 'true');
+    await box.press('Escape');
+    assert.equal(await box.getAttribute('aria-expanded'), 'false');
+    assert.equal(await box.inputValue(), "computer");
+    await shot('11-cpv-picked');
+    await checkA11y('CPV');
+  });
+
+  test('the language switch translates the app, sets <html lang> and is remembered', async () => {
+    await page.selectOption('#language-select', 'de');
+    await expectHeading('CPV-Suche');
+    assert.equal(await page.getAttribute('html', 'lang'), 'de');
+    assert.equal(await textOf('label[for=language-select]'), 'Sprache');
+    assert.equal(await page.title(), 'CPV-Suche – Cobuy');
+    await page.click('nav a:has-text("Organisation")');
+    await expectHeading('Gemeente Utrecht');
+    await expectText('[data-testid=org-budget]', '950.000.000\u00a0€');
+    await expectText('main dl div:nth-child(2) dt', 'Art der Organisation');
+    await expectText('main dl div:nth-child(2) dd', 'Kommune');
+    await shot('12-profile-de');
+    await checkA11y('profile (de)');
+    // saved to the account: a reload (which asks /api/v1/me) keeps German
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await expectHeading('Gemeente Utrecht');
+    await expectText('label[for=language-select]', 'Sprache');
+    assert.equal(await page.getAttribute('html', 'lang'), 'de');
+
+    await page.selectOption('#language-select', 'fr');
+    await expectText('main dl div:nth-child(2) dt', 'Type d’organisation');
+    await expectText('[data-testid=org-budget]', '950\u202f000\u202f000\u00a0€');
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.equal(await page.title(), 'Gemeente Utrecht – Profil de l’organisation – Cobuy');
+    await page.click('nav a:has-text("Personnes")');
+    await expectHeading('Personnes');
+    await shot('13-people-fr');
+    await checkA11y('people (fr)');
+
+    await page.selectOption('#language-select', 'en');
+    await expectHeading('People');
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  });
+
+  test('signing out leads back to the sign-in page', async () => {
+    await signOut();
+    assert.equal(await page.locator('[data-testid=who]').count(), 0);
+    // a page that needs a session now sends the person to sign in
+    await page.goto(`${base}/organisation/people`);
+    await until('the sign-in redirect', async () => new URL(page.url()).pathname === '/signin');
+    assert.equal(new URL(page.url()).searchParams.get('next'), '/organisation/people');
+  });
+
+  test('the invitee accepts the invitation and signs in', async (t) => {
+    // The token travels only by e-mail; the demo server keeps mail in its outbox table.
+    let sqlite;
+    try {
+      sqlite = execFileSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' }).trim();
+    } catch {
+      t.skip('no sqlite3 command to read the outbox');
+      return;
+    }
+    const body = execFileSync(
+      sqlite,
+      [dbPath, "SELECT body FROM outbox WHERE to_address = 'e2e.invitee@utrecht.example' ORDER BY id DESC LIMIT 1"],
+      { encoding: 'utf8' },
+    );
+    const token = body.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1];
+    assert.ok(token, `an invitation link in the outbox: ${body}`);
+    await page.goto(`${base}/invite/${token}`);
+    await expectHeading('Accept invitation');
+    await expectText('main .invitation-facts p', 'You have been invited to work on Cobuy for Gemeente Utrecht. Your role: Observer.');
+    await expectText('main .invitation-facts dd', 'e2e.invitee@utrecht.example');
+    await shot('15-invitation');
+    await checkA11y('invitation');
+    await page.fill('#invite-name', 'Sanne de Boer');
+    await page.fill('#invite-password', 'another long phrase');
+    await page.fill('#invite-confirm', 'another long phrase!');
+    await page.click('main button[type=submit]');
+    await expectText('#invite-confirm-error', 'Error: The two passwords are not the same.');
+    await page.fill('#invite-confirm', 'another long phrase');
+    await page.click('main button[type=submit]');
+    await expectHeading('Your account is ready');
+    await page.click('main a:has-text("Sign in")');
+    await expectHeading('Sign in');
+    await page.fill('#signin-email', 'e2e.invitee@utrecht.example');
+    await page.fill('#signin-password', 'another long phrase');
+    await page.click('main button[type=submit]');
+    await expectText('[data-testid=who]', 'Sanne de Boer, Gemeente Utrecht');
+    await signOut();
+  });
+
+  test('a buyer sees the profile but cannot edit it or manage people', async () => {
+    await signIn(BUYER, PASSWORD);
+    await until('the organisation page', async () => new URL(page.url()).pathname === '/organisation');
+    await expectHeading('Gemeente Utrecht');
+    await expectText('[data-testid=who]', 'Daan Bakker, Gemeente Utrecht');
+    await expectText('[data-testid=org-budget]', '€950,000,000');
+    assert.equal(await page.locator('main button:has-text("Edit profile")').count(), 0);
+    await shot('14-profile-buyer');
+    await page.click('nav a:has-text("People")');
+    await expectHeading('People');
+    await until('the table', async () => (await page.locator('[data-testid=people-table]').count()) === 1);
+    assert.equal(await page.locator('#invite-email').count(), 0);
+    assert.equal(await page.locator('main button:has-text("Approve")').count(), 0);
+    await signOut();
+  });
+
+  test('no CSP violation or script error happened', () => {
+    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -1,0 +1,251 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api, type Me } from './api';
+import { Loading, PageHeader, useTitle } from './components/page';
+import { errorMessage, isUnauthenticated } from './errors';
+import { getLanguage, isLanguage, LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
+import { AcceptInvitationPage } from './pages/AcceptInvitation';
+import { CpvPage } from './pages/Cpv';
+import { OrganisationPage } from './pages/Organisation';
+import { PeoplePage } from './pages/People';
+import { SignInPage } from './pages/SignIn';
+import { SignUpPage } from './pages/SignUp';
+import { Link, matchRoute, navigate, navigationCount, useLocation, type Route } from './router';
+import { SessionContext, useSession, type SessionValue } from './session';
+
+const NEEDS_SIGN_IN = new Set<Route['name']>(['myOrganisation', 'myPeople', 'people']);
+
+export function App() {
+  useLanguage();
+  const location = useLocation();
+  const route = matchRoute(location.split('?')[0]);
+  const [me, setMe] = useState<Me | null>(null);
+  const [ready, setReady] = useState(false);
+  const [startupError, setStartupError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  const announce = useCallback((message: string) => {
+    // Clear first so the same sentence twice is still read out.
+    setAnnouncement('');
+    window.setTimeout(() => setAnnouncement(message), 50);
+  }, []);
+
+  useEffect(() => {
+    api
+      .me()
+      .then((m) => {
+        if (isLanguage(m.language)) setLanguage(m.language);
+        setMe(m);
+      })
+      .catch((e) => {
+        if (!isUnauthenticated(e)) setStartupError(errorMessage(e));
+      })
+      .finally(() => setReady(true));
+  }, []);
+
+  // Where a route needs someone signed in, or the start page, send the person on.
+  useEffect(() => {
+    if (!ready) return;
+    if (route.name === 'home') {
+      navigate(me ? '/organisation' : '/signin', { replace: true, quiet: true });
+    } else if (!me && NEEDS_SIGN_IN.has(route.name)) {
+      navigate(`/signin?next=${encodeURIComponent(location)}`, { replace: true, quiet: true });
+    } else if (me && (route.name === 'signin' || route.name === 'signup')) {
+      navigate('/organisation', { replace: true, quiet: true });
+    }
+  }, [ready, me, route.name, location]);
+
+  // After an in-app navigation, move focus to the new page's heading, so a screen reader starts
+  // there; quiet redirects leave focus alone.
+  const lastCount = useRef(navigationCount());
+  useEffect(() => {
+    if (lastCount.current === navigationCount()) return;
+    lastCount.current = navigationCount();
+    const id = window.requestAnimationFrame(() => {
+      const h1 = document.querySelector<HTMLElement>('#main h1');
+      (h1 ?? document.getElementById('main'))?.focus();
+    });
+    return () => window.cancelAnimationFrame(id);
+  });
+
+  const session: SessionValue = useMemo(() => ({ me, setMe, announce }), [me, announce]);
+
+  return (
+    <SessionContext.Provider value={session}>
+      <a className="skip-link" href="#main">
+        {t('app.skipLink')}
+      </a>
+      <Header />
+      <main id="main" className="main" tabIndex={-1}>
+        <div className="container">
+          {startupError && (
+            <div className="notice notice--error" role="alert">
+              {startupError}
+            </div>
+          )}
+          {ready ? <RouteView route={route} /> : <Loading />}
+        </div>
+      </main>
+      <footer className="site-footer">
+        <div className="container site-footer__inner">
+          <p>{t('app.footer')}</p>
+          <p>
+            <a href="/api/v1/openapi.json">{t('app.apiLink')}</a>
+          </p>
+        </div>
+      </footer>
+      <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="announcer">
+        {announcement}
+      </div>
+    </SessionContext.Provider>
+  );
+}
+
+function RouteView({ route }: { route: Route }) {
+  const { me } = useSession();
+  switch (route.name) {
+    case 'signin':
+      return me ? null : <SignInPage />;
+    case 'signup':
+      return me ? null : <SignUpPage />;
+    case 'invite':
+      return <AcceptInvitationPage token={route.token} />;
+    case 'myOrganisation':
+      return me ? <OrganisationPage id={null} /> : null;
+    case 'organisation':
+      return <OrganisationPage key={route.id} id={route.id} />;
+    case 'myPeople':
+      return me ? <PeoplePage id={null} /> : null;
+    case 'people':
+      return me ? <PeoplePage key={route.id} id={route.id} /> : null;
+    case 'cpv':
+      return <CpvPage />;
+    case 'home':
+      return null;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+function NotFoundPage() {
+  useTitle(t('notFound.title'));
+  return (
+    <>
+      <PageHeader title={t('notFound.title')} lead={t('notFound.lead')} />
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </>
+  );
+}
+
+function Header() {
+  const lang = useLanguage();
+  const { me, setMe, announce } = useSession();
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function changeLanguage(next: Language) {
+    setLanguage(next);
+    setProblem(null);
+    announce(t('app.languageChanged', { language: LANGUAGES.find((l) => l.code === next)?.name ?? next }));
+    if (me) {
+      try {
+        setMe(await api.updateMe({ language: next }));
+      } catch (e) {
+        if (getLanguage() === next) setProblem(t('app.languageNotSaved', { reason: errorMessage(e) }));
+      }
+    }
+  }
+
+  async function signOut() {
+    setProblem(null);
+    try {
+      await api.signOut();
+    } catch (e) {
+      setProblem(errorMessage(e));
+      return;
+    }
+    setMe(null);
+    announce(t('app.signedOut'));
+    navigate('/signin');
+  }
+
+  return (
+    <header className="site-header">
+      <div className="container site-header__bar">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true" />
+          <span className="brand__name">Cobuy</span>
+          <span className="brand__tagline">{t('app.tagline')}</span>
+        </Link>
+        <div className="site-header__tools">
+          {me && (
+            <p className="who" data-testid="who">
+              <span className="who__name">{me.name}</span>
+              <span className="visually-hidden">, </span>
+              <span className="who__org">{me.organisation.name}</span>
+            </p>
+          )}
+          <div className="language">
+            <label htmlFor="language-select" className="language__label">
+              {t('app.language')}
+            </label>
+            <select
+              id="language-select"
+              className="select select--compact"
+              value={lang}
+              onChange={(e) => {
+                if (isLanguage(e.target.value)) void changeLanguage(e.target.value);
+              }}
+            >
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} lang={l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          {me && (
+            <button type="button" className="button button--header" onClick={signOut}>
+              {t('app.signOut')}
+            </button>
+          )}
+        </div>
+      </div>
+      <nav className="site-nav" aria-label={t('app.navLabel')}>
+        <div className="container">
+          <ul className="site-nav__list">
+            {me ? (
+              <>
+                <li>
+                  <Link to="/organisation">{t('nav.organisation')}</Link>
+                </li>
+                <li>
+                  <Link to="/organisation/people">{t('nav.people')}</Link>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <Link to="/signin">{t('nav.signIn')}</Link>
+                </li>
+                <li>
+                  <Link to="/signup">{t('nav.signUp')}</Link>
+                </li>
+              </>
+            )}
+            <li>
+              <Link to="/cpv">{t('nav.cpv')}</Link>
+            </li>
+          </ul>
+        </div>
+      </nav>
+      {problem && (
+        <div className="container">
+          <div className="notice notice--error" role="alert">
+            {problem}
+          </div>
+        </div>
+      )}
+    </header>
+  );
+}
