@@ -40,7 +40,13 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string msg = e.what();
-    if (argc > 1 && argv[1][0] != '-' && !app.get_subcommand_no_throw(argv[1])) {
+    auto known = [&](const char* name) {
+      for (const CLI::App* sub : app.get_subcommands({})) {
+        if (sub->get_name() == name) return true;
+      }
+      return false;
+    };
+    if (argc > 1 && argv[1][0] != '-' && !known(argv[1])) {
       msg = fmt::format("'{}' is not a command", argv[1]);
     }
     fmt::print(stderr, "cobuy: {} (see cobuy --help)\n", msg);
