@@ -149,23 +149,8 @@ TEST_P(ApiGoldenTest, Case) {
   EXPECT_EQ(server.Log().find("cobuy-demo-2026"), std::string::npos);
 }
 
-std::vector<std::string> CaseFiles() {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(COBUY_SOURCE_DIR "/tests/api/cases")) {
-    if (e.path().extension() == ".json") files.push_back(e.path().string());
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-INSTANTIATE_TEST_SUITE_P(Cases, ApiGoldenTest, ::testing::ValuesIn(CaseFiles()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = fs::path(info.param).stem().string();
-                           for (char& c : name) {
-                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Cases, ApiGoldenTest, ::testing::ValuesIn(CaseFiles(COBUY_SOURCE_DIR "/tests/api/cases")),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return CaseName(info.param); });
 
 }  // namespace
 }  // namespace cobuy::testing

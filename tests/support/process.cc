@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -35,6 +37,23 @@ std::vector<char*> Argv(const std::string& binary, const std::vector<std::string
 }
 
 }  // namespace
+
+std::vector<std::string> CaseFiles(const std::string& folder) {
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(folder)) {
+    if (e.path().extension() == ".json") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string CaseName(const std::string& path) {
+  std::string name = fs::path(path).stem().string();
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
+}
 
 RunResult RunCommand(const std::string& binary, const std::vector<std::string>& args, const std::string& input) {
   TempDir tmp;

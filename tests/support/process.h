@@ -20,6 +20,10 @@ struct RunResult {
   std::string err;
 };
 
+// The *.json files of a folder of data-driven cases, sorted; and a case's test name.
+std::vector<std::string> CaseFiles(const std::string& folder);
+std::string CaseName(const std::string& path);
+
 // Runs `binary args...` with `input` on stdin and waits for it.
 RunResult RunCommand(const std::string& binary, const std::vector<std::string>& args, const std::string& input = "");
 
