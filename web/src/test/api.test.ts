@@ -10,7 +10,7 @@ const me = {
   status: 'active',
   language: 'en',
   csrf_token: 'session-token',
-  organisation: { id: 2, name: 'Gemeente Utrecht', type: 'municipality', country: 'NL', nuts: 'NL352', eligible: true },
+  organisation: { id: 2, name: 'Gemeente Utrecht', type: 'municipality', country: 'NL', nuts: 'NL350', eligible: true },
 };
 
 describe('API client', () => {
