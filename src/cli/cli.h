@@ -24,6 +24,7 @@ void AddDbCommand(CLI::App& app, Action& action);
 void AddDemoCommand(CLI::App& app, Action& action);
 void AddOrgCommand(CLI::App& app, Action& action);
 void AddUserCommand(CLI::App& app, Action& action);
+void AddCompileCommand(CLI::App& app, Action& action);
 
 // Opens the store at `db`, creating its folder.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);

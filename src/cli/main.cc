@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cobuy::cli::AddDemoCommand(app, action);
   cobuy::cli::AddOrgCommand(app, action);
   cobuy::cli::AddUserCommand(app, action);
+  cobuy::cli::AddCompileCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

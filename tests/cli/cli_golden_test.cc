@@ -4,10 +4,11 @@
 //   {"description": "...", "db": "demo" | "empty" | "none",
 //    "steps": [{"args": ["org", "add", "--db", "{db}", ...], "stdin": "...",
 //               "exit": 2, "stderr": "exact text", "stdout": "exact text",
-//               "stdout_contains": ["..."]}]}
+//               "stdout_contains": ["..."], "stdout_json": <a JSON value>}]}
 //
 // "{db}" is a fresh database: a copy of the demo ("demo"), a new file ("empty"), or a path
-// in a folder that cannot exist ("none").
+// in a folder that cannot exist ("none"). "{src}" is the repository root (for fixture files).
+// "stdout_json" compares stdout parsed as one JSON value (object member order ignored).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -39,18 +40,22 @@ TEST_P(CliGoldenTest, Case) {
     SCOPED_TRACE("step " + std::to_string(n++) + ": " + step["args"].dump());
     std::vector<std::string> args;
     for (const auto& a : step["args"]) {
-      args.push_back(ReplaceAll(a.get<std::string>(), "{db}", db));
+      args.push_back(ReplaceAll(ReplaceAll(a.get<std::string>(), "{db}", db), "{src}", COBUY_SOURCE_DIR));
     }
     RunResult r = RunCommand(COBUY_BINARY, args, step.value("stdin", ""));
     EXPECT_EQ(r.exit_code, step["exit"].get<int>()) << "stderr: " << r.err << "\nstdout: " << r.out;
     auto expected = [&](const char* key) {
-      return ReplaceAll(step[key].get<std::string>(), "{db}", db);
+      return ReplaceAll(ReplaceAll(step[key].get<std::string>(), "{db}", db), "{src}", COBUY_SOURCE_DIR);
     };
     if (step.contains("stderr")) {
       EXPECT_EQ(r.err, expected("stderr"));
     }
     if (step.contains("stdout")) {
       EXPECT_EQ(r.out, expected("stdout"));
+    }
+    if (step.contains("stdout_json")) {
+      nlohmann::json got = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+      EXPECT_EQ(got, step["stdout_json"]) << "stdout: " << r.out;
     }
     for (const auto& s : step.value("stdout_contains", nlohmann::json::array())) {
       EXPECT_NE(r.out.find(s.get<std::string>()), std::string::npos) << "missing '" << s << "' in: " << r.out;

@@ -1,0 +1,712 @@
+#include "ocds/reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace cobuy::ocds {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+constexpr size_t kChunk = size_t{1} << 20;
+constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
+constexpr size_t kNpos = static_cast<size_t>(-1);
+
+// The bytes that end a run of ordinary string content.
+constexpr auto kStringStop = [] {
+  std::array<bool, 256> t{};
+  t['"'] = t['\\'] = t['\n'] = true;
+  return t;
+}();
+
+// ---------------------------------------------------------------------------------------
+// Value from simdjson on-demand.
+
+bool ValidNumber(std::string_view s) {
+  size_t i = 0, n = s.size();
+  auto digits = [&] {
+    size_t start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < n && s[i] == '-') ++i;
+  if (i < n && s[i] == '0') {
+    ++i;
+  } else if (!digits()) {
+    return false;
+  }
+  if (i < n && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == n;
+}
+
+simdjson::error_code Build(od::value v, Value* out, int depth) {
+  if (depth > 512) return simdjson::DEPTH_ERROR;
+  od::json_type type;
+  if (auto e = v.type().get(type)) return e;
+  switch (type) {
+    case od::json_type::object: {
+      od::object obj;
+      if (auto e = v.get_object().get(obj)) return e;
+      Value::Object members;
+      for (auto field_result : obj) {
+        od::field field;
+        if (auto e = std::move(field_result).get(field)) return e;
+        std::string_view key;
+        if (auto e = field.unescaped_key().get(key)) return e;
+        Value child;
+        if (auto e = Build(field.value(), &child, depth + 1)) return e;
+        // Duplicate keys: the last one wins, as in Value::Parse.
+        auto same = std::find_if(members.begin(), members.end(), [&](const Value::Member& m) { return m.key == key; });
+        if (same != members.end()) {
+          same->value = std::move(child);
+        } else {
+          members.push_back({std::string(key), std::move(child)});
+        }
+      }
+      *out = Value::MakeObject(std::move(members));
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::array: {
+      od::array arr;
+      if (auto e = v.get_array().get(arr)) return e;
+      Value::Array items;
+      for (auto item_result : arr) {
+        od::value item;
+        if (auto e = std::move(item_result).get(item)) return e;
+        Value child;
+        if (auto e = Build(item, &child, depth + 1)) return e;
+        items.push_back(std::move(child));
+      }
+      *out = Value::MakeArray(std::move(items));
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      if (auto e = v.get_string().get(s)) return e;
+      *out = Value::String(std::string(s));
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::number: {
+      std::string_view raw = v.raw_json_token();
+      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\n' || raw.back() == '\r')) {
+        raw.remove_suffix(1);
+      }
+      if (!ValidNumber(raw)) return simdjson::NUMBER_ERROR;
+      *out = Value::Number(std::string(raw));
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::boolean: {
+      bool b;
+      if (auto e = v.get_bool().get(b)) return e;
+      *out = Value::Bool(b);
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::null: {
+      bool is_null;
+      if (auto e = v.is_null().get(is_null)) return e;
+      if (!is_null) return simdjson::N_ATOM_ERROR;
+      *out = Value::Null();
+      return simdjson::SUCCESS;
+    }
+  }
+  return simdjson::INCORRECT_TYPE;
+}
+
+od::parser& ThreadParser() {
+  thread_local od::parser parser;
+  return parser;
+}
+
+// ---------------------------------------------------------------------------------------
+// Byte sources: a file descriptor, a memory buffer, and gzip inflation over either.
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  // Reads up to `n` bytes into `dst`; 0 at the end. kUnavailable on a read error.
+  virtual Result<size_t> Read(char* dst, size_t n) = 0;
+};
+
+class FdSource final : public Source {
+ public:
+  FdSource(int fd, bool owned, std::string name) : fd_(fd), owned_(owned), name_(std::move(name)) {}
+  ~FdSource() override {
+    if (owned_) ::close(fd_);
+  }
+  Result<size_t> Read(char* dst, size_t n) override {
+    for (;;) {
+      ssize_t got = ::read(fd_, dst, n);
+      if (got >= 0) return static_cast<size_t>(got);
+      if (errno == EINTR) continue;
+      return Status(StatusCode::kUnavailable, fmt::format("cannot read {}: {}", name_, std::strerror(errno)));
+    }
+  }
+
+ private:
+  int fd_;
+  bool owned_;
+  std::string name_;
+};
+
+class MemorySource final : public Source {
+ public:
+  explicit MemorySource(std::string_view data) : data_(data) {}
+  Result<size_t> Read(char* dst, size_t n) override {
+    size_t k = std::min(n, data_.size());
+    std::memcpy(dst, data_.data(), k);
+    data_.remove_prefix(k);
+    return k;
+  }
+
+ private:
+  std::string_view data_;
+};
+
+// Replays the bytes already peeked, then the rest of the inner source.
+class PeekedSource final : public Source {
+ public:
+  PeekedSource(std::string peeked, std::unique_ptr<Source> inner)
+      : peeked_(std::move(peeked)), inner_(std::move(inner)) {}
+  Result<size_t> Read(char* dst, size_t n) override {
+    if (at_ < peeked_.size()) {
+      size_t k = std::min(n, peeked_.size() - at_);
+      std::memcpy(dst, peeked_.data() + at_, k);
+      at_ += k;
+      return k;
+    }
+    return inner_->Read(dst, n);
+  }
+
+ private:
+  std::string peeked_;
+  size_t at_ = 0;
+  std::unique_ptr<Source> inner_;
+};
+
+// Inflates gzip (several members one after the other too, as `cat a.gz b.gz` makes).
+class GzipSource final : public Source {
+ public:
+  GzipSource(std::unique_ptr<Source> inner, std::string name)
+      : inner_(std::move(inner)), name_(std::move(name)), in_(256 * 1024) {
+    std::memset(&z_, 0, sizeof z_);
+    ok_ = inflateInit2(&z_, 15 + 16) == Z_OK;
+  }
+  ~GzipSource() override {
+    if (ok_) inflateEnd(&z_);
+  }
+  Result<size_t> Read(char* dst, size_t n) override {
+    if (!ok_) return Status(StatusCode::kInternal, "cannot initialise zlib");
+    z_.next_out = reinterpret_cast<Bytef*>(dst);
+    z_.avail_out = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
+    while (z_.avail_out > 0 && !done_) {
+      if (z_.avail_in == 0) {
+        COBUY_ASSIGN_OR_RETURN(size_t got, inner_->Read(in_.data(), in_.size()));
+        if (got == 0) {
+          if (!member_ended_) return Status(StatusCode::kUnavailable, fmt::format("{}: truncated gzip data", name_));
+          done_ = true;
+          break;
+        }
+        z_.next_in = reinterpret_cast<Bytef*>(in_.data());
+        z_.avail_in = static_cast<uInt>(got);
+      }
+      if (member_ended_) {
+        inflateReset(&z_);
+        member_ended_ = false;
+      }
+      int rc = inflate(&z_, Z_NO_FLUSH);
+      if (rc == Z_STREAM_END) {
+        member_ended_ = true;
+      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        return Status(StatusCode::kUnavailable,
+                      fmt::format("{}: bad gzip data ({})", name_, z_.msg ? z_.msg : "inflate failed"));
+      }
+    }
+    return n - z_.avail_out;
+  }
+
+ private:
+  std::unique_ptr<Source> inner_;
+  std::string name_;
+  std::vector<char> in_;
+  z_stream z_;
+  bool ok_ = false;
+  bool member_ended_ = false;
+  bool done_ = false;
+};
+
+// ---------------------------------------------------------------------------------------
+// The structural scanner.
+
+enum class ItemKind : std::uint8_t { kRelease, kRecord, kAny };
+
+class Scanner {
+ public:
+  Scanner(std::string name, const ReaderCallbacks& cb, ReaderStats& stats)
+      : name_(std::move(name)), cb_(cb), stats_(stats) {}
+
+  Status Run(Source& src) {
+    buf_.resize(2 * kChunk + kPadding);
+    size_t i = 0;
+    for (;;) {
+      Scan(i);
+      i = len_;
+      // Keep what an unfinished item or document still needs; drop the rest.
+      size_t keep = i;
+      if (item_start_ != kNpos) keep = std::min(keep, item_start_);
+      if (shell_from_ != kNpos) keep = std::min(keep, shell_from_);
+      if (keep > 0) {
+        std::memmove(buf_.data(), buf_.data() + keep, len_ - keep);
+        len_ -= keep;
+        base_ += keep;
+        i -= keep;
+        if (item_start_ != kNpos) item_start_ -= keep;
+        if (shell_from_ != kNpos) shell_from_ -= keep;
+      }
+      if (buf_.size() < len_ + kChunk + kPadding) buf_.resize(std::max(buf_.size() * 2, len_ + kChunk + kPadding));
+      COBUY_ASSIGN_OR_RETURN(size_t got, src.Read(buf_.data() + len_, kChunk));
+      if (got == 0) break;
+      len_ += got;
+      stats_.bytes += got;
+    }
+    Finish();
+    return Status::Ok();
+  }
+
+ private:
+  enum class Top : std::uint8_t { kNone, kArray, kObject };
+  enum class Stream : std::uint8_t { kNone, kReleases, kRecords };
+
+  std::uint64_t Abs(size_t i) const { return base_ + i; }
+
+  void Report(Problem::Severity severity, std::uint64_t offset, std::string message) {
+    ++stats_.problems;
+    if (cb_.on_problem) cb_.on_problem(Problem{severity, name_, offset, std::move(message)});
+  }
+  void Error(std::uint64_t offset, std::string message) {
+    Report(Problem::Severity::kError, offset, std::move(message));
+  }
+
+  void ResetDocument() {
+    depth_ = 0;
+    in_string_ = escape_ = false;
+    top_ = Top::kNone;
+    item_start_ = shell_from_ = kNpos;
+    item_depth_ = 0;
+    streaming_ = false;
+    stream_ = pending_ = Stream::kNone;
+    key_capture_ = false;
+    shell_.clear();
+  }
+
+  // Abandons the current document of a multi-document stream as malformed.
+  void AbandonDocument(const char* why) {
+    Error(doc_offset_, fmt::format("malformed JSON document ({})", why));
+    ResetDocument();
+  }
+
+  void MaybeStartItem(size_t i) {
+    if (item_depth_ != 0 && depth_ == item_depth_ && item_start_ == kNpos) {
+      item_start_ = i;
+      item_offset_ = Abs(i);
+    }
+  }
+
+  void EndItem(size_t end) {
+    size_t start = item_start_;
+    item_start_ = kNpos;
+    while (end > start &&
+           (buf_[end - 1] == ' ' || buf_[end - 1] == '\n' || buf_[end - 1] == '\r' || buf_[end - 1] == '\t')) {
+      --end;
+    }
+    ItemKind kind =
+        top_ == Top::kArray ? ItemKind::kAny : (stream_ == Stream::kRecords ? ItemKind::kRecord : ItemKind::kRelease);
+    HandleText(buf_.data() + start, end - start, buf_.size() - start, item_offset_, kind);
+  }
+
+  void HandleText(const char* text, size_t size, size_t capacity, std::uint64_t offset, ItemKind kind) {
+    if (size == 0) return;
+    if (text[0] != '{') {
+      if (text[0] == '[' && kind == ItemKind::kAny) {
+        Error(offset, "expected a release, a package or a record, found an array");
+      } else {
+        Error(offset, fmt::format("a {} must be a JSON object", kind == ItemKind::kRecord ? "record" : "release"));
+      }
+      return;
+    }
+    Result<Value> v = ParseWithSimdjson(text, size, capacity);
+    if (!v.ok()) {
+      Error(offset, v.status().message());
+      return;
+    }
+    HandleValue(std::move(v).value(), offset, kind);
+  }
+
+  void Release(Value v, std::uint64_t offset) {
+    ++stats_.releases;
+    ReadRelease r{std::move(v), name_, offset};
+    if (cb_.on_release) cb_.on_release(r);
+  }
+
+  void HandleRecord(Value& record, std::uint64_t offset) {
+    const Value* ocid = record.Find("ocid");
+    std::string name = ocid && ocid->is_string() ? fmt::format("record '{}'", ocid->as_string()) : "a record";
+    Value* releases = record.Find("releases");
+    if (!releases || !releases->is_array()) {
+      Report(Problem::Severity::kWarning, offset, fmt::format("{} has no releases array; skipped", name));
+      return;
+    }
+    size_t linked = 0;
+    for (Value& r : releases->as_array()) {
+      if (!r.is_object()) {
+        Error(offset, fmt::format("{} has a release that is not a JSON object", name));
+      } else if (r.Find("url") && !r.Find("ocid") && !r.Find("date")) {
+        ++linked;
+      } else {
+        Release(std::move(r), offset);
+      }
+    }
+    if (linked > 0) {
+      Report(Problem::Severity::kWarning, offset,
+             fmt::format("{}: {} linked release{} (a reference by url) skipped", name, linked, linked == 1 ? "" : "s"));
+    }
+  }
+
+  // A whole parsed object: a release, a record, or a package held in memory.
+  void HandleValue(Value v, std::uint64_t offset, ItemKind kind) {
+    if (kind == ItemKind::kRelease) {
+      // The `releases` of a record streamed on its own may be links.
+      if (v.Find("url") && !v.Find("ocid") && !v.Find("date")) {
+        Report(Problem::Severity::kWarning, offset, "a linked release (a reference by url) skipped");
+        return;
+      }
+      return Release(std::move(v), offset);
+    }
+    if (kind == ItemKind::kRecord) return HandleRecord(v, offset);
+    if (const Value* rs = v.Find("releases"); rs && rs->is_array() && v.Find("ocid") && !v.Find("date")) {
+      return HandleRecord(v, offset);  // a record on its own (e.g. a line of records)
+    }
+    if (!v.Find("ocid")) {
+      Value* releases = v.Find("releases");
+      Value* records = v.Find("records");
+      if ((releases && releases->is_array()) || (records && records->is_array())) {
+        Value::Array items;
+        if (releases && releases->is_array()) std::swap(items, releases->as_array());
+        Value::Array recs;
+        if (records && records->is_array()) std::swap(recs, records->as_array());
+        if (cb_.on_package) cb_.on_package(v, offset);
+        for (Value& r : items) {
+          if (r.is_object()) {
+            Release(std::move(r), offset);
+          } else {
+            Error(offset, "a release must be a JSON object");
+          }
+        }
+        for (Value& r : recs) {
+          if (r.is_object()) {
+            HandleRecord(r, offset);
+          } else {
+            Error(offset, "a record must be a JSON object");
+          }
+        }
+        return;
+      }
+    }
+    Release(std::move(v), offset);
+  }
+
+  void EndTopObject(size_t end) {
+    if (!shell_.empty() || saw_stream_) {
+      shell_.append(buf_.data() + shell_from_, end - shell_from_);
+      size_t size = shell_.size();
+      shell_.append(kPadding, ' ');
+      Result<Value> v = ParseWithSimdjson(shell_.data(), size, shell_.size());
+      if (!v.ok()) {
+        Error(doc_offset_, v.status().message());
+      } else if (saw_stream_) {
+        // A record on its own (it has an ocid) is no package.
+        if (cb_.on_package && !v->Find("ocid")) cb_.on_package(*v, doc_offset_);
+      } else {
+        HandleValue(std::move(v).value(), doc_offset_, ItemKind::kAny);
+      }
+    } else {
+      HandleText(buf_.data() + shell_from_, end - shell_from_, buf_.size() - shell_from_, doc_offset_, ItemKind::kAny);
+    }
+    ResetDocument();
+    ++docs_;
+  }
+
+  // Scans buf_[i, len_).
+  void Scan(size_t i) {
+    char* b = buf_.data();
+    const size_t n = len_;
+    while (i < n) {
+      if (skip_line_) {
+        const void* nl = std::memchr(b + i, '\n', n - i);
+        if (!nl) return;
+        i = static_cast<const char*>(nl) - b;
+        skip_line_ = false;
+      }
+      if (in_string_) {
+        // Fast path: runs of ordinary string bytes.
+        if (!escape_ && !key_capture_) {
+          while (i < n && !kStringStop[static_cast<unsigned char>(b[i])]) ++i;
+        }
+        while (i < n) {
+          char c = b[i];
+          if (escape_) {
+            escape_ = false;
+          } else if (c == '\\') {
+            escape_ = true;
+          } else if (c == '"') {
+            break;
+          } else if (c == '\n' && docs_ > 0) {
+            break;
+          } else if (key_capture_ && key_.size() < 16) {
+            key_.push_back(c);
+          }
+          ++i;
+        }
+        if (i >= n) return;
+        if (b[i] == '\n') {
+          AbandonDocument("line break inside a string");
+          prev_newline_ = true;
+          ++i;
+          continue;
+        }
+        in_string_ = false;
+        if (key_capture_) {
+          key_capture_ = false;
+          expect_key_ = false;
+          pending_ = key_ == "releases" ? Stream::kReleases : key_ == "records" ? Stream::kRecords : Stream::kNone;
+        }
+        ++i;
+        prev_newline_ = false;
+        continue;
+      }
+      char c = b[i];
+      switch (c) {
+        case ' ':
+        case '\t':
+        case '\r': break;
+        case '\n':
+          prev_newline_ = true;
+          ++i;
+          continue;
+        case '"':
+          if (depth_ == 0) {
+            Error(Abs(i), "expected a JSON object or array");
+            skip_line_ = true;
+            break;
+          }
+          MaybeStartItem(i);
+          in_string_ = true;
+          if (top_ == Top::kObject && depth_ == 1) {
+            if (expect_key_) {
+              key_capture_ = true;
+              key_.clear();
+            } else {
+              pending_ = Stream::kNone;
+            }
+          }
+          break;
+        case '{':
+        case '[':
+          if (depth_ == 0) {
+            doc_offset_ = Abs(i);
+            depth_ = 1;
+            saw_stream_ = false;
+            if (c == '[') {
+              top_ = Top::kArray;
+              item_depth_ = 1;
+            } else {
+              top_ = Top::kObject;
+              shell_from_ = i;
+              expect_key_ = true;
+            }
+            break;
+          }
+          // Resynchronising on line starts is safe only in a stream of several documents.
+          if (docs_ > 0 && prev_newline_ && c == '{') {
+            AbandonDocument("a new document starts before it ends");
+            continue;  // rescan this '{' as the start of the next document
+          }
+          if (top_ == Top::kObject && depth_ == 1) {
+            if (c == '[' && pending_ != Stream::kNone && !streaming_) {
+              // Stream the releases/records array: the shell keeps it as "[]".
+              shell_.append(b + shell_from_, i + 1 - shell_from_);
+              shell_from_ = kNpos;
+              streaming_ = saw_stream_ = true;
+              stream_ = pending_;
+              pending_ = Stream::kNone;
+              depth_ = 2;
+              item_depth_ = 2;
+              break;
+            }
+            pending_ = Stream::kNone;
+          }
+          MaybeStartItem(i);
+          ++depth_;
+          break;
+        case '}':
+        case ']':
+          if (depth_ == 0) {
+            Error(Abs(i), "unexpected closing bracket");
+            skip_line_ = true;
+            break;
+          }
+          --depth_;
+          if (streaming_ && depth_ == 1) {
+            if (item_start_ != kNpos) EndItem(i);
+            streaming_ = false;
+            item_depth_ = 0;
+            shell_from_ = i;
+            break;
+          }
+          if (item_start_ != kNpos) {
+            if (depth_ == item_depth_) {
+              EndItem(i + 1);
+            } else if (depth_ < item_depth_) {
+              EndItem(i);  // a scalar item closed by its array's end
+            }
+          }
+          if (depth_ == 0) {
+            if (top_ == Top::kObject) {
+              EndTopObject(i + 1);
+            } else {
+              ResetDocument();
+              ++docs_;
+            }
+            b = buf_.data();
+          }
+          break;
+        case ',':
+          if (item_start_ != kNpos && depth_ == item_depth_) EndItem(i);
+          if (top_ == Top::kObject && depth_ == 1) {
+            expect_key_ = true;
+            pending_ = Stream::kNone;
+          }
+          break;
+        case ':': break;
+        default:
+          if (depth_ == 0) {
+            Error(Abs(i), "expected a JSON object or array");
+            skip_line_ = true;
+            break;
+          }
+          MaybeStartItem(i);
+          if (top_ == Top::kObject && depth_ == 1) pending_ = Stream::kNone;
+          break;
+      }
+      prev_newline_ = false;
+      ++i;
+    }
+  }
+
+  void Finish() {
+    if (depth_ > 0 || in_string_) {
+      std::uint64_t at = item_start_ != kNpos ? item_offset_ : doc_offset_;
+      Error(at, "unexpected end of input (the JSON is truncated or malformed)");
+    }
+  }
+
+  std::string name_;
+  const ReaderCallbacks& cb_;
+  ReaderStats& stats_;
+
+  std::vector<char> buf_;
+  size_t len_ = 0;
+  std::uint64_t base_ = 0;  // absolute offset of buf_[0]
+
+  int depth_ = 0;
+  bool in_string_ = false, escape_ = false, prev_newline_ = true, skip_line_ = false;
+  Top top_ = Top::kNone;
+  std::uint64_t doc_offset_ = 0;
+  std::uint64_t docs_ = 0;
+
+  // Items: array elements at depth item_depth_ (0: none).
+  int item_depth_ = 0;
+  size_t item_start_ = kNpos;
+  std::uint64_t item_offset_ = 0;
+
+  // A top-level object: its keys at depth 1, its text (the "shell") without streamed arrays.
+  bool expect_key_ = false, key_capture_ = false, streaming_ = false, saw_stream_ = false;
+  std::string key_;
+  Stream pending_ = Stream::kNone, stream_ = Stream::kNone;
+  std::string shell_;
+  size_t shell_from_ = kNpos;
+};
+
+Status ReadSource(std::unique_ptr<Source> raw, const std::string& name, const ReaderCallbacks& cb, ReaderStats& stats) {
+  // Peek at the first two bytes for the gzip magic.
+  std::string peek(2, '\0');
+  size_t have = 0;
+  while (have < 2) {
+    COBUY_ASSIGN_OR_RETURN(size_t got, raw->Read(peek.data() + have, 2 - have));
+    if (got == 0) break;
+    have += got;
+  }
+  peek.resize(have);
+  stats.gzip = have == 2 && static_cast<unsigned char>(peek[0]) == 0x1f && static_cast<unsigned char>(peek[1]) == 0x8b;
+  std::unique_ptr<Source> src = std::make_unique<PeekedSource>(std::move(peek), std::move(raw));
+  if (stats.gzip) src = std::make_unique<GzipSource>(std::move(src), name);
+  Scanner scanner(name, cb, stats);
+  return scanner.Run(*src);
+}
+
+}  // namespace
+
+std::string Problem::ToString() const {
+  return fmt::format("{}:{}: {}", file, offset, message);
+}
+
+Result<Value> ParseWithSimdjson(const char* text, size_t size, size_t capacity) {
+  size_t first = 0;
+  while (first < size && (text[first] == ' ' || text[first] == '\n' || text[first] == '\r' || text[first] == '\t'))
+    ++first;
+  if (first == size || (text[first] != '{' && text[first] != '[')) {
+    return Value::Parse(std::string_view(text, size));  // a scalar document
+  }
+  od::document doc;
+  simdjson::error_code e = ThreadParser().iterate(text, size, capacity).get(doc);
+  Value out;
+  if (!e) {
+    od::value root;
+    e = doc.get_value().get(root);
+    if (!e) e = Build(root, &out, 0);
+  }
+  if (e) return InvalidArgument(fmt::format("malformed JSON: {}", simdjson::error_message(e)));
+  return out;
+}
+
+Status ReleaseReader::ReadFile(const std::string& path) {
+  if (path == "-") return ReadSource(std::make_unique<FdSource>(0, false, "standard input"), "<stdin>", cb_, stats_);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NotFound(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
+  return ReadSource(std::make_unique<FdSource>(fd, true, path), path, cb_, stats_);
+}
+
+Status ReleaseReader::ReadBuffer(std::string_view data, const std::string& name) {
+  return ReadSource(std::make_unique<MemorySource>(data), name, cb_, stats_);
+}
+
+}  // namespace cobuy::ocds
