@@ -77,10 +77,10 @@ Accounts::Accounts(Store& store, const Clock& clock, PasswordHasher& hasher, Acc
 Result<std::unique_ptr<Accounts>> Accounts::Create(Store& store, const Clock& clock, PasswordHasher& hasher,
                                                    AccountsOptions options) {
   std::unique_ptr<Accounts> a(new Accounts(store, clock, hasher, std::move(options)));
-  COBUY_ASSIGN_OR_RETURN(auto countries, store.ListCountries());
-  for (auto& c : countries) a->countries_.emplace(c.code, std::move(c));
-  COBUY_ASSIGN_OR_RETURN(auto nuts, store.ListNutsRegions());
-  for (auto& r : nuts) a->nuts_country_.emplace(r.code, r.country_code);
+  COBUY_ASSIGN_OR_RETURN(a->countries_, store.ListCountries());
+  for (size_t i = 0; i < a->countries_.size(); ++i) a->country_index_.emplace(a->countries_[i].code, i);
+  COBUY_ASSIGN_OR_RETURN(a->nuts_, store.ListNutsRegions());
+  for (size_t i = 0; i < a->nuts_.size(); ++i) a->nuts_index_.emplace(a->nuts_[i].code, i);
   return a;
 }
 
@@ -174,8 +174,8 @@ Result<Actor> Accounts::Authenticate(const std::string& token) {
 // --- organisations ------------------------------------------------------------------------
 
 const Country* Accounts::FindCountry(const std::string& code) const {
-  auto it = countries_.find(code);
-  return it == countries_.end() ? nullptr : &it->second;
+  auto it = country_index_.find(code);
+  return it == country_index_.end() ? nullptr : &countries_[it->second];
 }
 
 bool Accounts::IsEligible(const Organisation& org) const {
@@ -194,9 +194,9 @@ Status Accounts::ValidateOrganisation(const std::string& name, const std::string
   const Country* c = FindCountry(country);
   if (!c) return InvalidArgument(fmt::format("'{}' is not an ISO 3166-1 alpha-2 country code", country), "country");
   if (!nuts.empty()) {
-    auto it = nuts_country_.find(nuts);
-    if (it == nuts_country_.end()) return InvalidArgument(fmt::format("'{}' is not a NUTS 2024 code", nuts), "nuts");
-    if (it->second != c->nuts_code) {
+    auto it = nuts_index_.find(nuts);
+    if (it == nuts_index_.end()) return InvalidArgument(fmt::format("'{}' is not a NUTS 2024 code", nuts), "nuts");
+    if (nuts_[it->second].country_code != c->nuts_code) {
       return InvalidArgument(fmt::format("NUTS region {} is not in {}", nuts, c->name_en), "nuts");
     }
   }

@@ -104,6 +104,9 @@ class Accounts {
   // True when the organisation's country is in the EU, the EEA or EFTA.
   bool IsEligible(const Organisation& org) const;
   const Country* FindCountry(const std::string& code) const;
+  // The reference data Accounts validates against, as the store lists them (by code).
+  const std::vector<Country>& countries() const { return countries_; }
+  const std::vector<NutsRegion>& nuts_regions() const { return nuts_; }
 
   // --- people -------------------------------------------------------------------------
   // The command line's `user add`: creates an active user.
@@ -144,8 +147,10 @@ class Accounts {
   AccountsOptions options_;
   SignInThrottle account_throttle_;
   SignInThrottle address_throttle_;
-  std::unordered_map<std::string, Country> countries_;
-  std::unordered_map<std::string, std::string> nuts_country_;  // NUTS code -> ISO country
+  std::vector<Country> countries_;
+  std::vector<NutsRegion> nuts_;
+  std::unordered_map<std::string, size_t> country_index_;  // ISO code -> position in countries_
+  std::unordered_map<std::string, size_t> nuts_index_;     // NUTS code -> position in nuts_
 };
 
 // 32 random bytes, base64url without padding.

@@ -56,9 +56,7 @@ Status Serve(const ServeArgs& a) {
   accounts_options.public_url = a.public_url.empty() ? fmt::format("http://{}", a.listen) : a.public_url;
   COBUY_ASSIGN_OR_RETURN(auto accounts, Accounts::Create(*store, SystemClock::Instance(), hasher, accounts_options));
   COBUY_ASSIGN_OR_RETURN(int expired, store->DeleteExpiredSessions(SystemClock::Instance().Now()));
-  http::Services services{*store, *accounts, cpv, SystemClock::Instance(), {}, {}};
-  COBUY_ASSIGN_OR_RETURN(services.countries, store->ListCountries());
-  COBUY_ASSIGN_OR_RETURN(services.nuts, store->ListNutsRegions());
+  http::Services services{*store, *accounts, cpv, SystemClock::Instance()};
 
   // SIGTERM and SIGINT are taken by one thread with sigwait, so no handler runs in a
   // request thread; the server then stops accepting and lets requests in flight finish.

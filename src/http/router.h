@@ -31,8 +31,6 @@ struct Services {
   Accounts& accounts;
   const CpvIndex& cpv;
   const Clock& clock;
-  std::vector<Country> countries;  // by code
-  std::vector<NutsRegion> nuts;    // by code
 };
 
 enum class Access { kPublic, kSignedIn };

@@ -68,7 +68,7 @@ void RegisterReferenceRoutes(Router& r, Services& s) {
   r.Add("GET", "/api/v1/countries", Access::kPublic, [&s](RequestContext& ctx) -> Status {
     std::string lang = LanguageParam(ctx);
     nlohmann::json list = nlohmann::json::array();
-    for (const Country& c : s.countries) {
+    for (const Country& c : s.accounts.countries()) {
       auto it = c.names.find(lang);
       list.push_back({{"code", c.code},
                       {"name", it != c.names.end() && !it->second.empty() ? it->second : c.name_en},
@@ -86,9 +86,9 @@ void RegisterReferenceRoutes(Router& r, Services& s) {
     std::string country = ctx.Query("country");
     std::string nuts_country;
     if (!country.empty()) {
-      auto it = std::find_if(s.countries.begin(), s.countries.end(), [&](const Country& c) { return c.code == country; });
-      if (it == s.countries.end()) return InvalidArgument(fmt::format("'{}' is not a country code", country), "country");
-      nuts_country = it->nuts_code;
+      const Country* c = s.accounts.FindCountry(country);
+      if (!c) return InvalidArgument(fmt::format("'{}' is not a country code", country), "country");
+      nuts_country = c->nuts_code;
       if (nuts_country.empty()) {
         ctx.Json(200, {{"regions", nlohmann::json::array()}});
         return Status::Ok();
@@ -99,7 +99,7 @@ void RegisterReferenceRoutes(Router& r, Services& s) {
       COBUY_ASSIGN_OR_RETURN(level, IntParam(ctx, "level", 0, 0, 3));
     }
     nlohmann::json list = nlohmann::json::array();
-    for (const NutsRegion& n : s.nuts) {
+    for (const NutsRegion& n : s.accounts.nuts_regions()) {
       if (!nuts_country.empty() && n.country_code != nuts_country) continue;
       if (level >= 0 && n.level != level) continue;
       list.push_back({{"code", n.code},

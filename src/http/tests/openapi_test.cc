@@ -17,7 +17,7 @@ TEST(OpenApiTest, DocumentAndRoutesAgree) {
   PasswordHasher hasher({.opslimit = 1, .memlimit = 8192, .max_concurrent = 1});
   auto accounts = Accounts::Create(*store, clock, hasher).value();
   CpvIndex cpv({});
-  Services services{*store, *accounts, cpv, clock, {}, {}};
+  Services services{*store, *accounts, cpv, clock};
   Router router = BuildApiRouter(services);
 
   auto doc = nlohmann::json::parse(OpenApiDocument());
