@@ -25,6 +25,8 @@ void AddDemoCommand(CLI::App& app, Action& action);
 void AddOrgCommand(CLI::App& app, Action& action);
 void AddUserCommand(CLI::App& app, Action& action);
 void AddCompileCommand(CLI::App& app, Action& action);
+void AddIngestCommand(CLI::App& app, Action& action);
+void AddExportCommand(CLI::App& app, Action& action);
 
 // Opens the store at `db`, creating its folder.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
@@ -35,5 +37,7 @@ Result<std::unique_ptr<Store>> OpenMigratedStore(const std::string& db);
 Status MigrateAndLoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet);
 // The reference data folder: $COBUY_DATA_DIR, ./data/ref, or data/ref above the executable.
 Result<std::filesystem::path> FindDataDir(const std::string& given);
+// data/ocds/release-schema-1__1__4.json beside the reference data (the default merge rules).
+Result<std::string> DefaultReleaseSchema();
 
 }  // namespace cobuy::cli

@@ -69,4 +69,12 @@ Result<std::filesystem::path> FindDataDir(const std::string& given) {
   return NotFound("cannot find the reference data: run from the repository root, or give --data DIR");
 }
 
+Result<std::string> DefaultReleaseSchema() {
+  auto data = FindDataDir("");
+  if (!data.ok())
+    return NotFound(
+        "cannot find data/ocds/release-schema-1__1__4.json: run from the repository root, or give --schema FILE");
+  return (data->parent_path() / "ocds" / "release-schema-1__1__4.json").string();
+}
+
 }  // namespace cobuy::cli

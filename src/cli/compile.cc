@@ -51,18 +51,10 @@ void Write(std::string* out, bool flush = false) {
   }
 }
 
-Result<std::string> DefaultSchema() {
-  auto data = FindDataDir("");
-  if (!data.ok())
-    return NotFound(
-        "cannot find data/ocds/release-schema-1__1__4.json: run from the repository root, or give --schema FILE");
-  return (data->parent_path() / "ocds" / "release-schema-1__1__4.json").string();
-}
-
 Status RunCompile(const CompileArgs& args) {
   std::string schema = args.schema;
   if (schema.empty()) {
-    COBUY_ASSIGN_OR_RETURN(schema, DefaultSchema());
+    COBUY_ASSIGN_OR_RETURN(schema, DefaultReleaseSchema());
   }
   COBUY_ASSIGN_OR_RETURN(ocds::MergeRules rules, ocds::MergeRules::FromFile(schema));
 

@@ -1,5 +1,6 @@
 // cobuy: the command line. Exit codes: 0 ok, 1 failure, 2 bad usage (bad arguments or
-// invalid input). Errors are one line on stderr that says what and where.
+// invalid input), 3 part of the input rejected (the rest landed; see the report). Errors are
+// one line on stderr that says what and where.
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
@@ -15,7 +16,11 @@ namespace {
 // The single mapping from a Status to an exit code.
 int ExitCodeFor(const cobuy::Status& s) {
   if (s.ok()) return 0;
-  return s.code() == cobuy::StatusCode::kInvalidArgument ? 2 : 1;
+  switch (s.code()) {
+    case cobuy::StatusCode::kInvalidArgument: return 2;
+    case cobuy::StatusCode::kPartial: return 3;
+    default: return 1;
+  }
 }
 
 }  // namespace
@@ -31,6 +36,8 @@ int main(int argc, char** argv) {
   cobuy::cli::AddOrgCommand(app, action);
   cobuy::cli::AddUserCommand(app, action);
   cobuy::cli::AddCompileCommand(app, action);
+  cobuy::cli::AddIngestCommand(app, action);
+  cobuy::cli::AddExportCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -16,6 +16,7 @@ std::string_view StatusCodeName(StatusCode code) {
     case StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
     case StatusCode::kTooLarge: return "TOO_LARGE";
     case StatusCode::kUnavailable: return "UNAVAILABLE";
+    case StatusCode::kPartial: return "PARTIAL";
     case StatusCode::kInternal: return "INTERNAL";
   }
   return "UNKNOWN";

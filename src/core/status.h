@@ -38,6 +38,8 @@ enum class StatusCode {
   kTooLarge,
   // A transient fault (database busy beyond the timeout, ...); retrying may help.
   kUnavailable,
+  // The operation completed for part of its input; the rest was rejected and reported.
+  kPartial,
   // A bug or an unexpected fault in a dependency.
   kInternal,
 };

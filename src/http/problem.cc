@@ -25,6 +25,7 @@ ProblemKind KindFor(StatusCode code) {
     case StatusCode::kFailedPrecondition: return {409, "failed-precondition", "Not possible now"};
     case StatusCode::kTooLarge: return {413, "too-large", "Request too large"};
     case StatusCode::kUnavailable: return {503, "unavailable", "Service unavailable"};
+    case StatusCode::kPartial: return {422, "partly-rejected", "Part of the input was rejected"};
     case StatusCode::kInternal: return {500, "internal", "Internal error"};
   }
   return {500, "internal", "Internal error"};

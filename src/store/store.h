@@ -77,6 +77,8 @@ class Store {
   virtual Result<std::vector<Country>> ListCountries() = 0;
   virtual Result<std::vector<CpvCode>> ListCpvCodes() = 0;
   virtual Result<std::vector<NutsRegion>> ListNutsRegions() = 0;
+  // ECB euro reference rates, by currency and date.
+  virtual Result<std::vector<FxRate>> ListFxRates() = 0;
 
   // --- organisations ------------------------------------------------------------------
   // kAlreadyExists when the name is taken (case-insensitive).

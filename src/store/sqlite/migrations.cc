@@ -134,6 +134,177 @@ CREATE TABLE audit_log (
   detail          TEXT NOT NULL
 );
 )sql"},
+    {3, "contract register", R"sql(
+CREATE TABLE ocds_releases (
+  id            INTEGER PRIMARY KEY,
+  ocid          TEXT NOT NULL,
+  release_id    TEXT NOT NULL,
+  date          TEXT NOT NULL,
+  data          TEXT NOT NULL,
+  source_file   TEXT NOT NULL,
+  source_offset INTEGER NOT NULL,
+  UNIQUE (ocid, release_id, date)
+);
+CREATE TABLE ocds_pending (
+  ocid TEXT PRIMARY KEY
+) WITHOUT ROWID;
+CREATE TABLE register_organisations (
+  id         INTEGER PRIMARY KEY,
+  scheme     TEXT NOT NULL,
+  identifier TEXT NOT NULL,
+  name       TEXT NOT NULL,
+  country    TEXT NOT NULL DEFAULT '',
+  UNIQUE (scheme, identifier)
+);
+CREATE VIEW register_organisation_links AS
+  SELECT r.id AS register_id, oi.organisation_id AS organisation_id
+  FROM register_organisations r
+  JOIN organisation_identifiers oi ON oi.scheme = r.scheme AND oi.identifier = r.identifier;
+CREATE TABLE processes (
+  ocid                       TEXT PRIMARY KEY,
+  compiled                   TEXT NOT NULL,
+  release_count              INTEGER NOT NULL,
+  first_date                 TEXT NOT NULL,
+  last_date                  TEXT NOT NULL,
+  tags                       TEXT NOT NULL,
+  title                      TEXT NOT NULL,
+  description                TEXT NOT NULL,
+  language                   TEXT NOT NULL,
+  status                     TEXT NOT NULL,
+  buyer_party_id             TEXT NOT NULL,
+  buyer_name                 TEXT NOT NULL,
+  buyer_org                  INTEGER REFERENCES register_organisations(id),
+  procuring_entity_name      TEXT NOT NULL,
+  country                    TEXT NOT NULL,
+  region                     TEXT NOT NULL,
+  procurement_method         TEXT NOT NULL,
+  procurement_method_details TEXT NOT NULL,
+  main_category              TEXT NOT NULL,
+  is_framework               INTEGER NOT NULL,
+  is_dps                     INTEGER NOT NULL,
+  is_cpb                     INTEGER NOT NULL,
+  buyer_categories           TEXT NOT NULL,
+  max_participants           INTEGER,
+  tender_start               TEXT NOT NULL,
+  tender_end                 TEXT NOT NULL,
+  award_date                 TEXT NOT NULL,
+  contract_start             TEXT NOT NULL,
+  contract_end               TEXT NOT NULL,
+  value_amount               REAL,
+  value_currency             TEXT NOT NULL,
+  value_eur                  REAL,
+  awarded_eur                REAL,
+  contracted_eur             REAL,
+  main_cpv                   TEXT NOT NULL
+);
+CREATE INDEX processes_buyer ON processes(buyer_org);
+CREATE INDEX processes_last_date ON processes(last_date);
+CREATE TABLE process_lots (
+  ocid           TEXT NOT NULL,
+  lot_id         TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  description    TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  value_amount   REAL,
+  value_currency TEXT NOT NULL,
+  value_eur      REAL,
+  PRIMARY KEY (ocid, lot_id)
+) WITHOUT ROWID;
+CREATE TABLE process_items (
+  ocid                       TEXT NOT NULL,
+  source                     TEXT NOT NULL,
+  parent_id                  TEXT NOT NULL,
+  position                   INTEGER NOT NULL,
+  item_id                    TEXT NOT NULL,
+  description                TEXT NOT NULL,
+  cpv                        TEXT NOT NULL,
+  scheme                     TEXT NOT NULL,
+  classification_id          TEXT NOT NULL,
+  additional_classifications TEXT NOT NULL,
+  quantity                   REAL,
+  unit_name                  TEXT NOT NULL,
+  unit_id                    TEXT NOT NULL,
+  unit_price_amount          REAL,
+  unit_price_currency        TEXT NOT NULL,
+  unit_price_eur             REAL,
+  related_lot                TEXT NOT NULL,
+  PRIMARY KEY (ocid, source, parent_id, position)
+) WITHOUT ROWID;
+CREATE INDEX process_items_cpv ON process_items(cpv);
+CREATE TABLE process_awards (
+  ocid           TEXT NOT NULL,
+  award_id       TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  date           TEXT NOT NULL,
+  value_amount   REAL,
+  value_currency TEXT NOT NULL,
+  value_eur      REAL,
+  related_lots   TEXT NOT NULL,
+  PRIMARY KEY (ocid, award_id)
+) WITHOUT ROWID;
+CREATE TABLE process_contracts (
+  ocid           TEXT NOT NULL,
+  contract_id    TEXT NOT NULL,
+  award_id       TEXT NOT NULL,
+  title          TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  date_signed    TEXT NOT NULL,
+  period_start   TEXT NOT NULL,
+  period_end     TEXT NOT NULL,
+  value_amount   REAL,
+  value_currency TEXT NOT NULL,
+  value_eur      REAL,
+  PRIMARY KEY (ocid, contract_id)
+) WITHOUT ROWID;
+CREATE TABLE process_parties (
+  ocid         TEXT NOT NULL,
+  party_id     TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  roles        TEXT NOT NULL,
+  register_org INTEGER REFERENCES register_organisations(id),
+  country      TEXT NOT NULL,
+  region       TEXT NOT NULL,
+  locality     TEXT NOT NULL,
+  PRIMARY KEY (ocid, party_id)
+) WITHOUT ROWID;
+CREATE INDEX process_parties_org ON process_parties(register_org);
+CREATE TABLE process_suppliers (
+  ocid         TEXT NOT NULL,
+  award_id     TEXT NOT NULL,
+  party_id     TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  register_org INTEGER REFERENCES register_organisations(id),
+  PRIMARY KEY (ocid, award_id, party_id)
+) WITHOUT ROWID;
+CREATE INDEX process_suppliers_org ON process_suppliers(register_org);
+CREATE TABLE ingest_runs (
+  id                 INTEGER PRIMARY KEY,
+  started_at         TEXT NOT NULL,
+  finished_at        TEXT NOT NULL DEFAULT '',
+  status             TEXT NOT NULL,
+  files              TEXT NOT NULL,
+  bytes              INTEGER NOT NULL DEFAULT 0,
+  releases_read      INTEGER NOT NULL DEFAULT 0,
+  releases_new       INTEGER NOT NULL DEFAULT 0,
+  releases_unchanged INTEGER NOT NULL DEFAULT 0,
+  releases_rejected  INTEGER NOT NULL DEFAULT 0,
+  warnings           INTEGER NOT NULL DEFAULT 0,
+  processes_compiled INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE ingest_problems (
+  id          INTEGER PRIMARY KEY,
+  run_id      INTEGER NOT NULL REFERENCES ingest_runs(id) ON DELETE CASCADE,
+  severity    TEXT NOT NULL,
+  file        TEXT NOT NULL,
+  offset      INTEGER NOT NULL,
+  ocid        TEXT NOT NULL,
+  release_id  TEXT NOT NULL,
+  code        TEXT NOT NULL,
+  message     TEXT NOT NULL
+);
+CREATE INDEX ingest_problems_run ON ingest_problems(run_id);
+)sql"},
 };
 
 }  // namespace

@@ -256,6 +256,18 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<std::vector<FxRate>> ListFxRates() override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    std::vector<FxRate> out;
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT date, currency, rate FROM fx_rates ORDER BY currency, date"));
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back({st.Text(0), st.Text(1), st.Real(2)});
+    }
+    return out;
+  }
+
   // --- organisations ------------------------------------------------------------------
 
   Result<OrganisationId> CreateOrganisation(const Organisation& org) override {

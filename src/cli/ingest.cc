@@ -1,0 +1,124 @@
+// cobuy ingest --db PATH [--report FILE] [--quiet] [--schema FILE] FILE...
+//
+// Loads OCDS files of any shape into the contract register (see ingest/ingester.h). The
+// database is created and migrated when needed. On a terminal, progress goes to stderr
+// (bytes, releases per second, time left); a summary goes to stdout at the end. With
+// --quiet only errors are printed. Exit status 0 when every release landed, 3 when some
+// were rejected (each is in the report and the ingest_problems table), 1 when the store
+// fails.
+#include <unistd.h>
+
+#include <cstdio>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cli/cli.h"
+#include "ingest/ingester.h"
+#include "store/register_store.h"
+
+namespace cobuy::cli {
+namespace {
+
+struct IngestArgs {
+  std::string db;
+  std::string report;
+  std::string schema;
+  bool quiet = false;
+  std::vector<std::string> files;
+};
+
+std::string Megabytes(std::uint64_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
+
+std::string Duration(double seconds) {
+  if (seconds < 90) return fmt::format("{:.0f} s", seconds);
+  if (seconds < 5400) return fmt::format("{:.0f} min", seconds / 60);
+  return fmt::format("{:.1f} h", seconds / 3600);
+}
+
+void PrintProgress(const ingest::IngestProgress& p) {
+  using Phase = ingest::IngestProgress::Phase;
+  std::string line;
+  double rate = p.elapsed_seconds > 0 ? static_cast<double>(p.releases) / p.elapsed_seconds : 0;
+  if (p.phase == Phase::kReading) {
+    line = fmt::format("reading {} of {}, {} releases, {:.0f} releases/s", Megabytes(p.bytes_done),
+                       Megabytes(p.bytes_total), p.releases, rate);
+    if (p.bytes_done > 0 && p.bytes_total > p.bytes_done) {
+      double left = p.elapsed_seconds * static_cast<double>(p.bytes_total - p.bytes_done) /
+                    static_cast<double>(p.bytes_done);
+      line += fmt::format(", about {} left", Duration(left));
+    }
+  } else {
+    line = fmt::format("compiling {} of {} processes", p.processes_done, p.processes_total);
+  }
+  fmt::print(stderr, "\r{:<100}", line);
+  if (p.phase == Phase::kDone) fmt::print(stderr, "\r{:<100}\r", "");
+  std::fflush(stderr);
+}
+
+Status RunIngest(const IngestArgs& args) {
+  COBUY_ASSIGN_OR_RETURN(auto data_dir, FindDataDir(""));
+  COBUY_ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
+  COBUY_RETURN_IF_ERROR(MigrateAndLoadReference(*store, data_dir, true));
+  std::string schema = args.schema;
+  if (schema.empty()) {
+    COBUY_ASSIGN_OR_RETURN(schema, DefaultReleaseSchema());
+  }
+  COBUY_ASSIGN_OR_RETURN(auto rules, ocds::MergeRules::FromFile(schema));
+  COBUY_ASSIGN_OR_RETURN(auto ref, ingest::IngestReference::Load(*store));
+  COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = args.db}));
+
+  ingest::IngestOptions options;
+  options.files = args.files;
+  options.report_path = args.report;
+  if (!args.quiet && isatty(STDERR_FILENO)) options.on_progress = PrintProgress;
+  options.on_problem = [](const IngestProblem& p) {
+    if (p.code == "unreadable_file") fmt::print(stderr, "cobuy: {}: {}\n", p.file, p.message);
+  };
+  std::map<std::pair<std::string, std::string>, int> kinds;
+  auto on_problem = options.on_problem;
+  options.on_problem = [&](const IngestProblem& p) {
+    on_problem(p);
+    ++kinds[{std::string(SeverityName(p.severity)), p.code}];
+  };
+  ingest::Ingester ingester(*reg, rules, ref, SystemClock::Instance());
+  auto started = std::chrono::steady_clock::now();
+  COBUY_ASSIGN_OR_RETURN(IngestRun run, ingester.Run(options));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  if (!args.quiet) {
+    fmt::print("ingest run {}: {} file{} ({}) in {:.1f} s, {:.0f} releases/s\n", run.id, run.files.size(),
+               run.files.size() == 1 ? "" : "s", Megabytes(run.bytes), seconds,
+               seconds > 0 ? static_cast<double>(run.releases_read) / seconds : 0.0);
+    fmt::print("releases: {} read, {} new, {} already stored, {} rejected; {} warnings; {} processes compiled\n",
+               run.releases_read, run.releases_new, run.releases_unchanged, run.releases_rejected, run.warnings,
+               run.processes_compiled);
+    for (const auto& [kind, count] : kinds) fmt::print("  {} {}: {}\n", kind.first, kind.second, count);
+    if (!args.report.empty() && !kinds.empty()) fmt::print("report: {}\n", args.report);
+  }
+  if (run.releases_rejected > 0) {
+    return Status(StatusCode::kPartial, fmt::format("{} release{} rejected{}", run.releases_rejected,
+                                                   run.releases_rejected == 1 ? "" : "s",
+                                                   args.report.empty() ? " (give --report FILE to list them)"
+                                                                       : fmt::format(" (listed in {})", args.report)));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AddIngestCommand(CLI::App& app, Action& action) {
+  auto args = std::make_shared<IngestArgs>();
+  CLI::App* cmd = app.add_subcommand("ingest", "Load OCDS files into the contract register");
+  cmd->add_option("--db", args->db, "SQLite database file (created when missing)")->required();
+  cmd->add_option("--report", args->report, "write every problem found to FILE (JSON Lines)");
+  cmd->add_option("--schema", args->schema,
+                  "release schema giving the merge rules (default data/ocds/release-schema-1__1__4.json; "
+                  "data/ocds/release-schema-1__0__3.json for OCDS 1.0 rules)");
+  cmd->add_flag("--quiet", args->quiet, "print nothing but errors");
+  cmd->add_option("files", args->files, "OCDS files (packages, records, arrays, JSON Lines; plain or gzip)")
+      ->required();
+  cmd->callback([args, &action] { action = [args] { return RunIngest(*args); }; });
+}
+
+}  // namespace cobuy::cli

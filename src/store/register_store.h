@@ -1,0 +1,97 @@
+// RegisterStore: the persistence of the contract register (OCDS data), beside Store.
+//
+// Ingest is two phases, each made of short transactions, so that a run killed at any point
+// and run again ends with exactly the store an uninterrupted run gives:
+//   1. StoreReleases: a batch of raw releases is inserted (a release whose (ocid, id, date) is
+//      stored already changes nothing) and every ocid that got a new release is marked
+//      pending, in one transaction with the batch's problems;
+//   2. PendingOcids / ReleasesOf / SaveProcesses: pending ocids are compiled in ocid order,
+//      and each batch of compiled processes replaces their projection and clears their
+//      pending mark in one transaction.
+// Register organisations are keyed by identifier (scheme + id): the same identifier is the
+// same organisation whoever published it; the view register_organisation_links joins them
+// to Cobuy organisations with that identifier.
+//
+// Failures as in store.h. Thread-safety: safe to use from many threads at once.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/register_model.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace cobuy {
+
+// One stored release, as ReleasesOf returns it.
+struct StoredRelease {
+  std::string ocid;
+  std::string id;
+  std::string date;
+  std::string json;
+};
+
+// A filter over processes, for export (empty fields match everything).
+struct ProcessFilter {
+  std::string ocid;
+  std::string buyer;       // a buyer's register identifier "SCHEME-ID...", or its party name
+  std::string cpv_prefix;  // digits; matches any item CPV or the main CPV
+  std::string since;       // YYYY-MM-DD: processes with a release on or after this date
+};
+
+// The register's size, for summaries and tests.
+struct RegisterCounts {
+  std::int64_t releases = 0;
+  std::int64_t processes = 0;
+  std::int64_t pending = 0;
+  std::int64_t organisations = 0;
+};
+
+class RegisterStore {
+ public:
+  // Opens the register in the database at options.location (migrated by Store::Migrate).
+  static Result<std::unique_ptr<RegisterStore>> Open(const StoreOptions& options);
+
+  virtual ~RegisterStore() = default;
+  RegisterStore() = default;
+  RegisterStore(const RegisterStore&) = delete;
+  RegisterStore& operator=(const RegisterStore&) = delete;
+
+  // --- ingest runs --------------------------------------------------------------------
+  // Records a new run (status "running") and returns its id.
+  virtual Result<std::int64_t> BeginIngestRun(const IngestRun& run) = 0;
+  // Updates the run's counts, status and finished_at.
+  virtual Status FinishIngestRun(const IngestRun& run) = 0;
+  virtual Result<IngestRun> GetIngestRun(std::int64_t id) = 0;
+  virtual Result<std::vector<IngestProblem>> ListIngestProblems(std::int64_t run_id) = 0;
+
+  // --- phase 1 ------------------------------------------------------------------------
+  // Stores the releases and the problems of run `run_id` in one transaction; returns the
+  // outcome of each release, in order.
+  virtual Result<std::vector<ReleaseOutcome>> StoreReleases(std::int64_t run_id,
+                                                            const std::vector<RawRelease>& releases,
+                                                            const std::vector<IngestProblem>& problems) = 0;
+
+  // --- phase 2 ------------------------------------------------------------------------
+  // At most `limit` pending ocids, in ocid order.
+  virtual Result<std::vector<std::string>> PendingOcids(int limit) = 0;
+  // Every stored release of the ocids, grouped by ocid (in the order given), each group in
+  // (date, storage) order.
+  virtual Result<std::vector<StoredRelease>> ReleasesOf(const std::vector<std::string>& ocids) = 0;
+  // In one transaction: replaces the projection of each process, creates the register
+  // organisations they name, clears the pending mark of `done` (which includes the ocids
+  // that could not be compiled), and records the problems.
+  virtual Status SaveProcesses(std::int64_t run_id, const std::vector<ProcessRecord>& processes,
+                               const std::vector<std::string>& done, const std::vector<IngestProblem>& problems) = 0;
+
+  // --- reading ------------------------------------------------------------------------
+  virtual Result<RegisterCounts> Counts() = 0;
+  // The ocids of the processes matching `filter`, in ocid order.
+  virtual Result<std::vector<std::string>> FindProcesses(const ProcessFilter& filter) = 0;
+  // The compiled release of a process (kNotFound when unknown).
+  virtual Result<std::string> CompiledRelease(const std::string& ocid) = 0;
+};
+
+}  // namespace cobuy

@@ -1,0 +1,390 @@
+// The SQLite implementation of RegisterStore.
+#include "store/sqlite/sqlite_register_store.h"
+
+#include <fmt/format.h>
+
+#include "store/sqlite/sqlite_db.h"
+
+namespace cobuy::sqlite {
+namespace {
+
+std::string JoinLines(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += '\n';
+    out += s;
+  }
+  return out;
+}
+
+IngestRun ReadRun(const Statement& st) {
+  IngestRun run;
+  run.id = st.Int(0);
+  run.started_at = st.Text(1);
+  run.finished_at = st.Text(2);
+  run.status = st.Text(3);
+  std::string files = st.Text(4);
+  size_t i = 0;
+  while (i < files.size()) {
+    size_t j = files.find('\n', i);
+    if (j == std::string::npos) j = files.size();
+    run.files.push_back(files.substr(i, j - i));
+    i = j + 1;
+  }
+  run.bytes = static_cast<std::uint64_t>(st.Int(5));
+  run.releases_read = static_cast<std::uint64_t>(st.Int(6));
+  run.releases_new = static_cast<std::uint64_t>(st.Int(7));
+  run.releases_unchanged = static_cast<std::uint64_t>(st.Int(8));
+  run.releases_rejected = static_cast<std::uint64_t>(st.Int(9));
+  run.warnings = static_cast<std::uint64_t>(st.Int(10));
+  run.processes_compiled = static_cast<std::uint64_t>(st.Int(11));
+  return run;
+}
+
+constexpr const char* kRunColumns =
+    "id, started_at, finished_at, status, files, bytes, releases_read, releases_new, releases_unchanged, "
+    "releases_rejected, warnings, processes_compiled";
+
+Status InsertProblems(Connection& conn, std::int64_t run_id, const std::vector<IngestProblem>& problems) {
+  if (problems.empty()) return Status::Ok();
+  COBUY_ASSIGN_OR_RETURN(auto st, conn.Prepare(
+      "INSERT INTO ingest_problems(run_id, severity, file, offset, ocid, release_id, code, message) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  for (const IngestProblem& p : problems) {
+    st.Bind(1, run_id).Bind(2, SeverityName(p.severity)).Bind(3, p.file);
+    st.Bind(4, static_cast<std::int64_t>(p.offset)).Bind(5, p.ocid).Bind(6, p.release_id);
+    st.Bind(7, p.code).Bind(8, p.message);
+    COBUY_RETURN_IF_ERROR(st.Run());
+    st.Reset();
+  }
+  return Status::Ok();
+}
+
+void BindMoney(Statement& st, int first, const Money& m) {
+  st.Bind(first, m.amount).Bind(first + 1, m.currency).Bind(first + 2, m.eur);
+}
+
+class SqliteRegisterStore final : public RegisterStore {
+ public:
+  SqliteRegisterStore(std::string location, int busy_timeout_ms, int pool_size)
+      : pool_(std::move(location), busy_timeout_ms, pool_size) {}
+
+  Result<std::int64_t> BeginIngestRun(const IngestRun& run) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "INSERT INTO ingest_runs(started_at, status, files) VALUES (?, 'running', ?)"));
+    st.Bind(1, run.started_at).Bind(2, JoinLines(run.files));
+    COBUY_RETURN_IF_ERROR(st.Run());
+    return conn->LastInsertId();
+  }
+
+  Status FinishIngestRun(const IngestRun& run) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "UPDATE ingest_runs SET finished_at = ?, status = ?, bytes = ?, releases_read = ?, releases_new = ?, "
+        "releases_unchanged = ?, releases_rejected = ?, warnings = ?, processes_compiled = ? WHERE id = ?"));
+    st.Bind(1, run.finished_at).Bind(2, run.status).Bind(3, static_cast<std::int64_t>(run.bytes));
+    st.Bind(4, static_cast<std::int64_t>(run.releases_read)).Bind(5, static_cast<std::int64_t>(run.releases_new));
+    st.Bind(6, static_cast<std::int64_t>(run.releases_unchanged));
+    st.Bind(7, static_cast<std::int64_t>(run.releases_rejected)).Bind(8, static_cast<std::int64_t>(run.warnings));
+    st.Bind(9, static_cast<std::int64_t>(run.processes_compiled)).Bind(10, run.id);
+    COBUY_RETURN_IF_ERROR(st.Run());
+    if (conn->Changes() == 0) return NotFound(fmt::format("no ingest run {}", run.id));
+    return Status::Ok();
+  }
+
+  Result<IngestRun> GetIngestRun(std::int64_t id) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "SELECT id, started_at, finished_at, status, files, bytes, releases_read, releases_new, releases_unchanged, "
+        "releases_rejected, warnings, processes_compiled FROM ingest_runs WHERE id = ?"));
+    st.Bind(1, id);
+    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return NotFound(fmt::format("no ingest run {}", id));
+    return ReadRun(st);
+  }
+
+  Result<std::vector<IngestProblem>> ListIngestProblems(std::int64_t run_id) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "SELECT severity, file, offset, ocid, release_id, code, message FROM ingest_problems WHERE run_id = ? "
+        "ORDER BY id"));
+    st.Bind(1, run_id);
+    std::vector<IngestProblem> out;
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      IngestProblem p;
+      p.severity = st.Text(0) == "warning" ? IngestProblem::Severity::kWarning : IngestProblem::Severity::kRejected;
+      p.file = st.Text(1);
+      p.offset = static_cast<std::uint64_t>(st.Int(2));
+      p.ocid = st.Text(3);
+      p.release_id = st.Text(4);
+      p.code = st.Text(5);
+      p.message = st.Text(6);
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+
+  Result<std::vector<ReleaseOutcome>> StoreReleases(std::int64_t run_id, const std::vector<RawRelease>& releases,
+                                                    const std::vector<IngestProblem>& problems) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+    COBUY_ASSIGN_OR_RETURN(auto insert, conn->Prepare(
+        "INSERT INTO ocds_releases(ocid, release_id, date, data, source_file, source_offset) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, release_id, date) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(auto pending, conn->Prepare(
+        "INSERT INTO ocds_pending(ocid) VALUES (?) ON CONFLICT (ocid) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(auto existing, conn->Prepare(
+        "SELECT data FROM ocds_releases WHERE ocid = ? AND release_id = ? AND date = ?"));
+    std::vector<ReleaseOutcome> out;
+    out.reserve(releases.size());
+    for (const RawRelease& r : releases) {
+      insert.Bind(1, r.ocid).Bind(2, r.id).Bind(3, r.date).Bind(4, r.json).Bind(5, r.file);
+      insert.Bind(6, static_cast<std::int64_t>(r.offset));
+      COBUY_RETURN_IF_ERROR(insert.Run());
+      insert.Reset();
+      if (conn->Changes() > 0) {
+        pending.Bind(1, r.ocid);
+        COBUY_RETURN_IF_ERROR(pending.Run());
+        pending.Reset();
+        out.push_back(ReleaseOutcome::kNew);
+        continue;
+      }
+      existing.Bind(1, r.ocid).Bind(2, r.id).Bind(3, r.date);
+      COBUY_ASSIGN_OR_RETURN(bool row, existing.Step());
+      bool same = row && existing.Text(0) == r.json;
+      existing.Reset();
+      out.push_back(same ? ReleaseOutcome::kUnchanged : ReleaseOutcome::kConflict);
+    }
+    COBUY_RETURN_IF_ERROR(InsertProblems(*conn, run_id, problems));
+    COBUY_RETURN_IF_ERROR(tx.Commit());
+    return out;
+  }
+
+  Result<std::vector<std::string>> PendingOcids(int limit) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT ocid FROM ocds_pending ORDER BY ocid LIMIT ?"));
+    st.Bind(1, std::int64_t{limit});
+    std::vector<std::string> out;
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back(st.Text(0));
+    }
+    return out;
+  }
+
+  Result<std::vector<StoredRelease>> ReleasesOf(const std::vector<std::string>& ocids) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "SELECT release_id, date, data FROM ocds_releases WHERE ocid = ? ORDER BY date, id"));
+    std::vector<StoredRelease> out;
+    for (const std::string& ocid : ocids) {
+      st.Bind(1, ocid);
+      while (true) {
+        COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        out.push_back({ocid, st.Text(0), st.Text(1), st.Text(2)});
+      }
+      st.Reset();
+    }
+    return out;
+  }
+
+  Status SaveProcesses(std::int64_t run_id, const std::vector<ProcessRecord>& processes,
+                       const std::vector<std::string>& done, const std::vector<IngestProblem>& problems) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+    for (const ProcessRecord& p : processes) COBUY_RETURN_IF_ERROR(SaveProcess(*conn, p));
+    COBUY_ASSIGN_OR_RETURN(auto clear, conn->Prepare("DELETE FROM ocds_pending WHERE ocid = ?"));
+    for (const std::string& ocid : done) {
+      clear.Bind(1, ocid);
+      COBUY_RETURN_IF_ERROR(clear.Run());
+      clear.Reset();
+    }
+    COBUY_RETURN_IF_ERROR(InsertProblems(*conn, run_id, problems));
+    return tx.Commit();
+  }
+
+  Result<RegisterCounts> Counts() override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "SELECT (SELECT count(*) FROM ocds_releases), (SELECT count(*) FROM processes), "
+        "(SELECT count(*) FROM ocds_pending), (SELECT count(*) FROM register_organisations)"));
+    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Internal("counting the register returned no row");
+    return RegisterCounts{st.Int(0), st.Int(1), st.Int(2), st.Int(3)};
+  }
+
+  Result<std::vector<std::string>> FindProcesses(const ProcessFilter& f) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    // Every condition is written so that an empty parameter disables it.
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "SELECT p.ocid FROM processes p WHERE (?1 = '' OR p.ocid = ?1) "
+        "AND (?2 = '' OR p.buyer_name = ?2 OR EXISTS (SELECT 1 FROM register_organisations r "
+        "     WHERE r.id = p.buyer_org AND (r.scheme || '-' || r.identifier = ?2 OR r.identifier = ?2))) "
+        "AND (?3 = '' OR p.main_cpv LIKE ?3 || '%' OR EXISTS (SELECT 1 FROM process_items i "
+        "     WHERE i.ocid = p.ocid AND i.cpv LIKE ?3 || '%')) "
+        "AND (?4 = '' OR p.last_date >= ?4) ORDER BY p.ocid"));
+    st.Bind(1, f.ocid).Bind(2, f.buyer).Bind(3, f.cpv_prefix).Bind(4, f.since);
+    std::vector<std::string> out;
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back(st.Text(0));
+    }
+    return out;
+  }
+
+  Result<std::string> CompiledRelease(const std::string& ocid) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT compiled FROM processes WHERE ocid = ?"));
+    st.Bind(1, ocid);
+    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return NotFound(fmt::format("no process with ocid {}", ocid));
+    return st.Text(0);
+  }
+
+ private:
+  // The register key of `org`, created when new.
+  static Result<std::optional<std::int64_t>> OrganisationKey(Connection& conn,
+                                                             const std::optional<RegisterOrganisation>& org) {
+    if (!org) return std::optional<std::int64_t>();
+    COBUY_ASSIGN_OR_RETURN(auto find, conn.Prepare(
+        "SELECT id FROM register_organisations WHERE scheme = ? AND identifier = ?"));
+    find.Bind(1, org->scheme).Bind(2, org->identifier);
+    COBUY_ASSIGN_OR_RETURN(bool row, find.Step());
+    if (row) return std::optional<std::int64_t>(find.Int(0));
+    COBUY_ASSIGN_OR_RETURN(auto insert, conn.Prepare(
+        "INSERT INTO register_organisations(scheme, identifier, name, country) VALUES (?, ?, ?, ?)"));
+    insert.Bind(1, org->scheme).Bind(2, org->identifier).Bind(3, org->name).Bind(4, org->country);
+    COBUY_RETURN_IF_ERROR(insert.Run());
+    return std::optional<std::int64_t>(conn.LastInsertId());
+  }
+
+  static Status SaveProcess(Connection& conn, const ProcessRecord& p) {
+    static constexpr const char* kDeletes[] = {
+        "DELETE FROM process_lots WHERE ocid = ?",      "DELETE FROM process_items WHERE ocid = ?",
+        "DELETE FROM process_awards WHERE ocid = ?",    "DELETE FROM process_contracts WHERE ocid = ?",
+        "DELETE FROM process_parties WHERE ocid = ?",   "DELETE FROM process_suppliers WHERE ocid = ?",
+    };
+    for (const char* sql : kDeletes) {
+      COBUY_ASSIGN_OR_RETURN(auto del, conn.Prepare(sql));
+      del.Bind(1, p.ocid);
+      COBUY_RETURN_IF_ERROR(del.Run());
+    }
+
+    std::optional<std::int64_t> buyer_org;
+    COBUY_ASSIGN_OR_RETURN(auto party, conn.Prepare(
+        "INSERT INTO process_parties(ocid, party_id, name, roles, register_org, country, region, locality) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, party_id) DO NOTHING"));
+    for (const PartyRecord& r : p.parties) {
+      COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation));
+      if (r.id == p.buyer_party_id && !p.buyer_party_id.empty()) buyer_org = key;
+      party.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.name).Bind(4, r.roles).Bind(5, key);
+      party.Bind(6, r.country).Bind(7, r.region).Bind(8, r.locality);
+      COBUY_RETURN_IF_ERROR(party.Run());
+      party.Reset();
+    }
+
+    COBUY_ASSIGN_OR_RETURN(auto proc, conn.Prepare(
+        "INSERT INTO processes(ocid, compiled, release_count, first_date, last_date, tags, title, description, "
+        "language, status, buyer_party_id, buyer_name, buyer_org, procuring_entity_name, country, region, "
+        "procurement_method, procurement_method_details, main_category, is_framework, is_dps, is_cpb, "
+        "buyer_categories, max_participants, tender_start, tender_end, award_date, contract_start, contract_end, "
+        "value_amount, value_currency, value_eur, awarded_eur, contracted_eur, main_cpv) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
+        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35) "
+        "ON CONFLICT (ocid) DO UPDATE SET compiled = ?2, release_count = ?3, first_date = ?4, last_date = ?5, "
+        "tags = ?6, title = ?7, description = ?8, language = ?9, status = ?10, buyer_party_id = ?11, "
+        "buyer_name = ?12, buyer_org = ?13, procuring_entity_name = ?14, country = ?15, region = ?16, "
+        "procurement_method = ?17, procurement_method_details = ?18, main_category = ?19, is_framework = ?20, "
+        "is_dps = ?21, is_cpb = ?22, buyer_categories = ?23, max_participants = ?24, tender_start = ?25, "
+        "tender_end = ?26, award_date = ?27, contract_start = ?28, contract_end = ?29, value_amount = ?30, "
+        "value_currency = ?31, value_eur = ?32, awarded_eur = ?33, contracted_eur = ?34, main_cpv = ?35"));
+    proc.Bind(1, p.ocid).Bind(2, p.compiled).Bind(3, std::int64_t{p.release_count}).Bind(4, p.first_date);
+    proc.Bind(5, p.last_date).Bind(6, p.tags).Bind(7, p.title).Bind(8, p.description).Bind(9, p.language);
+    proc.Bind(10, p.status).Bind(11, p.buyer_party_id).Bind(12, p.buyer_name).Bind(13, buyer_org);
+    proc.Bind(14, p.procuring_entity_name).Bind(15, p.country).Bind(16, p.region).Bind(17, p.procurement_method);
+    proc.Bind(18, p.procurement_method_details).Bind(19, p.main_category);
+    proc.Bind(20, std::int64_t{p.is_framework}).Bind(21, std::int64_t{p.is_dps}).Bind(22, std::int64_t{p.is_cpb});
+    proc.Bind(23, p.buyer_categories).Bind(24, p.max_participants).Bind(25, p.tender_start);
+    proc.Bind(26, p.tender_end).Bind(27, p.award_date).Bind(28, p.contract_start).Bind(29, p.contract_end);
+    BindMoney(proc, 30, p.value);
+    proc.Bind(33, p.awarded_eur).Bind(34, p.contracted_eur).Bind(35, p.main_cpv);
+    COBUY_RETURN_IF_ERROR(proc.Run());
+
+    COBUY_ASSIGN_OR_RETURN(auto lot, conn.Prepare(
+        "INSERT INTO process_lots(ocid, lot_id, title, description, status, value_amount, value_currency, value_eur) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, lot_id) DO NOTHING"));
+    for (const LotRecord& r : p.lots) {
+      lot.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.title).Bind(4, r.description).Bind(5, r.status);
+      BindMoney(lot, 6, r.value);
+      COBUY_RETURN_IF_ERROR(lot.Run());
+      lot.Reset();
+    }
+    COBUY_ASSIGN_OR_RETURN(auto item, conn.Prepare(
+        "INSERT INTO process_items(ocid, source, parent_id, position, item_id, description, cpv, scheme, "
+        "classification_id, additional_classifications, quantity, unit_name, unit_id, unit_price_amount, "
+        "unit_price_currency, unit_price_eur, related_lot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (ocid, source, parent_id, position) DO NOTHING"));
+    for (const ItemRecord& r : p.items) {
+      item.Bind(1, p.ocid).Bind(2, r.source).Bind(3, r.parent_id).Bind(4, std::int64_t{r.position});
+      item.Bind(5, r.id).Bind(6, r.description).Bind(7, r.cpv).Bind(8, r.scheme).Bind(9, r.classification_id);
+      item.Bind(10, r.additional_classifications).Bind(11, r.quantity).Bind(12, r.unit_name).Bind(13, r.unit_id);
+      BindMoney(item, 14, r.unit_price);
+      item.Bind(17, r.related_lot);
+      COBUY_RETURN_IF_ERROR(item.Run());
+      item.Reset();
+    }
+    COBUY_ASSIGN_OR_RETURN(auto award, conn.Prepare(
+        "INSERT INTO process_awards(ocid, award_id, title, status, date, value_amount, value_currency, value_eur, "
+        "related_lots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, award_id) DO NOTHING"));
+    for (const AwardRecord& r : p.awards) {
+      award.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.title).Bind(4, r.status).Bind(5, r.date);
+      BindMoney(award, 6, r.value);
+      award.Bind(9, r.related_lots);
+      COBUY_RETURN_IF_ERROR(award.Run());
+      award.Reset();
+    }
+    COBUY_ASSIGN_OR_RETURN(auto contract, conn.Prepare(
+        "INSERT INTO process_contracts(ocid, contract_id, award_id, title, status, date_signed, period_start, "
+        "period_end, value_amount, value_currency, value_eur) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (ocid, contract_id) DO NOTHING"));
+    for (const ContractRecord& r : p.contracts) {
+      contract.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.award_id).Bind(4, r.title).Bind(5, r.status);
+      contract.Bind(6, r.date_signed).Bind(7, r.period_start).Bind(8, r.period_end);
+      BindMoney(contract, 9, r.value);
+      COBUY_RETURN_IF_ERROR(contract.Run());
+      contract.Reset();
+    }
+    COBUY_ASSIGN_OR_RETURN(auto supplier, conn.Prepare(
+        "INSERT INTO process_suppliers(ocid, award_id, party_id, name, register_org) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (ocid, award_id, party_id) DO NOTHING"));
+    for (const SupplierRecord& r : p.suppliers) {
+      COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation));
+      supplier.Bind(1, p.ocid).Bind(2, r.award_id).Bind(3, r.party_id).Bind(4, r.name).Bind(5, key);
+      COBUY_RETURN_IF_ERROR(supplier.Run());
+      supplier.Reset();
+    }
+    return Status::Ok();
+  }
+
+  ConnectionPool pool_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<RegisterStore>> OpenSqliteRegisterStore(const StoreOptions& options) {
+  auto store = std::make_unique<SqliteRegisterStore>(options.location, options.busy_timeout_ms, options.pool_size);
+  // Fail early when the database cannot be opened or has no register yet.
+  if (Status s = store->Counts().status(); !s.ok()) {
+    return FailedPrecondition(fmt::format("{} has no contract register ({}); run `cobuy db migrate --db {}`",
+                                          options.location, s.message(), options.location));
+  }
+  return std::unique_ptr<RegisterStore>(std::move(store));
+}
+
+}  // namespace cobuy::sqlite
