@@ -4,10 +4,11 @@
 // database is created and migrated when needed. On a terminal, progress goes to stderr
 // (bytes, releases per second, time left); a summary goes to stdout at the end. With
 // --quiet only errors are printed. Exit status 0 when every release landed, 3 when some
-// were rejected (each is in the report and the ingest_problems table), 1 when the store
-// fails.
+// were rejected or a file could not be read (each is in the report and the ingest_problems
+// table; stderr gets one line that sums them up), 1 when the store fails.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -25,6 +26,7 @@ struct IngestArgs {
   std::string report;
   std::string schema;
   bool quiet = false;
+  int batch_size = 2000;
   std::vector<std::string> files;
 };
 
@@ -71,15 +73,14 @@ Status RunIngest(const IngestArgs& args) {
   ingest::IngestOptions options;
   options.files = args.files;
   options.report_path = args.report;
+  options.release_batch = static_cast<size_t>(args.batch_size);
+  options.process_batch = static_cast<size_t>(std::max(1, args.batch_size / 4));
   if (!args.quiet && isatty(STDERR_FILENO)) options.on_progress = PrintProgress;
-  options.on_problem = [](const IngestProblem& p) {
-    if (p.code == "unreadable_file") fmt::print(stderr, "cobuy: {}: {}\n", p.file, p.message);
-  };
   std::map<std::pair<std::string, std::string>, int> kinds;
-  auto on_problem = options.on_problem;
+  std::string first_unreadable;
   options.on_problem = [&](const IngestProblem& p) {
-    on_problem(p);
     ++kinds[{std::string(SeverityName(p.severity)), p.code}];
+    if (p.code == "unreadable_file" && first_unreadable.empty()) first_unreadable = p.message;
   };
   ingest::Ingester ingester(*reg, rules, ref, SystemClock::Instance());
   auto started = std::chrono::steady_clock::now();
@@ -96,11 +97,21 @@ Status RunIngest(const IngestArgs& args) {
     for (const auto& [kind, count] : kinds) fmt::print("  {} {}: {}\n", kind.first, kind.second, count);
     if (!args.report.empty() && !kinds.empty()) fmt::print("report: {}\n", args.report);
   }
-  if (run.releases_rejected > 0) {
-    return Status(StatusCode::kPartial, fmt::format("{} release{} rejected{}", run.releases_rejected,
-                                                   run.releases_rejected == 1 ? "" : "s",
-                                                   args.report.empty() ? " (give --report FILE to list them)"
-                                                                       : fmt::format(" (listed in {})", args.report)));
+  int unreadable = kinds[{"rejected", "unreadable_file"}];
+  if (run.releases_rejected > 0 || unreadable > 0) {
+    std::string what;
+    if (unreadable > 0) {
+      what = first_unreadable;
+      if (unreadable > 1) what += fmt::format(" (and {} more files unreadable)", unreadable - 1);
+    }
+    if (run.releases_rejected > 0) {
+      what += fmt::format("{}{} release{} rejected", what.empty() ? "" : ", ", run.releases_rejected,
+                          run.releases_rejected == 1 ? "" : "s");
+    }
+    if (run.releases_rejected > 0) {
+      what += args.report.empty() ? " (give --report FILE to list them)" : fmt::format(" (listed in {})", args.report);
+    }
+    return Status(StatusCode::kPartial, what);
   }
   return Status::Ok();
 }
@@ -116,6 +127,9 @@ void AddIngestCommand(CLI::App& app, Action& action) {
                   "release schema giving the merge rules (default data/ocds/release-schema-1__1__4.json; "
                   "data/ocds/release-schema-1__0__3.json for OCDS 1.0 rules)");
   cmd->add_flag("--quiet", args->quiet, "print nothing but errors");
+  cmd->add_option("--batch-size", args->batch_size,
+                  "releases stored per transaction (processes compiled per transaction: a quarter of it)")
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("files", args->files, "OCDS files (packages, records, arrays, JSON Lines; plain or gzip)")
       ->required();
   cmd->callback([args, &action] { action = [args] { return RunIngest(*args); }; });

@@ -108,7 +108,6 @@ class Run {
         p.file = file;
         p.code = "unreadable_file";
         p.message = read.message();
-        ++run_->releases_rejected;
         ++unreadable_files_;
         Problem(std::move(p));
       }

@@ -58,7 +58,8 @@ TEST_P(CliGoldenTest, Case) {
       EXPECT_EQ(got, step["stdout_json"]) << "stdout: " << r.out;
     }
     for (const auto& s : step.value("stdout_contains", nlohmann::json::array())) {
-      EXPECT_NE(r.out.find(s.get<std::string>()), std::string::npos) << "missing '" << s << "' in: " << r.out;
+      std::string text = ReplaceAll(ReplaceAll(s.get<std::string>(), "{db}", db), "{src}", COBUY_SOURCE_DIR);
+      EXPECT_NE(r.out.find(text), std::string::npos) << "missing '" << text << "' in: " << r.out;
     }
     // An error is one line on stderr.
     if (r.exit_code != 0 && !r.err.empty()) {

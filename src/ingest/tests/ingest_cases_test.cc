@@ -31,13 +31,17 @@ TEST_P(IngestCase, Matches) {
   nlohmann::json c = nlohmann::json::parse(in);
   std::string db = FreshDatabase();
   std::string dir = fs::path(db).parent_path().string();
-  // Input files: {"name": ..., "text": "..."} or {"name": ..., "json": value} or
-  // {"name": ..., "lines": [values]} (JSON Lines).
+  // Input files: {"name": ..., "copy": "path in the repository"}, {"name": ..., "text": "..."},
+  // {"name": ..., "json": value} or {"name": ..., "lines": [values]} (JSON Lines).
   std::vector<std::string> paths;
   for (const auto& f : c["files"]) {
     std::string path = dir + "/" + f["name"].get<std::string>();
     std::ofstream out(path);
-    if (f.contains("text")) {
+    if (f.contains("copy")) {
+      std::ifstream src(std::string(COBUY_SOURCE_DIR) + "/" + f["copy"].get<std::string>());
+      ASSERT_TRUE(src) << f["copy"];
+      out << src.rdbuf();
+    } else if (f.contains("text")) {
       out << f["text"].get<std::string>();
     } else if (f.contains("json")) {
       out << f["json"].dump();
