@@ -1,6 +1,12 @@
 #include "ingest/ingester.h"
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <thread>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -58,6 +64,70 @@ IngestProblem FromReader(const ocds::Problem& rp) {
   return p;
 }
 
+// A bounded queue between the two threads of a phase.
+template <typename T>
+class Channel {
+ public:
+  explicit Channel(size_t capacity) : capacity_(capacity) {}
+  // False when the channel was closed by the consumer (stop producing).
+  bool Push(T item) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return items_.size() < capacity_ || cancelled_; });
+    if (cancelled_) return false;
+    items_.push_back(std::move(item));
+    cv_.notify_all();
+    return true;
+  }
+  // Empty when the producer is done.
+  std::optional<T> Pop() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !items_.empty() || done_; });
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    cv_.notify_all();
+    return item;
+  }
+  void Done() {
+    std::lock_guard lock(mu_);
+    done_ = true;
+    cv_.notify_all();
+  }
+  void Cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  const size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<T> items_;
+  bool done_ = false;
+  bool cancelled_ = false;
+};
+
+// What the reading thread hands to the writing thread.
+struct ReleaseBatch {
+  std::vector<RawRelease> releases;
+  std::vector<IngestProblem> problems;  // in input order, file and offset set
+  std::uint64_t read = 0;               // releases read for this batch (stored or rejected)
+  std::uint64_t rejected = 0;
+  std::uint64_t position = 0;           // offset reached in the current file
+  std::uint64_t bytes_done = 0;         // bytes of the files finished before it
+  bool end_of_file = false;
+  std::uint64_t file_bytes = 0;         // uncompressed bytes of the file, at its end
+};
+
+// A batch of pending processes, compiled by the worker thread.
+struct ProcessBatch {
+  std::vector<std::string> ocids;
+  std::vector<StoredRelease> releases;
+  std::vector<ProcessRecord> processes;
+  std::vector<IngestProblem> problems;
+};
+
 class Run {
  public:
   Run(RegisterStore& store, const ocds::MergeRules& rules, const IngestReference& ref, const IngestOptions& options)
@@ -82,92 +152,54 @@ class Run {
     if (report_) std::fclose(report_);
   }
 
+  // Phase 1: a reading thread parses and checks releases into batches; this thread stores
+  // them, in input order.
   Status ReadAll() {
-    for (size_t i = 0; i < options_.files.size(); ++i) {
-      const std::string& file = options_.files[i];
-      file_size_ = sizes_[i];
-      ocds::ReaderCallbacks cb;
-      cb.on_release = [&](ocds::ReadRelease& r) {
-        if (!status_.ok()) return;
-        ++run_->releases_read;
-        progress_.releases = run_->releases_read;
-        position_ = r.offset;
-        Offer(r);
-      };
-      cb.on_problem = [&](const ocds::Problem& rp) {
-        IngestProblem p = FromReader(rp);
-        if (p.severity == IngestProblem::Severity::kRejected) ++run_->releases_rejected;
-        Problem(std::move(p));
-      };
-      ocds::ReleaseReader reader(std::move(cb));
-      Status read = reader.ReadFile(file);
-      run_->bytes += reader.stats().bytes;
-      if (!read.ok()) {
-        IngestProblem p;
-        p.severity = IngestProblem::Severity::kRejected;
-        p.file = file;
-        p.code = "unreadable_file";
-        p.message = read.message();
-        ++unreadable_files_;
-        Problem(std::move(p));
-      }
-      COBUY_RETURN_IF_ERROR(status_);
-      COBUY_RETURN_IF_ERROR(FlushReleases());
-      done_bytes_ += file_size_;
-      position_ = 0;
-      Progress(true);
+    Channel<ReleaseBatch> channel(2);
+    std::thread reader([&] { Produce(channel); });
+    Status status;
+    while (auto batch = channel.Pop()) {
+      if (!status.ok()) continue;  // drain, so the reader can finish
+      status = Store(*batch);
+      if (!status.ok()) channel.Cancel();
     }
-    return Status::Ok();
+    reader.join();
+    return status;
   }
 
+  // Phase 2: this thread reads pending processes and saves them; a worker compiles the
+  // next batch meanwhile. Batches are saved in ocid order.
   Status CompileAll() {
     COBUY_ASSIGN_OR_RETURN(auto counts, store_.Counts());
     progress_.phase = IngestProgress::Phase::kCompiling;
     progress_.processes_total = static_cast<std::uint64_t>(counts.pending);
     Progress(true);
-    while (true) {
-      COBUY_ASSIGN_OR_RETURN(auto ocids, store_.PendingOcids(static_cast<int>(options_.process_batch)));
-      if (ocids.empty()) break;
-      COBUY_ASSIGN_OR_RETURN(auto releases, store_.ReleasesOf(ocids));
-      std::vector<ProcessRecord> processes;
-      processes.reserve(ocids.size());
-      size_t at = 0;
-      for (const std::string& ocid : ocids) {
-        std::vector<ocds::Value> values;
-        std::vector<ReleaseSummary> summaries;
-        for (; at < releases.size() && releases[at].ocid == ocid; ++at) {
-          auto parsed = ocds::Value::Parse(releases[at].json);
-          if (!parsed.ok()) return Internal(fmt::format("stored release of {} is not JSON: {}", ocid, parsed.status().message()));
-          ReleaseSummary summary{releases[at].date, {}};
-          if (const ocds::Value* tag = parsed->Find("tag"); tag && tag->is_array()) {
-            for (const auto& t : tag->as_array()) {
-              if (t.is_string()) summary.tags.push_back(t.as_string());
-            }
-          }
-          summaries.push_back(std::move(summary));
-          values.push_back(std::move(parsed).value());
-        }
-        auto merged = merger_.Compile(std::move(values));
-        if (!merged.ok()) {
-          IngestProblem p;
-          p.severity = IngestProblem::Severity::kWarning;
-          p.ocid = ocid;
-          p.code = "not_compiled";
-          p.message = fmt::format("the releases of {} cannot be merged: {}", ocid, merged.status().message());
-          ++run_->warnings;
-          Problem(std::move(p), &compile_problems_);
-          continue;
-        }
-        ProcessRecord record = Project(merged->release, summaries, ref_);
-        record.ocid = ocid;
-        merged->release.AppendJson(&record.compiled);
-        processes.push_back(std::move(record));
+    std::string after;
+    auto fetch = [&]() -> Result<ProcessBatch> {
+      ProcessBatch b;
+      COBUY_ASSIGN_OR_RETURN(b.ocids, store_.PendingOcids(after, static_cast<int>(options_.process_batch)));
+      if (!b.ocids.empty()) after = b.ocids.back();
+      COBUY_ASSIGN_OR_RETURN(b.releases, store_.ReleasesOf(b.ocids));
+      return b;
+    };
+    COBUY_ASSIGN_OR_RETURN(ProcessBatch current, fetch());
+    while (!current.ocids.empty()) {
+      auto compiled = std::async(std::launch::async, [this, b = std::move(current)]() mutable {
+        Compile(&b);
+        return b;
+      });
+      auto next = fetch();
+      ProcessBatch done = compiled.get();
+      COBUY_RETURN_IF_ERROR(next.status());
+      for (IngestProblem& p : done.problems) {
+        ++run_->warnings;
+        Report(p);
       }
-      COBUY_RETURN_IF_ERROR(store_.SaveProcesses(run_->id, processes, ocids, compile_problems_));
-      compile_problems_.clear();
-      run_->processes_compiled += processes.size();
-      progress_.processes_done += ocids.size();
+      COBUY_RETURN_IF_ERROR(store_.SaveProcesses(run_->id, done.processes, done.ocids, done.problems));
+      run_->processes_compiled += done.processes.size();
+      progress_.processes_done += done.ocids.size();
       Progress(false);
+      current = std::move(next).value();
     }
     progress_.phase = IngestProgress::Phase::kDone;
     Progress(true);
@@ -181,69 +213,166 @@ class Run {
     return Status::Ok();
   }
 
-  int unreadable_files() const { return unreadable_files_; }
-
  private:
-  void Offer(ocds::ReadRelease& r) {
+  // --- reading thread -------------------------------------------------------------------
+
+  void Produce(Channel<ReleaseBatch>& channel) {
+    ReleaseBatch batch;
+    bool open = true;
+    auto flush = [&] {
+      if (open) open = channel.Push(std::move(batch));
+      batch = ReleaseBatch();
+    };
+    std::uint64_t done_bytes = 0;
+    for (size_t i = 0; i < options_.files.size() && open; ++i) {
+      const std::string& file = options_.files[i];
+      ocds::ReaderCallbacks cb;
+      cb.on_release = [&](ocds::ReadRelease& r) {
+        if (!open) return;
+        ++batch.read;
+        batch.position = r.offset;
+        batch.bytes_done = done_bytes;
+        Check(r, &batch);
+        if (batch.releases.size() >= options_.release_batch) flush();
+      };
+      cb.on_problem = [&](const ocds::Problem& rp) {
+        IngestProblem p = FromReader(rp);
+        if (p.severity == IngestProblem::Severity::kRejected) ++batch.rejected;
+        batch.problems.push_back(std::move(p));
+      };
+      ocds::ReleaseReader reader(std::move(cb));
+      Status read = reader.ReadFile(file);
+      if (!read.ok()) {
+        IngestProblem p;
+        p.severity = IngestProblem::Severity::kRejected;
+        p.file = file;
+        p.code = "unreadable_file";
+        p.message = read.message();
+        batch.problems.push_back(std::move(p));
+      }
+      done_bytes += sizes_[i];
+      batch.end_of_file = true;
+      batch.file_bytes = reader.stats().bytes;
+      batch.bytes_done = done_bytes;
+      batch.position = 0;
+      flush();
+    }
+    channel.Done();
+  }
+
+  void Check(ocds::ReadRelease& r, ReleaseBatch* batch) {
     CheckedRelease checked = CheckRelease(r.release, rules_, ref_);
     for (IngestProblem& p : checked.problems) {
       p.file = std::string(r.file);
       p.offset = r.offset;
-      if (p.severity == IngestProblem::Severity::kWarning) ++run_->warnings;
-      Problem(std::move(p), &batch_problems_);
+      batch->problems.push_back(std::move(p));
     }
     if (checked.rejected) {
-      ++run_->releases_rejected;
+      ++batch->rejected;
       return;
     }
     RawRelease raw{std::move(checked.ocid), std::move(checked.id), std::move(checked.date), {}, std::string(r.file),
                    r.offset};
     r.release.AppendJson(&raw.json);
-    batch_.push_back(std::move(raw));
-    if (batch_.size() >= options_.release_batch) status_ = FlushReleases();
+    batch->releases.push_back(std::move(raw));
   }
 
-  Status FlushReleases() {
-    if (batch_.empty() && batch_problems_.empty()) return Status::Ok();
-    COBUY_ASSIGN_OR_RETURN(auto outcomes, store_.StoreReleases(run_->id, batch_, batch_problems_));
-    std::vector<IngestProblem> conflicts;
-    for (size_t i = 0; i < outcomes.size(); ++i) {
-      switch (outcomes[i]) {
-        case ReleaseOutcome::kNew: ++run_->releases_new; break;
-        case ReleaseOutcome::kUnchanged: ++run_->releases_unchanged; break;
-        case ReleaseOutcome::kConflict: {
-          ++run_->releases_unchanged;
-          ++run_->warnings;
-          IngestProblem p;
-          p.severity = IngestProblem::Severity::kWarning;
-          p.file = batch_[i].file;
-          p.offset = batch_[i].offset;
-          p.ocid = batch_[i].ocid;
-          p.release_id = batch_[i].id;
-          p.code = "conflicting_release";
-          p.message = fmt::format("a release with id '{}' and date '{}' is stored already with other content: "
-                                  "the stored one is kept",
-                                  batch_[i].id, batch_[i].date);
-          Problem(std::move(p), &conflicts);
-          break;
+  // --- writing thread -------------------------------------------------------------------
+
+  Status Store(ReleaseBatch& batch) {
+    run_->releases_read += batch.read;
+    run_->releases_rejected += batch.rejected;
+    if (batch.end_of_file) run_->bytes += batch.file_bytes;
+    for (const IngestProblem& p : batch.problems) {
+      if (p.severity == IngestProblem::Severity::kWarning) ++run_->warnings;
+      Report(p);
+    }
+    if (!batch.releases.empty() || !batch.problems.empty()) {
+      COBUY_ASSIGN_OR_RETURN(auto outcomes, store_.StoreReleases(run_->id, batch.releases, batch.problems));
+      std::vector<IngestProblem> conflicts;
+      for (size_t i = 0; i < outcomes.size(); ++i) {
+        const RawRelease& r = batch.releases[i];
+        switch (outcomes[i]) {
+          case ReleaseOutcome::kNew: ++run_->releases_new; break;
+          case ReleaseOutcome::kUnchanged: ++run_->releases_unchanged; break;
+          case ReleaseOutcome::kConflict: {
+            ++run_->releases_unchanged;
+            ++run_->warnings;
+            IngestProblem p;
+            p.severity = IngestProblem::Severity::kWarning;
+            p.file = r.file;
+            p.offset = r.offset;
+            p.ocid = r.ocid;
+            p.release_id = r.id;
+            p.code = "conflicting_release";
+            p.message = fmt::format("a release with id '{}' and date '{}' is stored already with other content: "
+                                    "the stored one is kept",
+                                    r.id, r.date);
+            Report(p);
+            conflicts.push_back(std::move(p));
+            break;
+          }
         }
       }
+      if (!conflicts.empty()) COBUY_RETURN_IF_ERROR(store_.StoreReleases(run_->id, {}, conflicts).status());
     }
-    batch_.clear();
-    batch_problems_.clear();
-    if (!conflicts.empty()) COBUY_RETURN_IF_ERROR(store_.StoreReleases(run_->id, {}, conflicts).status());
-    Progress(false);
+    progress_.releases = run_->releases_read;
+    progress_.bytes_done = batch.end_of_file ? batch.bytes_done : batch.bytes_done + batch.position;
+    Progress(batch.end_of_file);
     return Status::Ok();
   }
 
-  // Reports a problem (report file, callback) and queues it for the store in `queue`.
-  void Problem(IngestProblem p, std::vector<IngestProblem>* queue = nullptr) {
+  // --- worker thread --------------------------------------------------------------------
+
+  void Compile(ProcessBatch* b) const {
+    size_t at = 0;
+    b->processes.reserve(b->ocids.size());
+    for (const std::string& ocid : b->ocids) {
+      std::vector<ocds::Value> values;
+      std::vector<ReleaseSummary> summaries;
+      std::string failure;
+      for (; at < b->releases.size() && b->releases[at].ocid == ocid; ++at) {
+        auto parsed = ocds::Value::Parse(b->releases[at].json);
+        if (!parsed.ok()) {
+          failure = fmt::format("a stored release is not JSON: {}", parsed.status().message());
+          continue;
+        }
+        ReleaseSummary summary{b->releases[at].date, {}};
+        if (const ocds::Value* tag = parsed->Find("tag"); tag && tag->is_array()) {
+          for (const auto& t : tag->as_array()) {
+            if (t.is_string()) summary.tags.push_back(t.as_string());
+          }
+        }
+        summaries.push_back(std::move(summary));
+        values.push_back(std::move(parsed).value());
+      }
+      auto merged = merger_.Compile(std::move(values));
+      if (!merged.ok()) failure = merged.status().message();
+      if (!failure.empty()) {
+        IngestProblem p;
+        p.severity = IngestProblem::Severity::kWarning;
+        p.ocid = ocid;
+        p.code = "not_compiled";
+        p.message = fmt::format("the releases of {} cannot be merged: {}", ocid, failure);
+        b->problems.push_back(std::move(p));
+        continue;
+      }
+      ProcessRecord record = Project(merged->release, summaries, ref_);
+      record.ocid = ocid;
+      merged->release.AppendJson(&record.compiled);
+      b->processes.push_back(std::move(record));
+    }
+    b->releases.clear();
+  }
+
+  // --- reporting (writing thread only) --------------------------------------------------
+
+  void Report(const IngestProblem& p) {
     if (report_) {
       std::string line = ReportLine(p);
       std::fwrite(line.data(), 1, line.size(), report_);
     }
     if (options_.on_problem) options_.on_problem(p);
-    (queue ? queue : &batch_problems_)->push_back(std::move(p));
   }
 
   void Progress(bool force) {
@@ -252,7 +381,7 @@ class Run {
     if (!force && now - last_progress_ < std::chrono::milliseconds(options_.progress_interval_ms)) return;
     last_progress_ = now;
     progress_.elapsed_seconds = std::chrono::duration<double>(now - start_).count();
-    progress_.bytes_done = done_bytes_ + std::min<std::uint64_t>(position_, file_size_);
+    progress_.bytes_done = std::min(progress_.bytes_done, progress_.bytes_total);
     options_.on_progress(progress_);
   }
 
@@ -264,15 +393,7 @@ class Run {
   IngestRun* run_ = nullptr;
   std::FILE* report_ = nullptr;
   std::vector<std::uint64_t> sizes_;
-  std::vector<RawRelease> batch_;
-  std::vector<IngestProblem> batch_problems_;
-  std::vector<IngestProblem> compile_problems_;
-  Status status_;
   IngestProgress progress_;
-  std::uint64_t done_bytes_ = 0;
-  std::uint64_t file_size_ = 0;
-  std::uint64_t position_ = 0;
-  int unreadable_files_ = 0;
   Clock::time_point start_;
   Clock::time_point last_progress_;
 };

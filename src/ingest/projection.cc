@@ -191,6 +191,10 @@ class Projector {
         if (name == "buyer") is_buyer = true;
         if (name == "centralPurchasingBody") p->is_cpb = true;
       }
+      // The EU profile marks a central purchasing body in the buyer's classifications.
+      for (const Value& c : List(Path(&party, "details", "classifications"))) {
+        if (Str(c.Find("scheme")) == "eu-buyer-contracting-type" && Str(c.Find("id")) == "cpb") p->is_cpb = true;
+      }
       r.country = CountryOf(&party);
       r.region = Str(Path(&party, "address", "region"));
       r.locality = Str(Path(&party, "address", "locality"));

@@ -4,7 +4,9 @@
 // the release date); CPV codes are normalised to the code with its check digit and kept
 // only when they exist; organisations are keyed by their identifier (scheme upper-cased,
 // spaces removed from the id); countries come from the address, else from a two-letter
-// identifier scheme prefix ("NL-KVK").
+// identifier scheme prefix ("NL-KVK"). A central purchasing body is a party with the role
+// centralPurchasingBody or, as the EU profile says, the classification
+// eu-buyer-contracting-type "cpb".
 //
 // Thread-safety: a pure function of its arguments.
 #pragma once

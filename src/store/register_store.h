@@ -75,8 +75,8 @@ class RegisterStore {
                                                             const std::vector<IngestProblem>& problems) = 0;
 
   // --- phase 2 ------------------------------------------------------------------------
-  // At most `limit` pending ocids, in ocid order.
-  virtual Result<std::vector<std::string>> PendingOcids(int limit) = 0;
+  // At most `limit` pending ocids after `after` (empty: from the first), in ocid order.
+  virtual Result<std::vector<std::string>> PendingOcids(const std::string& after, int limit) = 0;
   // Every stored release of the ocids, grouped by ocid (in the order given), each group in
   // (date, storage) order.
   virtual Result<std::vector<StoredRelease>> ReleasesOf(const std::vector<std::string>& ocids) = 0;

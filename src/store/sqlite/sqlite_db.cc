@@ -73,7 +73,8 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& location
   std::unique_ptr<Connection> conn(new Connection(db));
   const bool memory = location == ":memory:" || location.empty();
   Status s = conn->Exec(memory ? "PRAGMA foreign_keys=ON;"
-                               : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+                               : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                                 "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384;");
   if (!s.ok()) return s.WithContext(fmt::format("cannot open database {}", location));
   return conn;
 }

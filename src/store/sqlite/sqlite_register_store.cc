@@ -163,10 +163,10 @@ class SqliteRegisterStore final : public RegisterStore {
     return out;
   }
 
-  Result<std::vector<std::string>> PendingOcids(int limit) override {
+  Result<std::vector<std::string>> PendingOcids(const std::string& after, int limit) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT ocid FROM ocds_pending ORDER BY ocid LIMIT ?"));
-    st.Bind(1, std::int64_t{limit});
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT ocid FROM ocds_pending WHERE ocid > ? ORDER BY ocid LIMIT ?"));
+    st.Bind(1, after).Bind(2, std::int64_t{limit});
     std::vector<std::string> out;
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
