@@ -25,6 +25,7 @@ void AddDemoCommand(CLI::App& app, Action& action);
 void AddOrgCommand(CLI::App& app, Action& action);
 void AddUserCommand(CLI::App& app, Action& action);
 void AddCompileCommand(CLI::App& app, Action& action);
+void AddGenCommand(CLI::App& app, Action& action);
 
 // Opens the store at `db`, creating its folder.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);

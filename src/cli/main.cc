@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   cobuy::cli::AddOrgCommand(app, action);
   cobuy::cli::AddUserCommand(app, action);
   cobuy::cli::AddCompileCommand(app, action);
+  cobuy::cli::AddGenCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
