@@ -53,8 +53,14 @@ Status RunGen(const GenArgs& args) {
 
   std::FILE* f = stdout;
   std::string tmp;
-  if (!args.out.empty()) {
-    // Written beside the target and renamed at the end: a failed run leaves no half file.
+  std::error_code ec;
+  if (!args.out.empty() && std::filesystem::exists(args.out, ec) && !std::filesystem::is_regular_file(args.out, ec)) {
+    // A device or a pipe (/dev/null, /dev/stdout): written directly.
+    f = std::fopen(args.out.c_str(), "wb");
+    if (!f) return Unavailable(fmt::format("cannot write {}: {}", args.out, std::strerror(errno)));
+  } else if (!args.out.empty()) {
+    // A file is written beside the target and renamed at the end: a failed run leaves no
+    // half file.
     tmp = args.out + ".tmp";
     f = std::fopen(tmp.c_str(), "wb");
     if (!f) return Unavailable(fmt::format("cannot write {}: {}", args.out, std::strerror(errno)));
@@ -69,10 +75,10 @@ Status RunGen(const GenArgs& args) {
   if (std::fflush(f) != 0 && s.ok()) s = Unavailable(fmt::format("cannot write {}: {}", name, std::strerror(errno)));
   if (f != stdout) {
     if (std::fclose(f) != 0 && s.ok()) s = Unavailable(fmt::format("cannot write {}: {}", name, std::strerror(errno)));
-    if (s.ok() && std::rename(tmp.c_str(), args.out.c_str()) != 0) {
+    if (s.ok() && !tmp.empty() && std::rename(tmp.c_str(), args.out.c_str()) != 0) {
       s = Unavailable(fmt::format("cannot write {}: {}", args.out, std::strerror(errno)));
     }
-    if (!s.ok()) std::remove(tmp.c_str());
+    if (!s.ok() && !tmp.empty()) std::remove(tmp.c_str());
   }
   return s;
 }

@@ -609,6 +609,16 @@ std::string MakeIdentifier(std::string_view scheme, std::string_view country, st
   return "99" + d;  // NL-KVK, DK-CVR, CZ-ICO, IE-CRO
 }
 
+// The party id: "SCHEME-ID" without spaces ("DE-HRB-HRB99123456").
+std::string PartyId(std::string_view scheme, std::string_view ident) {
+  std::string id(scheme);
+  id += '-';
+  for (char ch : ident) {
+    if (ch != ' ') id += ch;
+  }
+  return id;
+}
+
 std::string Label(const CpvCode& c, std::string_view lang) {
   if (auto it = c.labels.find(std::string(lang)); it != c.labels.end()) return it->second;
   if (auto it = c.labels.find("en"); it != c.labels.end()) return it->second;
@@ -734,7 +744,7 @@ Result<Universe> BuildUniverse(const GenOptions& opt, const ReferenceData& ref) 
 
   auto finish_buyer = [&](Org& b, std::string_view scheme, std::string_view ident, std::string_view locality) {
     const CountryData& c = u.countries[static_cast<size_t>(b.country)];
-    b.id = std::string(scheme) + "-" + std::string(ident);
+    b.id = PartyId(scheme, ident);
     if (auto it = nuts_by_code.find(b.nuts); it != nuts_by_code.end() && nuts_by_code.count(it->second->parent)) {
       const NutsRegion* p = nuts_by_code[it->second->parent];
       b.nuts_parent = fmt::format("{} ({})", p->name_latin.empty() ? p->name : p->name_latin, p->code);
@@ -810,7 +820,7 @@ Result<Universe> BuildUniverse(const GenOptions& opt, const ReferenceData& ref) 
     u.buyer_pick.Add(i < seed_buyers ? w * 4 + 2000 : w);
   }
 
-  // Suppliers: a power law over ranks (weight 1/(rank+1)); the top ones serve many
+  // Suppliers: a power law over ranks (weight 1/(rank+4)); the top ones serve many
   // divisions and win across countries.
   const std::int64_t n_suppliers = std::max<std::int64_t>(50, n_buyers * 4 / 5);
   u.div_suppliers.resize(u.divisions.size());
@@ -828,7 +838,7 @@ Result<Universe> BuildUniverse(const GenOptions& opt, const ReferenceData& ref) 
       if (std::find(s.divisions.begin(), s.divisions.end(), d) == s.divisions.end()) s.divisions.push_back(d);
     }
     std::string ident = MakeIdentifier(c.info->scheme, c.info->code, id_offset + 500000 + static_cast<std::uint64_t>(i));
-    s.id = std::string(c.info->scheme) + "-" + ident;
+    s.id = PartyId(c.info->scheme, ident);
     const NutsRegion* region = c.nuts3[rng.Below(c.nuts3.size())];
     std::string locality = Locality(rng, kLangs[s.lang]);
     std::string details = i < n_suppliers / 10 ? ",\"details\":{\"scale\":\"large\"}" : ",\"details\":{\"scale\":\"sme\"}";
@@ -851,10 +861,10 @@ Result<Universe> BuildUniverse(const GenOptions& opt, const ReferenceData& ref) 
     std::sort(u.div_suppliers[d].begin(), u.div_suppliers[d].end());
     Weighted w;
     for (int si : u.div_suppliers[d]) {
-      w.Add(1000000000ULL / static_cast<std::uint64_t>(si + 1));
+      w.Add(1000000000ULL / static_cast<std::uint64_t>(si + 4));
       auto& [list, pick] = u.div_country_suppliers[{static_cast<int>(d), u.suppliers[static_cast<size_t>(si)].country}];
       list.push_back(si);
-      pick.Add(1000000000ULL / static_cast<std::uint64_t>(si + 1));
+      pick.Add(1000000000ULL / static_cast<std::uint64_t>(si + 4));
     }
     u.div_supplier_pick.push_back(std::move(w));
   }
@@ -1417,7 +1427,11 @@ Result<std::int64_t> ParseDate(std::string_view s, std::string_view field) {
   return DaysFromCivil(y, m, d);
 }
 
-Status Generate(const GenOptions& opt, const ReferenceData& ref, const ReleaseSink& sink) {
+namespace {
+
+// Generate, stopping early (after the current process) when `stop` says so.
+Status GenerateUntil(const GenOptions& opt, const ReferenceData& ref, const ReleaseSink& sink,
+                     const std::function<bool()>& stop) {
   if (opt.releases < 0) return InvalidArgument(fmt::format("--releases: must be 0 or more, got {}", opt.releases));
   if (opt.window < 1) return InvalidArgument(fmt::format("window: must be 1 or more, got {}", opt.window));
   COBUY_ASSIGN_OR_RETURN(std::int64_t as_of_day, ParseDate(opt.as_of, "--as-of"));
@@ -1435,6 +1449,7 @@ Status Generate(const GenOptions& opt, const ReferenceData& ref, const ReleaseSi
   Process p;
   std::string json;
   for (std::uint64_t k = 0; generated < opt.releases; ++k) {
+    if (stop && stop()) return Status::Ok();
     std::int64_t start = span_start + static_cast<std::int64_t>(static_cast<__int128>(span) * generated / opt.releases);
     Rng jitter(Mix(opt.seed ^ 0xA5A5A5A5ULL, k));
     start = std::min(start + jitter.Range(0, 20 * 86400), as_of_day * 86400 - 86400);
@@ -1464,6 +1479,12 @@ Status Generate(const GenOptions& opt, const ReferenceData& ref, const ReleaseSi
     heap.pop_back();
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status Generate(const GenOptions& opt, const ReferenceData& ref, const ReleaseSink& sink) {
+  return GenerateUntil(opt, ref, sink, nullptr);
 }
 
 namespace {
@@ -1544,7 +1565,7 @@ Status WriteGenerated(const GenOptions& opt, const ReferenceData& ref, Format fo
         "],\"releases\":[";
     writer->Append(head);
   }
-  Status s = Generate(opt, ref, [&](std::string_view release) {
+  Status s = GenerateUntil(opt, ref, [&](std::string_view release) {
     if (format == Format::kPackage) {
       writer->Append(first ? "\n" : ",\n");
       writer->Append(release);
@@ -1553,7 +1574,7 @@ Status WriteGenerated(const GenOptions& opt, const ReferenceData& ref, Format fo
       writer->Append("\n");
     }
     first = false;
-  });
+  }, [&] { return writer->failed(); });
   if (!s.ok()) return s;
   if (format == Format::kPackage) writer->Append("\n]}\n");
   return writer->Finish();
