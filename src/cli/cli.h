@@ -27,6 +27,7 @@ void AddUserCommand(CLI::App& app, Action& action);
 void AddCompileCommand(CLI::App& app, Action& action);
 void AddIngestCommand(CLI::App& app, Action& action);
 void AddExportCommand(CLI::App& app, Action& action);
+void AddGenCommand(CLI::App& app, Action& action);
 
 // Opens the store at `db`, creating its folder.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   cobuy::cli::AddCompileCommand(app, action);
   cobuy::cli::AddIngestCommand(app, action);
   cobuy::cli::AddExportCommand(app, action);
+  cobuy::cli::AddGenCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
