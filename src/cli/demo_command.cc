@@ -1,12 +1,70 @@
 // cobuy demo load --db PATH [--data DIR]
+//
+// Migrates, loads the reference data, the demo organisations and people, and fills the
+// contract register: the real OCDS samples whose licence allows it (data/ocds/samples) and a
+// generated set (cobuy gen, seed kDemoGenSeed) whose buyers include the demo organisations.
+// Idempotent: a second load adds nothing.
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "accounts/accounts.h"
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "demo/demo.h"
+#include "gen/gen.h"
+#include "ingest/ingester.h"
+#include "refdata/loader.h"
+#include "store/register_store.h"
 
 namespace cobuy::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Ingests the samples and the generated set into the register at `db`.
+Result<IngestRun> LoadDemoRegister(Store& store, const std::string& db, const fs::path& data_dir) {
+  fs::path ocds_dir = data_dir.parent_path() / "ocds";
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(ocds_dir / "samples")) {
+    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+
+  COBUY_ASSIGN_OR_RETURN(ReferenceData ref, LoadReferenceData(data_dir));
+  gen::GenOptions options;
+  options.seed = kDemoGenSeed;
+  options.releases = kDemoGenReleases;
+  options.buyers = DemoBuyers();
+  fs::path generated = fs::path(db).parent_path() / fmt::format("demo-generated-{}.jsonl", kDemoGenSeed);
+  {
+    std::FILE* out = std::fopen(generated.c_str(), "w");
+    if (!out) return Unavailable(fmt::format("cannot write {}", generated.string()));
+    Status s = gen::WriteGenerated(options, ref, gen::Format::kJsonl, false, [&](std::string_view bytes) {
+      return std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size()
+                 ? Status::Ok()
+                 : Unavailable(fmt::format("cannot write {}", generated.string()));
+    });
+    if (std::fclose(out) != 0 && s.ok()) s = Unavailable(fmt::format("cannot write {}", generated.string()));
+    COBUY_RETURN_IF_ERROR(s);
+  }
+  files.push_back(generated.string());
+
+  COBUY_ASSIGN_OR_RETURN(auto rules, ocds::MergeRules::FromFile((ocds_dir / "release-schema-1__1__4.json").string()));
+  COBUY_ASSIGN_OR_RETURN(auto lookup, ingest::IngestReference::Load(store));
+  COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = db}));
+  ingest::Ingester ingester(*reg, rules, lookup, SystemClock::Instance());
+  ingest::IngestOptions ingest_options;
+  ingest_options.files = files;
+  auto run = ingester.Run(ingest_options);
+  std::error_code ec;
+  fs::remove(generated, ec);
+  return run;
+}
+
+}  // namespace
 
 void AddDemoCommand(CLI::App& app, Action& action) {
   CLI::App* demo = app.add_subcommand("demo", "Demo data");
@@ -16,7 +74,8 @@ void AddDemoCommand(CLI::App& app, Action& action) {
     std::string data;
   };
   auto args = std::make_shared<Args>();
-  CLI::App* load = demo->add_subcommand("load", "Migrate, then load the demo organisations and people");
+  CLI::App* load = demo->add_subcommand(
+      "load", "Migrate, then load the demo organisations, people and contract register (real samples and generated)");
   load->add_option("--db", args->db, "SQLite database file")->required();
   load->add_option("--data", args->data, "reference data folder (default: data/ref)");
   load->callback([args, &action] {
@@ -28,6 +87,13 @@ void AddDemoCommand(CLI::App& app, Action& action) {
       COBUY_ASSIGN_OR_RETURN(auto accounts, Accounts::Create(*store, SystemClock::Instance(), hasher));
       COBUY_ASSIGN_OR_RETURN(DemoSummary summary, LoadDemo(*store, *accounts));
       fmt::print("demo: {} organisations and {} people added\n", summary.organisations_created, summary.people_created);
+      COBUY_ASSIGN_OR_RETURN(IngestRun run, LoadDemoRegister(*store, args->db, data_dir));
+      COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = args->db}));
+      COBUY_ASSIGN_OR_RETURN(RegisterCounts counts, reg->Counts());
+      fmt::print("demo: contract register: {} new releases ({} already there, {} rejected by design: the generated "
+                 "set has quirks); {} processes, {} organisations\n",
+                 run.releases_new, run.releases_unchanged, run.releases_rejected, counts.processes,
+                 counts.organisations);
       fmt::print("demo sign-ins (password {}):\n", kDemoPassword);
       for (const auto& s : summary.sign_ins) fmt::print("  {:<32} {:<15} {}\n", s.email, s.role, s.organisation);
       return Status::Ok();

@@ -75,7 +75,12 @@ Status RunIngest(const IngestArgs& args) {
   options.report_path = args.report;
   options.release_batch = static_cast<size_t>(args.batch_size);
   options.process_batch = static_cast<size_t>(std::max(1, args.batch_size / 4));
-  if (!args.quiet && isatty(STDERR_FILENO)) options.on_progress = PrintProgress;
+  const bool show_progress = !args.quiet && isatty(STDERR_FILENO);
+  double reading_seconds = 0;
+  options.on_progress = [&](const ingest::IngestProgress& p) {
+    if (p.phase == ingest::IngestProgress::Phase::kReading) reading_seconds = p.elapsed_seconds;
+    if (show_progress) PrintProgress(p);
+  };
   std::map<std::pair<std::string, std::string>, int> kinds;
   std::string first_unreadable;
   options.on_problem = [&](const IngestProblem& p) {
@@ -91,6 +96,7 @@ Status RunIngest(const IngestArgs& args) {
     fmt::print("ingest run {}: {} file{} ({}) in {:.1f} s, {:.0f} releases/s\n", run.id, run.files.size(),
                run.files.size() == 1 ? "" : "s", Megabytes(run.bytes), seconds,
                seconds > 0 ? static_cast<double>(run.releases_read) / seconds : 0.0);
+    fmt::print("reading and storing {:.1f} s, compiling {:.1f} s\n", reading_seconds, seconds - reading_seconds);
     fmt::print("releases: {} read, {} new, {} already stored, {} rejected; {} warnings; {} processes compiled\n",
                run.releases_read, run.releases_new, run.releases_unchanged, run.releases_rejected, run.warnings,
                run.processes_compiled);

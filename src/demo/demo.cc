@@ -107,4 +107,35 @@ Result<DemoSummary> LoadDemo(Store& store, Accounts& accounts) {
   return summary;
 }
 
+std::vector<gen::SeedBuyer> DemoBuyers() {
+  std::vector<gen::SeedBuyer> out;
+  for (const DemoOrganisation& o : Organisations()) {
+    auto type = ParseOrganisationType(o.type);
+    if (!type || IsMarketOrganisation(*type) || *type == OrganisationType::kOther) continue;
+    std::string country = o.country;
+    if (country == "GB") continue;  // not eligible, and cobuy gen buyers are EU/EEA/EFTA
+    gen::SeedBuyer b;
+    b.name = o.name;
+    b.country = country;
+    b.nuts = o.nuts;
+    switch (*type) {
+      case OrganisationType::kRegion: b.type = "region"; break;
+      case OrganisationType::kCentralPurchasingBody: b.type = "central_purchasing_body"; break;
+      case OrganisationType::kHospitalOrUniversity: b.type = "hospital"; break;
+      case OrganisationType::kPublicAgency: b.type = "agency"; break;
+      default: b.type = "municipality"; break;
+    }
+    if (!o.identifiers.empty()) {
+      b.scheme = o.identifiers.front().scheme;
+      b.identifier = o.identifiers.front().id;
+    } else if (b.name == "Gemeente Utrecht") {
+      b.scheme = "NL-KVK";
+      b.identifier = "30280353";
+    }
+    b.annual_budget_eur = o.budget_eur.value_or(0);
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
 }  // namespace cobuy

@@ -8,6 +8,7 @@
 
 #include "accounts/accounts.h"
 #include "core/status.h"
+#include "gen/gen.h"
 
 namespace cobuy {
 
@@ -27,5 +28,16 @@ struct DemoSummary {
 inline constexpr const char* kDemoPassword = "cobuy-demo-2026";
 
 Result<DemoSummary> LoadDemo(Store& store, Accounts& accounts);
+
+// The demo's buyer organisations as the generated contract data names them (cobuy gen's seed
+// buyers), so that the register shows their contracts. Each carries the identifier its
+// published data uses: Lyon's and AP-HP's are on their Cobuy profiles, so their contracts link
+// to them at once; Utrecht's (NL-KVK 30280353) is not, so the link appears when its admin
+// adds it; the others get invented ones.
+std::vector<gen::SeedBuyer> DemoBuyers();
+
+// The seed and size of the demo's generated contract data.
+inline constexpr std::uint64_t kDemoGenSeed = 2026;
+inline constexpr std::int64_t kDemoGenReleases = 2000;
 
 }  // namespace cobuy

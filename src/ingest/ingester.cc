@@ -64,6 +64,9 @@ IngestProblem FromReader(const ocds::Problem& rp) {
   return p;
 }
 
+// What simdjson may read past the end of a text (SIMDJSON_PADDING).
+constexpr size_t kPadding = 64;
+
 // A bounded queue between the two threads of a phase.
 template <typename T>
 class Channel {
@@ -182,15 +185,25 @@ class Run {
       COBUY_ASSIGN_OR_RETURN(b.releases, store_.ReleasesOf(b.ocids));
       return b;
     };
-    COBUY_ASSIGN_OR_RETURN(ProcessBatch current, fetch());
-    while (!current.ocids.empty()) {
-      auto compiled = std::async(std::launch::async, [this, b = std::move(current)]() mutable {
-        Compile(&b);
-        return b;
-      });
-      auto next = fetch();
-      ProcessBatch done = compiled.get();
-      COBUY_RETURN_IF_ERROR(next.status());
+    // Up to two batches compile at once (one per core) while this thread reads the next
+    // batch and saves the oldest compiled one.
+    std::deque<std::future<ProcessBatch>> in_flight;
+    bool more = true;
+    while (true) {
+      while (more && in_flight.size() < 2) {
+        COBUY_ASSIGN_OR_RETURN(ProcessBatch next, fetch());
+        if (next.ocids.empty()) {
+          more = false;
+          break;
+        }
+        in_flight.push_back(std::async(std::launch::async, [this, b = std::move(next)]() mutable {
+          Compile(&b);
+          return b;
+        }));
+      }
+      if (in_flight.empty()) break;
+      ProcessBatch done = in_flight.front().get();
+      in_flight.pop_front();
       for (IngestProblem& p : done.problems) {
         ++run_->warnings;
         Report(p);
@@ -199,7 +212,6 @@ class Run {
       run_->processes_compiled += done.processes.size();
       progress_.processes_done += done.ocids.size();
       Progress(false);
-      current = std::move(next).value();
     }
     progress_.phase = IngestProgress::Phase::kDone;
     Progress(true);
@@ -332,7 +344,9 @@ class Run {
       std::vector<ReleaseSummary> summaries;
       std::string failure;
       for (; at < b->releases.size() && b->releases[at].ocid == ocid; ++at) {
-        auto parsed = ocds::Value::Parse(b->releases[at].json);
+        std::string& json = b->releases[at].json;
+        json.reserve(json.size() + kPadding);  // simdjson reads up to kPadding bytes past the end
+        auto parsed = ocds::ParseWithSimdjson(json.data(), json.size(), json.capacity());
         if (!parsed.ok()) {
           failure = fmt::format("a stored release is not JSON: {}", parsed.status().message());
           continue;
