@@ -2,7 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <functional>
 #include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -95,6 +100,31 @@ std::string PythonRepr(const Value& id) {
   return out;
 }
 
+// Key equality with a cheap first-byte test before memcmp (member names rarely share both
+// their length and first byte).
+inline bool SameKey(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
+
+// A hash consistent with Value's operator== on the values an `id` holds: numbers hash by
+// their numeric value (1 and 1.0 are equal), objects and arrays (never seen in practice) all
+// hash alike and are told apart by operator==.
+size_t IdHash(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::kString: return std::hash<std::string_view>{}(v.as_string());
+    case Value::Type::kNumber: {
+      double d = std::strtod(v.number_text().c_str(), nullptr);
+      if (d == 0) d = 0;  // -0 == 0
+      return std::hash<double>{}(d) ^ 0x9e3779b97f4a7c15ull;
+    }
+    case Value::Type::kBool: return v.as_bool() ? 0x51u : 0x52u;
+    default: return static_cast<size_t>(v.type()) * 0x100000001b3ull;
+  }
+}
+
+// Arrays with at least this many items match ids through a hash index instead of a scan.
+constexpr size_t kIndexFrom = 16;
+
 bool AnyNonObject(const Value::Array& items) {
   return std::any_of(items.begin(), items.end(), [](const Value& v) { return !v.is_object(); });
 }
@@ -162,11 +192,53 @@ class Builder {
     }
     n.kind = Node::Kind::kObject;
     for (const auto& [name, idx] : n.members) {
-      if (name == key) return idx;
+      if (SameKey(name, key)) return idx;
     }
     std::uint32_t idx = NewNode();
     nodes_[parent].members.emplace_back(std::string(key), idx);
     return idx;
+  }
+
+  // Whether item `item` of an array matches the `id` value `id` (null matches null).
+  bool ItemMatches(const Node::Item& item, const Value& id) const {
+    if (id.is_null()) return item.id_state == Node::IdState::kNull;
+    if (item.id_state != Node::IdState::kValue) return false;
+    const Node& existing = nodes_[item.node];
+    return nodes_[existing.members.front().second].leaf == id;
+  }
+
+  // The id value of an identified item (null for a null id).
+  const Value& ItemId(const Node::Item& item) const {
+    static const Value kNullId;
+    if (item.id_state != Node::IdState::kValue) return kNullId;
+    return nodes_[nodes_[item.node].members.front().second].leaf;
+  }
+
+  // The first item of array node `parent` that `id` matches, or kUnresolved.
+  std::uint32_t FindItem(std::uint32_t parent, const Value& id) {
+    const std::vector<Node::Item>& items = nodes_[parent].items;
+    if (items.size() < kIndexFrom) {
+      for (const Node::Item& item : items) {
+        if (ItemMatches(item, id)) return item.node;
+      }
+      return kUnresolved;
+    }
+    auto [it, inserted] = id_index_.try_emplace(parent);
+    auto& index = it->second;
+    if (inserted) {
+      index.reserve(items.size() * 2);
+      for (std::uint32_t pos = 0; pos < items.size(); ++pos) {
+        if (items[pos].id_state != Node::IdState::kNone) index.emplace(IdHash(ItemId(items[pos])), pos);
+      }
+    }
+    // Several items may match (only through ids equal as numbers but spelt differently, or
+    // a hash collision): the first one in the array wins, as in the scan.
+    std::uint32_t best = kUnresolved;
+    auto range = index.equal_range(IdHash(id));
+    for (auto e = range.first; e != range.second; ++e) {
+      if (e->second < best && ItemMatches(items[e->second], id)) best = e->second;
+    }
+    return best == kUnresolved ? kUnresolved : items[best].node;
   }
 
   std::uint32_t ItemOf(std::uint32_t parent, const Value* id) {
@@ -178,13 +250,8 @@ class Builder {
       }
       n.kind = Node::Kind::kArray;
       if (id != nullptr) {
-        for (const Node::Item& item : n.items) {
-          if (item.id_state == Node::IdState::kNull && id->is_null()) return item.node;
-          if (item.id_state == Node::IdState::kValue && !id->is_null()) {
-            const Node& existing = nodes_[item.node];
-            if (nodes_[existing.members.front().second].leaf == *id) return item.node;
-          }
-        }
+        std::uint32_t found = FindItem(parent, *id);
+        if (found != kUnresolved) return found;
       }
     }
     std::uint32_t idx = NewNode();
@@ -201,7 +268,13 @@ class Builder {
       nodes_[idx].kind = Node::Kind::kObject;
       nodes_[idx].members.emplace_back("id", id_node);
     }
-    nodes_[parent].items.push_back({state, idx});
+    std::vector<Node::Item>& items = nodes_[parent].items;
+    items.push_back({state, idx});
+    if (state != Node::IdState::kNone) {
+      if (auto it = id_index_.find(parent); it != id_index_.end()) {
+        it->second.emplace(IdHash(*id), static_cast<std::uint32_t>(items.size() - 1));
+      }
+    }
     return idx;
   }
 
@@ -267,19 +340,35 @@ class Builder {
 
   // Identifier merge: items are matched by `id`; items without one are appended.
   void WalkArray(Value::Array& items, MergeRules::NodeId rule, Pending* p) {
+    // The ids met so far in this array, to warn about repetitions (hashed for large arrays).
     std::vector<const Value*> seen;
-    if (items.size() > 1) seen.reserve(items.size());
+    std::unordered_multimap<size_t, const Value*> seen_hashed;
+    const bool hashed = items.size() >= kIndexFrom;
+    if (items.size() > 1) {
+      if (hashed) {
+        seen_hashed.reserve(items.size());
+      } else {
+        seen.reserve(items.size());
+      }
+    }
     for (Value& item : items) {
       if (!error_.ok()) return;
       Value::Object& object = item.as_object();
       const Value* id = item.Find("id");
       if (items.size() > 1 && id != nullptr) {
-        bool repeated = std::any_of(seen.begin(), seen.end(), [&](const Value* s) { return *s == *id; });
+        bool repeated = false;
+        if (hashed) {
+          size_t h = IdHash(*id);
+          auto range = seen_hashed.equal_range(h);
+          repeated = std::any_of(range.first, range.second, [&](const auto& e) { return *e.second == *id; });
+          if (!repeated) seen_hashed.emplace(h, id);
+        } else {
+          repeated = std::any_of(seen.begin(), seen.end(), [&](const Value* s) { return *s == *id; });
+          if (!repeated) seen.push_back(id);
+        }
         if (repeated) {
           warnings_->push_back(fmt::format("Multiple objects have the `id` value {} in the `{}` array",
                                            PythonRepr(*id), PathText()));
-        } else {
-          seen.push_back(id);
         }
       }
       if (object.empty()) continue;
@@ -360,7 +449,11 @@ class Builder {
   const MergeRules& rules_;
   const bool versioned_;
   std::vector<std::string>* warnings_;
-  std::vector<Node> nodes_;
+  // A deque: nodes never move once created, so references to them stay valid.
+  std::deque<Node> nodes_;
+  // Hash indexes of the items of large identifier-merged arrays: array node -> (IdHash of the
+  // item's id -> position in the array node's items).
+  std::unordered_map<std::uint32_t, std::unordered_multimap<size_t, std::uint32_t>> id_index_;
   Pending root_;
   std::uint32_t release_ = 0;
   std::vector<std::string_view> path_;
@@ -386,9 +479,9 @@ Result<std::vector<std::uint32_t>> Order(const std::vector<Value>& releases) {
   }
   std::vector<std::uint32_t> order(releases.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return releases[a].Find("date")->as_string() < releases[b].Find("date")->as_string();
-  });
+  std::vector<std::string_view> dates(releases.size());
+  for (size_t i = 0; i < dates.size(); ++i) dates[i] = releases[i].Find("date")->as_string();
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return dates[a] < dates[b]; });
   return order;
 }
 

@@ -59,7 +59,27 @@ bool ValidNumber(std::string_view s) {
   return i == n;
 }
 
-simdjson::error_code Build(od::value v, Value* out, int depth) {
+// Building a Value from on-demand takes two passes. The first walks the document with
+// on-demand and records a flat tape: one entry per value, in document order, with the member
+// key (for a member of an object), the text of a string or number (views into the parser's
+// string buffer or the input, both valid until the parser's next document) and, for an
+// object or array, its number of children. The second pass builds the Value tree from the
+// tape: every array and object is reserved at its exact size and every value is built where
+// it stands, so there are no temporaries to move and no vector ever grows.
+struct TapeEntry {
+  enum class Kind : std::uint8_t { kNull, kFalse, kTrue, kNumber, kString, kArray, kObject };
+  Kind kind;
+  std::uint32_t count;    // children of an array or object
+  std::string_view key;   // the member name, for a member of an object
+  std::string_view text;  // a string's content, a number's raw text
+};
+
+std::vector<TapeEntry>& ThreadTape() {
+  thread_local std::vector<TapeEntry> tape;
+  return tape;
+}
+
+simdjson::error_code Record(od::value v, std::string_view key, int depth, std::vector<TapeEntry>& tape) {
   if (depth > 512) return simdjson::DEPTH_ERROR;
   od::json_type type;
   if (auto e = v.type().get(type)) return e;
@@ -67,43 +87,39 @@ simdjson::error_code Build(od::value v, Value* out, int depth) {
     case od::json_type::object: {
       od::object obj;
       if (auto e = v.get_object().get(obj)) return e;
-      Value::Object members;
+      const size_t at = tape.size();
+      tape.push_back({TapeEntry::Kind::kObject, 0, key, {}});
+      std::uint32_t count = 0;
       for (auto field_result : obj) {
         od::field field;
         if (auto e = std::move(field_result).get(field)) return e;
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return e;
-        Value child;
-        if (auto e = Build(field.value(), &child, depth + 1)) return e;
-        // Duplicate keys: the last one wins, as in Value::Parse.
-        auto same = std::find_if(members.begin(), members.end(), [&](const Value::Member& m) { return m.key == key; });
-        if (same != members.end()) {
-          same->value = std::move(child);
-        } else {
-          members.push_back({std::string(key), std::move(child)});
-        }
+        std::string_view name;
+        if (auto e = field.unescaped_key().get(name)) return e;
+        if (auto e = Record(field.value(), name, depth + 1, tape)) return e;
+        ++count;
       }
-      *out = Value::MakeObject(std::move(members));
+      tape[at].count = count;
       return simdjson::SUCCESS;
     }
     case od::json_type::array: {
       od::array arr;
       if (auto e = v.get_array().get(arr)) return e;
-      Value::Array items;
+      const size_t at = tape.size();
+      tape.push_back({TapeEntry::Kind::kArray, 0, key, {}});
+      std::uint32_t count = 0;
       for (auto item_result : arr) {
         od::value item;
         if (auto e = std::move(item_result).get(item)) return e;
-        Value child;
-        if (auto e = Build(item, &child, depth + 1)) return e;
-        items.push_back(std::move(child));
+        if (auto e = Record(item, {}, depth + 1, tape)) return e;
+        ++count;
       }
-      *out = Value::MakeArray(std::move(items));
+      tape[at].count = count;
       return simdjson::SUCCESS;
     }
     case od::json_type::string: {
       std::string_view s;
       if (auto e = v.get_string().get(s)) return e;
-      *out = Value::String(std::string(s));
+      tape.push_back({TapeEntry::Kind::kString, 0, key, s});
       return simdjson::SUCCESS;
     }
     case od::json_type::number: {
@@ -112,24 +128,65 @@ simdjson::error_code Build(od::value v, Value* out, int depth) {
         raw.remove_suffix(1);
       }
       if (!ValidNumber(raw)) return simdjson::NUMBER_ERROR;
-      *out = Value::Number(std::string(raw));
+      tape.push_back({TapeEntry::Kind::kNumber, 0, key, raw});
       return simdjson::SUCCESS;
     }
     case od::json_type::boolean: {
       bool b;
       if (auto e = v.get_bool().get(b)) return e;
-      *out = Value::Bool(b);
+      tape.push_back({b ? TapeEntry::Kind::kTrue : TapeEntry::Kind::kFalse, 0, key, {}});
       return simdjson::SUCCESS;
     }
     case od::json_type::null: {
       bool is_null;
       if (auto e = v.is_null().get(is_null)) return e;
       if (!is_null) return simdjson::N_ATOM_ERROR;
-      *out = Value::Null();
+      tape.push_back({TapeEntry::Kind::kNull, 0, key, {}});
       return simdjson::SUCCESS;
     }
   }
   return simdjson::INCORRECT_TYPE;
+}
+
+// Builds the value of tape[pos] into `*out`; returns the position after its subtree.
+size_t Materialize(const std::vector<TapeEntry>& tape, size_t pos, Value* out) {
+  const TapeEntry& t = tape[pos++];
+  switch (t.kind) {
+    case TapeEntry::Kind::kNull: *out = Value(); break;
+    case TapeEntry::Kind::kFalse: *out = Value::Bool(false); break;
+    case TapeEntry::Kind::kTrue: *out = Value::Bool(true); break;
+    case TapeEntry::Kind::kNumber: out->AssignNumber(t.text); break;
+    case TapeEntry::Kind::kString: out->AssignString(t.text); break;
+    case TapeEntry::Kind::kArray: {
+      Value::Array& items = out->AssignArray();
+      items.reserve(t.count);
+      for (std::uint32_t i = 0; i < t.count; ++i) pos = Materialize(tape, pos, &items.emplace_back());
+      break;
+    }
+    case TapeEntry::Kind::kObject: {
+      Value::Object& members = out->AssignObject();
+      members.reserve(t.count);
+      for (std::uint32_t i = 0; i < t.count; ++i) {
+        std::string_view key = tape[pos].key;
+        // Duplicate keys: the last one wins, in the place of the first, as in Value::Parse.
+        Value* slot = nullptr;
+        for (Value::Member& m : members) {
+          if (m.key.size() == key.size() && m.key == key) {
+            slot = &m.value;
+            break;
+          }
+        }
+        if (slot == nullptr) {
+          Value::Member& m = members.emplace_back();
+          m.key.assign(key);
+          slot = &m.value;
+        }
+        pos = Materialize(tape, pos, slot);
+      }
+      break;
+    }
+  }
+  return pos;
 }
 
 od::parser& ThreadParser() {
@@ -692,7 +749,14 @@ Result<Value> ParseWithSimdjson(const char* text, size_t size, size_t capacity) 
   if (!e) {
     od::value root;
     e = doc.get_value().get(root);
-    if (!e) e = Build(root, &out, 0);
+    if (!e) {
+      std::vector<TapeEntry>& tape = ThreadTape();
+      tape.clear();
+      e = Record(root, {}, 0, tape);
+      if (!e) Materialize(tape, 0, &out);
+      // Keep the tape's memory for the next release, unless one huge document grew it.
+      if (tape.capacity() > (size_t{1} << 20)) std::vector<TapeEntry>().swap(tape);
+    }
   }
   if (e) return InvalidArgument(fmt::format("malformed JSON: {}", simdjson::error_message(e)));
   return out;
