@@ -6,6 +6,10 @@
 
 #include <simdjson.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -24,12 +28,89 @@ constexpr size_t kChunk = size_t{1} << 20;
 constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
 constexpr size_t kNpos = static_cast<size_t>(-1);
 
-// The bytes that end a run of ordinary string content.
-constexpr auto kStringStop = [] {
-  std::array<bool, 256> t{};
-  t['"'] = t['\\'] = t['\n'] = true;
-  return t;
-}();
+}  // namespace
+
+size_t FindStringStop(const char* b, size_t i, size_t n) {
+#if defined(__SSE2__)
+  // 16 bytes at a time; the bytes read past `n` (the caller guarantees they are readable)
+  // may match, hence the clamp.
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i newline = _mm_set1_epi8('\n');
+  while (i < n) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                               _mm_cmpeq_epi8(x, newline));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return std::min(n, i + static_cast<size_t>(__builtin_ctz(mask)));
+    i += 16;
+  }
+  return n;
+#else
+  while (i < n && b[i] != '"' && b[i] != '\\' && b[i] != '\n') ++i;
+  return i;
+#endif
+}
+
+// The bit masks of 64 bytes at b (all readable), one bit per byte, for the scanner's fast path.
+struct BlockMasks {
+  std::uint64_t quote, backslash, newline, open, close, open_brace;
+};
+
+#if defined(__SSE2__)
+inline std::uint64_t Mask16(__m128i hit, int lane) {
+  return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hit))) << (16 * lane);
+}
+
+BlockMasks ClassifyBlock(const char* b) {
+  BlockMasks m{};
+  for (int lane = 0; lane < 4; ++lane) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 16 * lane));
+    __m128i brace = _mm_cmpeq_epi8(x, _mm_set1_epi8('{'));
+    m.quote |= Mask16(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), lane);
+    m.backslash |= Mask16(_mm_cmpeq_epi8(x, _mm_set1_epi8('\\')), lane);
+    m.newline |= Mask16(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), lane);
+    m.open_brace |= Mask16(brace, lane);
+    m.open |= Mask16(_mm_or_si128(brace, _mm_cmpeq_epi8(x, _mm_set1_epi8('['))), lane);
+    m.close |= Mask16(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('}')), _mm_cmpeq_epi8(x, _mm_set1_epi8(']'))), lane);
+  }
+  return m;
+}
+#else
+BlockMasks ClassifyBlock(const char* b) {
+  BlockMasks m{};
+  for (int k = 0; k < 64; ++k) {
+    const std::uint64_t bit = std::uint64_t{1} << k;
+    switch (b[k]) {
+      case '"': m.quote |= bit; break;
+      case '\\': m.backslash |= bit; break;
+      case '\n': m.newline |= bit; break;
+      case '{':
+        m.open_brace |= bit;
+        m.open |= bit;
+        break;
+      case '[': m.open |= bit; break;
+      case '}':
+      case ']': m.close |= bit; break;
+      default: break;
+    }
+  }
+  return m;
+}
+#endif
+
+// Bit k set when an odd number of bits of x are set at or below k.
+inline std::uint64_t PrefixXor(std::uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+namespace {
 
 // ---------------------------------------------------------------------------------------
 // Value from simdjson on-demand.
@@ -336,6 +417,7 @@ class Scanner {
         len_ -= keep;
         base_ += keep;
         i -= keep;
+        slow_until_ = slow_until_ > keep ? slow_until_ - keep : 0;
         if (item_start_ != kNpos) item_start_ -= keep;
         if (shell_from_ != kNpos) shell_from_ -= keep;
       }
@@ -512,6 +594,64 @@ class Scanner {
     ++docs_;
   }
 
+  // The fast path inside an item, or below the keys of a top-level object (depth_ above
+  // max(item_depth_, 1)), where only strings, brackets and line breaks matter. It works on
+  // 64-byte blocks with bit masks: the quotes give the bytes inside strings (a prefix XOR),
+  // and only the brackets outside strings and the line breaks that matter are visited, one
+  // by one. It gives up where the full state machine must see a byte, and returns that
+  // byte's position with the state as the state machine would have it there:
+  //   - a closing bracket back to that depth, a '{' at a line start of a multi-document
+  //     stream, a line break inside a string of a multi-document stream;
+  //   - the start of a block holding a backslash (escapes are left to the state machine,
+  //     up to slow_until_, the block's end);
+  //   - n, when the whole of [i, n) is scanned.
+  size_t ScanBlocks(const char* b, size_t i, size_t n) {
+    const int floor = std::max(item_depth_, 1);
+    while (i < n) {
+      const size_t len = std::min<size_t>(64, n - i);
+      const std::uint64_t valid = len == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << len) - 1;
+      BlockMasks m = ClassifyBlock(b + i);
+      if ((m.backslash & valid) != 0) {
+        slow_until_ = i + len;
+        return i;
+      }
+      const std::uint64_t inside = PrefixXor(m.quote & valid) ^ (in_string_ ? ~std::uint64_t{0} : 0);
+      const std::uint64_t newline = m.newline & valid;
+      const std::uint64_t line_start = (newline << 1) | (prev_newline_ ? 1 : 0);
+      const std::uint64_t stop_newline = docs_ > 0 ? newline & inside : 0;
+      std::uint64_t events = (((m.open | m.close) & ~inside) | stop_newline) & valid;
+      while (events != 0) {
+        const int k = __builtin_ctzll(events);
+        events &= events - 1;
+        const std::uint64_t bit = std::uint64_t{1} << k;
+        if (stop_newline & bit) {
+          in_string_ = true;
+          return i + static_cast<size_t>(k);
+        }
+        if (m.open & bit) {
+          if (docs_ > 0 && (m.open_brace & line_start & bit)) {
+            in_string_ = false;
+            prev_newline_ = true;
+            return i + static_cast<size_t>(k);
+          }
+          ++depth_;
+        } else {
+          if (depth_ - 1 <= floor) {
+            in_string_ = false;
+            prev_newline_ = (line_start & bit) != 0;
+            return i + static_cast<size_t>(k);
+          }
+          --depth_;
+        }
+      }
+      const std::uint64_t last = std::uint64_t{1} << (len - 1);
+      in_string_ = (inside & last) != 0;
+      prev_newline_ = (newline & last) != 0 && !in_string_;
+      i += len;
+    }
+    return n;
+  }
+
   // Scans buf_[i, len_).
   void Scan(size_t i) {
     char* b = buf_.data();
@@ -523,12 +663,17 @@ class Scanner {
         i = static_cast<const char*>(nl) - b;
         skip_line_ = false;
       }
+      if (i >= slow_until_ && !escape_ && depth_ > std::max(item_depth_, 1)) {
+        i = ScanBlocks(b, i, n);
+        if (i >= n) return;
+      }
       if (in_string_) {
-        // Fast path: runs of ordinary string bytes.
-        if (!escape_ && !key_capture_) {
-          while (i < n && !kStringStop[static_cast<unsigned char>(b[i])]) ++i;
-        }
         while (i < n) {
+          // Fast path: runs of ordinary string bytes.
+          if (!escape_ && !key_capture_) {
+            i = FindStringStop(b, i, n);
+            if (i >= n) break;
+          }
           char c = b[i];
           if (escape_) {
             escape_ = false;
@@ -696,6 +841,8 @@ class Scanner {
 
   int depth_ = 0;
   bool in_string_ = false, escape_ = false, prev_newline_ = true, skip_line_ = false;
+  // ScanBlocks leaves the bytes before this position (in buf_) to the state machine.
+  size_t slow_until_ = 0;
   Top top_ = Top::kNone;
   std::uint64_t doc_offset_ = 0;
   std::uint64_t docs_ = 0;
