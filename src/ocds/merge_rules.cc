@@ -26,10 +26,12 @@ namespace {
 
 constexpr int kMaxSchemaDepth = 256;
 
-// The order of a node's children: by length, then bytes. Child() then compares lengths on
-// most steps of its binary search instead of calling memcmp.
+// The order of a node's children: by length, then bytes. Child() then compares lengths or
+// first bytes on most steps of its binary search instead of calling memcmp.
 bool ChildLess(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return a.size() < b.size();
+  if (a.empty()) return false;
+  if (a[0] != b[0]) return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
   return a < b;
 }
 
