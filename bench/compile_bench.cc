@@ -3,6 +3,8 @@
 // releases of an ocid arrive out of order). The baseline, measured in the same run, is a
 // full simdjson DOM parse of the same input (parse_many); BM_Compile and BM_Read report
 // their throughput as a fraction of it in the counter x_dom (the goal is x_dom >= 0.33).
+// BM_CompileWrite adds writing each compiled release as a line of JSON (what `cobuy compile
+// --jsonl` does); BM_WriteCompiled measures that writing alone (output bytes/s).
 //
 // The schema is COBUY_SOURCE_DIR/data/ocds/release-schema-1__1__4.json.
 //
@@ -101,7 +103,31 @@ double DomBytesPerSecond() {
   return rate;
 }
 
-size_t Compile(const std::string& input, const MergeRules& rules) {
+// The compiled releases of the input, for the writing benchmark.
+const std::vector<Value>& CompiledReleases() {
+  static const std::vector<Value> compiled = [] {
+    std::map<std::string, std::vector<Value>> by_ocid;
+    ReaderCallbacks cb;
+    cb.on_release = [&](ReadRelease& r) {
+      by_ocid[r.release.Find("ocid")->as_string()].push_back(std::move(r.release));
+    };
+    ReleaseReader reader(cb);
+    if (!reader.ReadBuffer(Input(), "bench").ok()) std::abort();
+    Merger merger(Rules());
+    std::vector<Value> out;
+    for (auto& [ocid, releases] : by_ocid) {
+      auto merged = merger.Compile(std::move(releases));
+      if (!merged.ok()) std::abort();
+      out.push_back(std::move(merged->release));
+    }
+    return out;
+  }();
+  return compiled;
+}
+
+// Reads, groups by ocid and compiles; with `out`, also writes each compiled release as a line
+// of JSON into it (cleared past 1 MiB, where `cobuy compile --jsonl` writes it out).
+size_t Compile(const std::string& input, const MergeRules& rules, std::string* out = nullptr) {
   std::map<std::string, std::vector<Value>> by_ocid;
   ReaderCallbacks cb;
   cb.on_release = [&](ReadRelease& r) {
@@ -111,13 +137,21 @@ size_t Compile(const std::string& input, const MergeRules& rules) {
   ReleaseReader reader(cb);
   if (!reader.ReadBuffer(input, "bench").ok()) std::abort();
   Merger merger(rules);
-  size_t out = 0;
+  size_t n = 0;
   for (auto& [ocid, releases] : by_ocid) {
     auto merged = merger.Compile(std::move(releases));
     if (!merged.ok()) std::abort();
-    out += merged->release.as_object().size();
+    n += merged->release.as_object().size();
+    if (out != nullptr) {
+      merged->release.AppendJson(out);
+      *out += '\n';
+      if (out->size() > (1u << 20)) {
+        benchmark::DoNotOptimize(out->data());
+        out->clear();
+      }
+    }
   }
-  return out;
+  return n;
 }
 
 void SetRates(benchmark::State& state) {
@@ -166,6 +200,42 @@ void BM_Compile(benchmark::State& state) {
       (static_cast<double>(input.size()) * static_cast<double>(state.iterations()) / secs) / DomBytesPerSecond();
 }
 BENCHMARK(BM_Compile)->Unit(benchmark::kMillisecond);
+
+// The reader, the merger and writing each compiled release as a line of JSON: all of
+// `cobuy compile --jsonl` but the output itself.
+void BM_CompileWrite(benchmark::State& state) {
+  const std::string& input = Input();
+  const MergeRules& rules = Rules();
+  std::string out;
+  auto t0 = std::chrono::steady_clock::now();
+  for (auto _ : state) benchmark::DoNotOptimize(Compile(input, rules, &out));
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  SetRates(state);
+  state.counters["x_dom"] =
+      (static_cast<double>(input.size()) * static_cast<double>(state.iterations()) / secs) / DomBytesPerSecond();
+}
+BENCHMARK(BM_CompileWrite)->Unit(benchmark::kMillisecond);
+
+// Writing alone: Value::AppendJson over 64 compiled releases (about 180 KB of output, hot
+// in the cache as each one is when the command writes it right after merging it). The rate
+// is of output bytes.
+void BM_WriteCompiled(benchmark::State& state) {
+  const std::vector<Value>& all = CompiledReleases();
+  const size_t count = std::min<size_t>(64, all.size());
+  size_t written = 0;
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    for (size_t i = 0; i < count; ++i) {
+      all[i].AppendJson(&out);
+      out += '\n';
+    }
+    written += out.size();
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(written));
+}
+BENCHMARK(BM_WriteCompiled)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace cobuy::ocds

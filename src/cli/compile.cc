@@ -122,15 +122,18 @@ Status RunCompile(const CompileArgs& args) {
   }
   bool first_record = true;
   for (auto& [ocid, located] : by_ocid) {
-    std::vector<ocds::Value> releases;
-    releases.reserve(located.size());
-    for (Located& l : located) {
-      if (args.jsonl) {
-        releases.push_back(std::move(l.release));
-      } else {
-        releases.push_back(l.release);
+    // A record lists its releases as given: write them out before the merge consumes them
+    // (no copy of the releases).
+    std::string releases_json;
+    if (!args.jsonl) {
+      for (size_t i = 0; i < located.size(); ++i) {
+        if (i) releases_json += ',';
+        located[i].release.AppendJson(&releases_json);
       }
     }
+    std::vector<ocds::Value> releases;
+    releases.reserve(located.size());
+    for (Located& l : located) releases.push_back(std::move(l.release));
     std::string where = fmt::format("{}:{}", located.front().file, located.front().offset);
     auto warn = [&](const std::vector<std::string>& warnings) {
       for (const std::string& w : warnings) fmt::print(stderr, "cobuy: warning: {}: ocid '{}': {}\n", where, ocid, w);
@@ -155,10 +158,7 @@ Status RunCompile(const CompileArgs& args) {
       first_record = false;
       ocds::AppendJsonString(ocid, &out);
       out += ",\"releases\":[";
-      for (size_t i = 0; i < located.size(); ++i) {
-        if (i) out += ',';
-        located[i].release.AppendJson(&out);
-      }
+      out += releases_json;
       out += "],\"compiledRelease\":";
       merged->compiled.AppendJson(&out);
       if (merged->versioned) {

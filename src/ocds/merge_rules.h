@@ -71,7 +71,7 @@ class MergeRules {
  private:
   struct Node {
     FieldRule rule = FieldRule::kNone;
-    // Sorted by name, for binary search.
+    // Sorted by name length, then name, for binary search.
     std::vector<std::pair<std::string, NodeId>> children;
   };
   friend class RulesBuilder;

@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
 #include <string_view>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -13,7 +17,10 @@ namespace {
 // by the item's `id` (or a fresh unique key when it has none), and rebuilds the tree at the
 // end. This merger keeps the tree itself: a node per path, created the first time a value is
 // written at or below it, so member and item order is the order of first appearance, as in
-// the reference. Nodes live in one vector and refer to each other by index.
+// the reference. Nodes live in one vector and refer to each other by index: the children of
+// a node (members or items) are a list through `first`/`next`, so a node costs no allocation
+// of its own, and a member's name is a view of the release's key (the releases outlive the
+// Builder's work) or of a literal.
 
 constexpr std::uint32_t kUnresolved = 0xFFFFFFFFu;
 
@@ -27,21 +34,22 @@ struct Node {
   // Whether an array item was identified by an `id`: none (always a new item), a null `id`,
   // or a value (then the item's first member is that `id`).
   enum class IdState : std::uint8_t { kNone, kNull, kValue };
-  struct Item {
-    IdState id_state;
-    std::uint32_t node;
-  };
 
   Kind kind = Kind::kEmpty;
+  IdState id_state = IdState::kNone;  // of an array item
   bool has_leaf = false;
   // A value was written here before anything below it; see Emit for why it matters.
   bool leaf_first = false;
   // One unversioned value even in a versioned release (`ocid`, the `id` of an array item).
   bool plain = false;
+  std::uint32_t first = kUnresolved;  // first child (member or item)
+  std::uint32_t last = kUnresolved;   // last child
+  std::uint32_t next = kUnresolved;   // next sibling
+  std::uint32_t hint = kUnresolved;   // the member found by the last lookup
+  std::uint32_t count = 0;            // children
+  std::string_view key;               // a member's name
   Value leaf;
   std::vector<Version> versions;
-  std::vector<std::pair<std::string, std::uint32_t>> members;
-  std::vector<Item> items;
 };
 
 struct ReleaseMeta {
@@ -95,6 +103,31 @@ std::string PythonRepr(const Value& id) {
   return out;
 }
 
+// Key equality with a cheap first-byte test before memcmp (member names rarely share both
+// their length and first byte).
+inline bool SameKey(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
+
+// A hash consistent with Value's operator== on the values an `id` holds: numbers hash by
+// their numeric value (1 and 1.0 are equal), objects and arrays (never seen in practice) all
+// hash alike and are told apart by operator==.
+size_t IdHash(const Value& v) {
+  switch (v.type()) {
+    case Value::Type::kString: return std::hash<std::string_view>{}(v.as_string());
+    case Value::Type::kNumber: {
+      double d = std::strtod(v.number_text().c_str(), nullptr);
+      if (d == 0) d = 0;  // -0 == 0
+      return std::hash<double>{}(d) ^ 0x9e3779b97f4a7c15ull;
+    }
+    case Value::Type::kBool: return v.as_bool() ? 0x51u : 0x52u;
+    default: return static_cast<size_t>(v.type()) * 0x100000001b3ull;
+  }
+}
+
+// Arrays with at least this many items match ids through a hash index instead of a scan.
+constexpr size_t kIndexFrom = 16;
+
 bool AnyNonObject(const Value::Array& items) {
   return std::any_of(items.begin(), items.end(), [](const Value& v) { return !v.is_object(); });
 }
@@ -103,10 +136,15 @@ class Builder {
  public:
   Builder(const MergeRules& rules, bool versioned, std::vector<std::string>* warnings)
       : rules_(rules), versioned_(versioned), warnings_(warnings) {
+    // As many nodes as the last Builder of this thread needed: records of one publisher look
+    // alike, so the vector seldom grows (nodes are moved when it does).
+    nodes_.reserve(NodesHint());
     nodes_.emplace_back();
     nodes_[0].kind = Node::Kind::kObject;
     root_.node = 0;
   }
+
+  ~Builder() { NodesHint() = std::clamp<size_t>(nodes_.size(), 64, 1 << 14); }
 
   const Status& error() const { return error_; }
 
@@ -149,9 +187,26 @@ class Builder {
     return text;
   }
 
-  std::uint32_t NewNode() {
+  static size_t& NodesHint() {
+    thread_local size_t hint = 64;
+    return hint;
+  }
+
+  // A new node, last child of `parent` (kUnresolved: none). Invalidates references to nodes.
+  std::uint32_t NewNode(std::uint32_t parent) {
+    const auto idx = static_cast<std::uint32_t>(nodes_.size());
     nodes_.emplace_back();
-    return static_cast<std::uint32_t>(nodes_.size() - 1);
+    if (parent != kUnresolved) {
+      Node& p = nodes_[parent];
+      if (p.last == kUnresolved) {
+        p.first = idx;
+      } else {
+        nodes_[p.last].next = idx;
+      }
+      p.last = idx;
+      ++p.count;
+    }
+    return idx;
   }
 
   std::uint32_t MemberOf(std::uint32_t parent, std::string_view key) {
@@ -161,12 +216,62 @@ class Builder {
       return kUnresolved;
     }
     n.kind = Node::Kind::kObject;
-    for (const auto& [name, idx] : n.members) {
-      if (name == key) return idx;
+    // Releases mostly repeat their members' order: look after the last member found first.
+    const std::uint32_t start = n.hint == kUnresolved ? n.first : nodes_[n.hint].next;
+    for (std::uint32_t c = start; c != kUnresolved; c = nodes_[c].next) {
+      if (SameKey(nodes_[c].key, key)) return n.hint = c;
     }
-    std::uint32_t idx = NewNode();
-    nodes_[parent].members.emplace_back(std::string(key), idx);
+    for (std::uint32_t c = n.first; c != start; c = nodes_[c].next) {
+      if (SameKey(nodes_[c].key, key)) return n.hint = c;
+    }
+    std::uint32_t idx = NewNode(parent);
+    nodes_[idx].key = key;
+    nodes_[parent].hint = idx;
     return idx;
+  }
+
+  // Whether item node `item` matches the `id` value `id` (null matches null).
+  bool ItemMatches(std::uint32_t item, const Value& id) const {
+    const Node& n = nodes_[item];
+    if (id.is_null()) return n.id_state == Node::IdState::kNull;
+    if (n.id_state != Node::IdState::kValue) return false;
+    return nodes_[n.first].leaf == id;
+  }
+
+  // The id value of an identified item node (null for a null id).
+  const Value& ItemId(std::uint32_t item) const {
+    static const Value kNullId;
+    const Node& n = nodes_[item];
+    if (n.id_state != Node::IdState::kValue) return kNullId;
+    return nodes_[n.first].leaf;
+  }
+
+  // The first item of array node `parent` that `id` matches, or kUnresolved.
+  std::uint32_t FindItem(std::uint32_t parent, const Value& id) {
+    const Node& array = nodes_[parent];
+    if (array.count < kIndexFrom) {
+      for (std::uint32_t c = array.first; c != kUnresolved; c = nodes_[c].next) {
+        if (ItemMatches(c, id)) return c;
+      }
+      return kUnresolved;
+    }
+    auto [it, inserted] = id_index_.try_emplace(parent);
+    auto& index = it->second;
+    if (inserted) {
+      index.reserve(array.count * 2);
+      for (std::uint32_t c = array.first; c != kUnresolved; c = nodes_[c].next) {
+        if (nodes_[c].id_state != Node::IdState::kNone) index.emplace(IdHash(ItemId(c)), c);
+      }
+    }
+    // Several items may match (only through ids equal as numbers but spelt differently, or
+    // a hash collision): the first one in the array wins, as in the scan. Items are created
+    // in array order, so the first is the lowest node index.
+    std::uint32_t best = kUnresolved;
+    auto range = index.equal_range(IdHash(id));
+    for (auto e = range.first; e != range.second; ++e) {
+      if (e->second < best && ItemMatches(e->second, id)) best = e->second;
+    }
+    return best;
   }
 
   std::uint32_t ItemOf(std::uint32_t parent, const Value* id) {
@@ -178,30 +283,28 @@ class Builder {
       }
       n.kind = Node::Kind::kArray;
       if (id != nullptr) {
-        for (const Node::Item& item : n.items) {
-          if (item.id_state == Node::IdState::kNull && id->is_null()) return item.node;
-          if (item.id_state == Node::IdState::kValue && !id->is_null()) {
-            const Node& existing = nodes_[item.node];
-            if (nodes_[existing.members.front().second].leaf == *id) return item.node;
-          }
-        }
+        std::uint32_t found = FindItem(parent, *id);
+        if (found != kUnresolved) return found;
       }
     }
-    std::uint32_t idx = NewNode();
+    std::uint32_t idx = NewNode(parent);
     Node::IdState state = Node::IdState::kNone;
     if (id != nullptr) state = id->is_null() ? Node::IdState::kNull : Node::IdState::kValue;
+    nodes_[idx].id_state = state;
     if (state == Node::IdState::kValue) {
       // The item starts with its `id`, which later releases never change nor version.
-      std::uint32_t id_node = NewNode();
+      nodes_[idx].kind = Node::Kind::kObject;
+      std::uint32_t id_node = NewNode(idx);
       Node& leaf = nodes_[id_node];
+      leaf.key = "id";
       leaf.plain = true;
       leaf.has_leaf = true;
       leaf.leaf_first = true;
       leaf.leaf = *id;
-      nodes_[idx].kind = Node::Kind::kObject;
-      nodes_[idx].members.emplace_back("id", id_node);
     }
-    nodes_[parent].items.push_back({state, idx});
+    if (state != Node::IdState::kNone) {
+      if (auto it = id_index_.find(parent); it != id_index_.end()) it->second.emplace(IdHash(*id), idx);
+    }
     return idx;
   }
 
@@ -267,19 +370,35 @@ class Builder {
 
   // Identifier merge: items are matched by `id`; items without one are appended.
   void WalkArray(Value::Array& items, MergeRules::NodeId rule, Pending* p) {
+    // The ids met so far in this array, to warn about repetitions (hashed for large arrays).
     std::vector<const Value*> seen;
-    if (items.size() > 1) seen.reserve(items.size());
+    std::unordered_multimap<size_t, const Value*> seen_hashed;
+    const bool hashed = items.size() >= kIndexFrom;
+    if (items.size() > 1) {
+      if (hashed) {
+        seen_hashed.reserve(items.size());
+      } else {
+        seen.reserve(items.size());
+      }
+    }
     for (Value& item : items) {
       if (!error_.ok()) return;
       Value::Object& object = item.as_object();
       const Value* id = item.Find("id");
       if (items.size() > 1 && id != nullptr) {
-        bool repeated = std::any_of(seen.begin(), seen.end(), [&](const Value* s) { return *s == *id; });
+        bool repeated = false;
+        if (hashed) {
+          size_t h = IdHash(*id);
+          auto range = seen_hashed.equal_range(h);
+          repeated = std::any_of(range.first, range.second, [&](const auto& e) { return *e.second == *id; });
+          if (!repeated) seen_hashed.emplace(h, id);
+        } else {
+          repeated = std::any_of(seen.begin(), seen.end(), [&](const Value* s) { return *s == *id; });
+          if (!repeated) seen.push_back(id);
+        }
         if (repeated) {
           warnings_->push_back(fmt::format("Multiple objects have the `id` value {} in the `{}` array",
                                            PythonRepr(*id), PathText()));
-        } else {
-          seen.push_back(id);
         }
       }
       if (object.empty()) continue;
@@ -318,30 +437,33 @@ class Builder {
         return;
       }
       if (n.kind == Node::Kind::kObject) {
-        Value::Object members;
-        members.reserve(n.members.size());
+        Value::Object& members = out->AssignObject();
+        members.reserve(n.count);
         // Emit may not grow nodes_, so `n` stays valid.
-        for (auto& [name, child] : n.members) {
+        for (std::uint32_t child = n.first; child != kUnresolved; child = nodes_[child].next) {
           Value v;
           bool child_present = false;
+          std::string_view name = nodes_[child].key;
           path_.push_back(name);
           Emit(child, &v, &child_present);
           path_.pop_back();
           if (!error_.ok()) return;
-          if (child_present) members.push_back({std::move(name), std::move(v)});
+          if (child_present) {
+            Value::Member& m = members.emplace_back();
+            m.key.assign(name);
+            m.value = std::move(v);
+          }
         }
-        *out = Value::MakeObject(std::move(members));
       } else {
-        Value::Array list;
-        list.reserve(n.items.size());
-        for (const Node::Item& item : n.items) {
+        Value::Array& list = out->AssignArray();
+        list.reserve(n.count);
+        for (std::uint32_t child = n.first; child != kUnresolved; child = nodes_[child].next) {
           Value v;
           bool child_present = false;
-          Emit(item.node, &v, &child_present);
+          Emit(child, &v, &child_present);
           if (!error_.ok()) return;
           if (child_present) list.push_back(std::move(v));
         }
-        *out = Value::MakeArray(std::move(list));
       }
       *present = true;
       return;
@@ -361,6 +483,9 @@ class Builder {
   const bool versioned_;
   std::vector<std::string>* warnings_;
   std::vector<Node> nodes_;
+  // Hash indexes of the items of large identifier-merged arrays: array node -> (IdHash of the
+  // item's id -> item node).
+  std::unordered_map<std::uint32_t, std::unordered_multimap<size_t, std::uint32_t>> id_index_;
   Pending root_;
   std::uint32_t release_ = 0;
   std::vector<std::string_view> path_;
@@ -386,9 +511,9 @@ Result<std::vector<std::uint32_t>> Order(const std::vector<Value>& releases) {
   }
   std::vector<std::uint32_t> order(releases.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return releases[a].Find("date")->as_string() < releases[b].Find("date")->as_string();
-  });
+  std::vector<std::string_view> dates(releases.size());
+  for (size_t i = 0; i < dates.size(); ++i) dates[i] = releases[i].Find("date")->as_string();
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return dates[a] < dates[b]; });
   return order;
 }
 
@@ -401,13 +526,18 @@ Result<MergedRelease> Merger::Compile(std::vector<Value> releases) const {
   MergedRelease result;
   Builder builder(rules_, /*versioned=*/false, &result.warnings);
   builder.SetTopLevel("tag", Value::MakeArray({Value::String("compiled")}), false);
-  for (std::uint32_t i : order) {
+  for (size_t k = 0; k < order.size(); ++k) {
+    const std::uint32_t i = order[k];
     Value& release = releases[i];
-    const std::string& ocid = release.Find("ocid")->as_string();
-    const std::string& date = release.Find("date")->as_string();
-    builder.SetTopLevel("id", Value::String(fmt::format("{}-{}", ocid, date)), false);
-    builder.SetTopLevel("date", Value::String(date), false);
-    builder.SetTopLevel("ocid", Value::String(ocid), false);
+    // Each release overwrites these three, so only the first one (which creates them, in
+    // this order) and the last one (whose values stay) need to write them.
+    if (k == 0 || k + 1 == order.size()) {
+      const std::string& ocid = release.Find("ocid")->as_string();
+      const std::string& date = release.Find("date")->as_string();
+      builder.SetTopLevel("id", Value::String(fmt::format("{}-{}", ocid, date)), false);
+      builder.SetTopLevel("date", Value::String(date), false);
+      builder.SetTopLevel("ocid", Value::String(ocid), false);
+    }
     builder.AddRelease(release, i);
   }
   COBUY_ASSIGN_OR_RETURN(result.release, builder.Finish({}));

@@ -6,6 +6,10 @@
 
 #include <simdjson.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -24,12 +28,89 @@ constexpr size_t kChunk = size_t{1} << 20;
 constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
 constexpr size_t kNpos = static_cast<size_t>(-1);
 
-// The bytes that end a run of ordinary string content.
-constexpr auto kStringStop = [] {
-  std::array<bool, 256> t{};
-  t['"'] = t['\\'] = t['\n'] = true;
-  return t;
-}();
+}  // namespace
+
+size_t FindStringStop(const char* b, size_t i, size_t n) {
+#if defined(__SSE2__)
+  // 16 bytes at a time; the bytes read past `n` (the caller guarantees they are readable)
+  // may match, hence the clamp.
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i newline = _mm_set1_epi8('\n');
+  while (i < n) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                               _mm_cmpeq_epi8(x, newline));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit));
+    if (mask != 0) return std::min(n, i + static_cast<size_t>(__builtin_ctz(mask)));
+    i += 16;
+  }
+  return n;
+#else
+  while (i < n && b[i] != '"' && b[i] != '\\' && b[i] != '\n') ++i;
+  return i;
+#endif
+}
+
+// The bit masks of 64 bytes at b (all readable), one bit per byte, for the scanner's fast path.
+struct BlockMasks {
+  std::uint64_t quote, backslash, newline, open, close, open_brace;
+};
+
+#if defined(__SSE2__)
+inline std::uint64_t Mask16(__m128i hit, int lane) {
+  return static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hit))) << (16 * lane);
+}
+
+BlockMasks ClassifyBlock(const char* b) {
+  BlockMasks m{};
+  for (int lane = 0; lane < 4; ++lane) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + 16 * lane));
+    __m128i brace = _mm_cmpeq_epi8(x, _mm_set1_epi8('{'));
+    m.quote |= Mask16(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), lane);
+    m.backslash |= Mask16(_mm_cmpeq_epi8(x, _mm_set1_epi8('\\')), lane);
+    m.newline |= Mask16(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), lane);
+    m.open_brace |= Mask16(brace, lane);
+    m.open |= Mask16(_mm_or_si128(brace, _mm_cmpeq_epi8(x, _mm_set1_epi8('['))), lane);
+    m.close |= Mask16(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('}')), _mm_cmpeq_epi8(x, _mm_set1_epi8(']'))), lane);
+  }
+  return m;
+}
+#else
+BlockMasks ClassifyBlock(const char* b) {
+  BlockMasks m{};
+  for (int k = 0; k < 64; ++k) {
+    const std::uint64_t bit = std::uint64_t{1} << k;
+    switch (b[k]) {
+      case '"': m.quote |= bit; break;
+      case '\\': m.backslash |= bit; break;
+      case '\n': m.newline |= bit; break;
+      case '{':
+        m.open_brace |= bit;
+        m.open |= bit;
+        break;
+      case '[': m.open |= bit; break;
+      case '}':
+      case ']': m.close |= bit; break;
+      default: break;
+    }
+  }
+  return m;
+}
+#endif
+
+// Bit k set when an odd number of bits of x are set at or below k.
+inline std::uint64_t PrefixXor(std::uint64_t x) {
+  x ^= x << 1;
+  x ^= x << 2;
+  x ^= x << 4;
+  x ^= x << 8;
+  x ^= x << 16;
+  x ^= x << 32;
+  return x;
+}
+
+namespace {
 
 // ---------------------------------------------------------------------------------------
 // Value from simdjson on-demand.
@@ -59,7 +140,27 @@ bool ValidNumber(std::string_view s) {
   return i == n;
 }
 
-simdjson::error_code Build(od::value v, Value* out, int depth) {
+// Building a Value from on-demand takes two passes. The first walks the document with
+// on-demand and records a flat tape: one entry per value, in document order, with the member
+// key (for a member of an object), the text of a string or number (views into the parser's
+// string buffer or the input, both valid until the parser's next document) and, for an
+// object or array, its number of children. The second pass builds the Value tree from the
+// tape: every array and object is reserved at its exact size and every value is built where
+// it stands, so there are no temporaries to move and no vector ever grows.
+struct TapeEntry {
+  enum class Kind : std::uint8_t { kNull, kFalse, kTrue, kNumber, kString, kArray, kObject };
+  Kind kind;
+  std::uint32_t count;    // children of an array or object
+  std::string_view key;   // the member name, for a member of an object
+  std::string_view text;  // a string's content, a number's raw text
+};
+
+std::vector<TapeEntry>& ThreadTape() {
+  thread_local std::vector<TapeEntry> tape;
+  return tape;
+}
+
+simdjson::error_code Record(od::value v, std::string_view key, int depth, std::vector<TapeEntry>& tape) {
   if (depth > 512) return simdjson::DEPTH_ERROR;
   od::json_type type;
   if (auto e = v.type().get(type)) return e;
@@ -67,43 +168,39 @@ simdjson::error_code Build(od::value v, Value* out, int depth) {
     case od::json_type::object: {
       od::object obj;
       if (auto e = v.get_object().get(obj)) return e;
-      Value::Object members;
+      const size_t at = tape.size();
+      tape.push_back({TapeEntry::Kind::kObject, 0, key, {}});
+      std::uint32_t count = 0;
       for (auto field_result : obj) {
         od::field field;
         if (auto e = std::move(field_result).get(field)) return e;
-        std::string_view key;
-        if (auto e = field.unescaped_key().get(key)) return e;
-        Value child;
-        if (auto e = Build(field.value(), &child, depth + 1)) return e;
-        // Duplicate keys: the last one wins, as in Value::Parse.
-        auto same = std::find_if(members.begin(), members.end(), [&](const Value::Member& m) { return m.key == key; });
-        if (same != members.end()) {
-          same->value = std::move(child);
-        } else {
-          members.push_back({std::string(key), std::move(child)});
-        }
+        std::string_view name;
+        if (auto e = field.unescaped_key().get(name)) return e;
+        if (auto e = Record(field.value(), name, depth + 1, tape)) return e;
+        ++count;
       }
-      *out = Value::MakeObject(std::move(members));
+      tape[at].count = count;
       return simdjson::SUCCESS;
     }
     case od::json_type::array: {
       od::array arr;
       if (auto e = v.get_array().get(arr)) return e;
-      Value::Array items;
+      const size_t at = tape.size();
+      tape.push_back({TapeEntry::Kind::kArray, 0, key, {}});
+      std::uint32_t count = 0;
       for (auto item_result : arr) {
         od::value item;
         if (auto e = std::move(item_result).get(item)) return e;
-        Value child;
-        if (auto e = Build(item, &child, depth + 1)) return e;
-        items.push_back(std::move(child));
+        if (auto e = Record(item, {}, depth + 1, tape)) return e;
+        ++count;
       }
-      *out = Value::MakeArray(std::move(items));
+      tape[at].count = count;
       return simdjson::SUCCESS;
     }
     case od::json_type::string: {
       std::string_view s;
       if (auto e = v.get_string().get(s)) return e;
-      *out = Value::String(std::string(s));
+      tape.push_back({TapeEntry::Kind::kString, 0, key, s});
       return simdjson::SUCCESS;
     }
     case od::json_type::number: {
@@ -112,24 +209,65 @@ simdjson::error_code Build(od::value v, Value* out, int depth) {
         raw.remove_suffix(1);
       }
       if (!ValidNumber(raw)) return simdjson::NUMBER_ERROR;
-      *out = Value::Number(std::string(raw));
+      tape.push_back({TapeEntry::Kind::kNumber, 0, key, raw});
       return simdjson::SUCCESS;
     }
     case od::json_type::boolean: {
       bool b;
       if (auto e = v.get_bool().get(b)) return e;
-      *out = Value::Bool(b);
+      tape.push_back({b ? TapeEntry::Kind::kTrue : TapeEntry::Kind::kFalse, 0, key, {}});
       return simdjson::SUCCESS;
     }
     case od::json_type::null: {
       bool is_null;
       if (auto e = v.is_null().get(is_null)) return e;
       if (!is_null) return simdjson::N_ATOM_ERROR;
-      *out = Value::Null();
+      tape.push_back({TapeEntry::Kind::kNull, 0, key, {}});
       return simdjson::SUCCESS;
     }
   }
   return simdjson::INCORRECT_TYPE;
+}
+
+// Builds the value of tape[pos] into `*out`; returns the position after its subtree.
+size_t Materialize(const std::vector<TapeEntry>& tape, size_t pos, Value* out) {
+  const TapeEntry& t = tape[pos++];
+  switch (t.kind) {
+    case TapeEntry::Kind::kNull: *out = Value(); break;
+    case TapeEntry::Kind::kFalse: *out = Value::Bool(false); break;
+    case TapeEntry::Kind::kTrue: *out = Value::Bool(true); break;
+    case TapeEntry::Kind::kNumber: out->AssignNumber(t.text); break;
+    case TapeEntry::Kind::kString: out->AssignString(t.text); break;
+    case TapeEntry::Kind::kArray: {
+      Value::Array& items = out->AssignArray();
+      items.reserve(t.count);
+      for (std::uint32_t i = 0; i < t.count; ++i) pos = Materialize(tape, pos, &items.emplace_back());
+      break;
+    }
+    case TapeEntry::Kind::kObject: {
+      Value::Object& members = out->AssignObject();
+      members.reserve(t.count);
+      for (std::uint32_t i = 0; i < t.count; ++i) {
+        std::string_view key = tape[pos].key;
+        // Duplicate keys: the last one wins, in the place of the first, as in Value::Parse.
+        Value* slot = nullptr;
+        for (Value::Member& m : members) {
+          if (m.key.size() == key.size() && m.key == key) {
+            slot = &m.value;
+            break;
+          }
+        }
+        if (slot == nullptr) {
+          Value::Member& m = members.emplace_back();
+          m.key.assign(key);
+          slot = &m.value;
+        }
+        pos = Materialize(tape, pos, slot);
+      }
+      break;
+    }
+  }
+  return pos;
 }
 
 od::parser& ThreadParser() {
@@ -279,6 +417,7 @@ class Scanner {
         len_ -= keep;
         base_ += keep;
         i -= keep;
+        slow_until_ = slow_until_ > keep ? slow_until_ - keep : 0;
         if (item_start_ != kNpos) item_start_ -= keep;
         if (shell_from_ != kNpos) shell_from_ -= keep;
       }
@@ -455,6 +594,64 @@ class Scanner {
     ++docs_;
   }
 
+  // The fast path inside an item, or below the keys of a top-level object (depth_ above
+  // max(item_depth_, 1)), where only strings, brackets and line breaks matter. It works on
+  // 64-byte blocks with bit masks: the quotes give the bytes inside strings (a prefix XOR),
+  // and only the brackets outside strings and the line breaks that matter are visited, one
+  // by one. It gives up where the full state machine must see a byte, and returns that
+  // byte's position with the state as the state machine would have it there:
+  //   - a closing bracket back to that depth, a '{' at a line start of a multi-document
+  //     stream, a line break inside a string of a multi-document stream;
+  //   - the start of a block holding a backslash (escapes are left to the state machine,
+  //     up to slow_until_, the block's end);
+  //   - n, when the whole of [i, n) is scanned.
+  size_t ScanBlocks(const char* b, size_t i, size_t n) {
+    const int floor = std::max(item_depth_, 1);
+    while (i < n) {
+      const size_t len = std::min<size_t>(64, n - i);
+      const std::uint64_t valid = len == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << len) - 1;
+      BlockMasks m = ClassifyBlock(b + i);
+      if ((m.backslash & valid) != 0) {
+        slow_until_ = i + len;
+        return i;
+      }
+      const std::uint64_t inside = PrefixXor(m.quote & valid) ^ (in_string_ ? ~std::uint64_t{0} : 0);
+      const std::uint64_t newline = m.newline & valid;
+      const std::uint64_t line_start = (newline << 1) | (prev_newline_ ? 1 : 0);
+      const std::uint64_t stop_newline = docs_ > 0 ? newline & inside : 0;
+      std::uint64_t events = (((m.open | m.close) & ~inside) | stop_newline) & valid;
+      while (events != 0) {
+        const int k = __builtin_ctzll(events);
+        events &= events - 1;
+        const std::uint64_t bit = std::uint64_t{1} << k;
+        if (stop_newline & bit) {
+          in_string_ = true;
+          return i + static_cast<size_t>(k);
+        }
+        if (m.open & bit) {
+          if (docs_ > 0 && (m.open_brace & line_start & bit)) {
+            in_string_ = false;
+            prev_newline_ = true;
+            return i + static_cast<size_t>(k);
+          }
+          ++depth_;
+        } else {
+          if (depth_ - 1 <= floor) {
+            in_string_ = false;
+            prev_newline_ = (line_start & bit) != 0;
+            return i + static_cast<size_t>(k);
+          }
+          --depth_;
+        }
+      }
+      const std::uint64_t last = std::uint64_t{1} << (len - 1);
+      in_string_ = (inside & last) != 0;
+      prev_newline_ = (newline & last) != 0 && !in_string_;
+      i += len;
+    }
+    return n;
+  }
+
   // Scans buf_[i, len_).
   void Scan(size_t i) {
     char* b = buf_.data();
@@ -466,12 +663,17 @@ class Scanner {
         i = static_cast<const char*>(nl) - b;
         skip_line_ = false;
       }
+      if (i >= slow_until_ && !escape_ && depth_ > std::max(item_depth_, 1)) {
+        i = ScanBlocks(b, i, n);
+        if (i >= n) return;
+      }
       if (in_string_) {
-        // Fast path: runs of ordinary string bytes.
-        if (!escape_ && !key_capture_) {
-          while (i < n && !kStringStop[static_cast<unsigned char>(b[i])]) ++i;
-        }
         while (i < n) {
+          // Fast path: runs of ordinary string bytes.
+          if (!escape_ && !key_capture_) {
+            i = FindStringStop(b, i, n);
+            if (i >= n) break;
+          }
           char c = b[i];
           if (escape_) {
             escape_ = false;
@@ -639,6 +841,8 @@ class Scanner {
 
   int depth_ = 0;
   bool in_string_ = false, escape_ = false, prev_newline_ = true, skip_line_ = false;
+  // ScanBlocks leaves the bytes before this position (in buf_) to the state machine.
+  size_t slow_until_ = 0;
   Top top_ = Top::kNone;
   std::uint64_t doc_offset_ = 0;
   std::uint64_t docs_ = 0;
@@ -692,7 +896,14 @@ Result<Value> ParseWithSimdjson(const char* text, size_t size, size_t capacity) 
   if (!e) {
     od::value root;
     e = doc.get_value().get(root);
-    if (!e) e = Build(root, &out, 0);
+    if (!e) {
+      std::vector<TapeEntry>& tape = ThreadTape();
+      tape.clear();
+      e = Record(root, {}, 0, tape);
+      if (!e) Materialize(tape, 0, &out);
+      // Keep the tape's memory for the next release, unless one huge document grew it.
+      if (tape.capacity() > (size_t{1} << 20)) std::vector<TapeEntry>().swap(tape);
+    }
   }
   if (e) return InvalidArgument(fmt::format("malformed JSON: {}", simdjson::error_message(e)));
   return out;

@@ -96,4 +96,9 @@ class ReleaseReader {
 // hold one JSON value: content after it is not checked (the reader cuts exact values).
 Result<Value> ParseWithSimdjson(const char* text, size_t size, size_t capacity);
 
+// The scanner's fast path inside strings, exposed for its tests: the index of the first '"',
+// '\\' or '\n' in b[i, n), or n when there is none. At least 16 bytes past b + n must be
+// readable (the reader's buffers have SIMDJSON_PADDING there); they are never matched.
+size_t FindStringStop(const char* b, size_t i, size_t n);
+
 }  // namespace cobuy::ocds

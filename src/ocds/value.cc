@@ -366,7 +366,8 @@ bool NumbersEqual(const std::string& a, const std::string& b) {
 const Value* Value::Find(std::string_view key) const {
   if (!is_object()) return nullptr;
   for (const Member& m : as_object()) {
-    if (m.key == key) return &m.value;
+    // Length and first byte before memcmp: most keys differ there.
+    if (m.key.size() == key.size() && (key.empty() || (m.key[0] == key[0] && m.key == key))) return &m.value;
   }
   return nullptr;
 }

@@ -67,6 +67,14 @@ class Value {
   const Object& as_object() const { return std::get<Object>(v_); }
   Object& as_object() { return std::get<Object>(v_); }
 
+  // In-place builders: each replaces this value and builds the new one where it stands, with
+  // no temporary Value to move (what a parser filling a reserved tree wants). AssignArray and
+  // AssignObject return the new, empty container.
+  void AssignString(std::string_view s) { v_.emplace<std::string>(s); }
+  void AssignNumber(std::string_view raw) { v_.emplace<NumberText>().raw.assign(raw); }
+  Array& AssignArray() { return v_.emplace<Array>(); }
+  Object& AssignObject() { return v_.emplace<Object>(); }
+
   // The member `key` of an object, or nullptr (also when this is not an object).
   const Value* Find(std::string_view key) const;
   Value* Find(std::string_view key);

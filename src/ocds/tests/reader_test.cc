@@ -170,6 +170,117 @@ TEST_F(ReaderTest, LargeInputCrossesChunkBoundaries) {
   EXPECT_TRUE(c.problems.empty());
 }
 
+TEST(FindStringStopTest, FindsTheFirstQuoteBackslashOrLineBreak) {
+  // 16 bytes of padding full of stops: they must never be matched.
+  auto stop = [](const std::string& text, size_t from) {
+    std::string buf = text + std::string(16, '"');
+    return FindStringStop(buf.data(), from, text.size());
+  };
+  EXPECT_EQ(stop("abc\"def", 0), 3u);
+  EXPECT_EQ(stop("abc\\def", 0), 3u);
+  EXPECT_EQ(stop("abc\ndef", 0), 3u);
+  EXPECT_EQ(stop("\"", 0), 0u);
+  EXPECT_EQ(stop("abcdef", 0), 6u);
+  EXPECT_EQ(stop("", 0), 0u);
+  EXPECT_EQ(stop("a\"b\"c", 2), 3u);
+  EXPECT_EQ(stop("a\"b\"c", 4), 5u);
+  EXPECT_EQ(stop("a\"bcd", 4), 5u);
+  // Around the 16-byte steps, UTF-8 and bytes above 0x7F included.
+  for (size_t at : {14u, 15u, 16u, 17u, 31u, 32u, 33u, 40u}) {
+    std::string text(at, 'x');
+    text[0] = '\xC3';
+    text[1] = '\xA9';
+    text += '\\';
+    text += "tail";
+    EXPECT_EQ(stop(text, 0), at) << at;
+    EXPECT_EQ(stop(text, 2), at) << at;
+    EXPECT_EQ(stop(text.substr(0, at), 0), at) << at;
+  }
+}
+
+// One JSON Lines line with brackets inside strings and nested values, shifted by a padding
+// field of i % 67 bytes so that every part of it falls on every position of the scanner's
+// 64-byte blocks; one line in three also has escapes (quotes, backslashes, \/, \u).
+std::string TrickyLine(int i) {
+  std::string line = "{\"id\":" + std::to_string(i) + ",\"pad\":\"" + std::string(static_cast<size_t>(i % 67), 'p') +
+                     "\",\"x\":{\"s\":\"a{b]c}\",\"t\":[\"}\",{\"u\":\"[[\"},\"]\"],\"n\":[[1,2],[],{}]}";
+  if (i % 3 == 0) line += ",\"e\":[\"q\\\"]\\\\\",{\"k\\\"}\":\"\\u00e9\\/\\\\\"}]";
+  line += ",\"y\":\"z\"}";
+  return line;
+}
+
+TEST_F(ReaderTest, BracketsAndEscapesInStringsAtEveryBlockPositionAndAcrossChunks) {
+  // Over 1 MiB, so that lines also straddle the reader's chunk boundary.
+  std::string text;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 9000; ++i) {
+    std::string line = TrickyLine(i);
+    Result<Value> v = Value::Parse(line);
+    ASSERT_TRUE(v.ok()) << line;
+    expected.push_back(std::to_string(text.size()) + " " + v->ToJson());
+    text += line;
+    text += i % 2 ? "\n" : "\r\n";
+  }
+  ASSERT_GT(text.size(), size_t{1} << 20);
+  Collected c;
+  ReaderCallbacks cb = Collect(&c);
+  std::vector<std::string> got;
+  cb.on_release = [&](ReadRelease& r) { got.push_back(std::to_string(r.offset) + " " + r.release.ToJson()); };
+  ReleaseReader reader(cb);
+  ASSERT_TRUE(reader.ReadBuffer(text, "mem").ok());
+  EXPECT_TRUE(c.problems.empty()) << c.problems.front();
+  ASSERT_EQ(got.size(), expected.size());
+  for (size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], expected[i]) << i;
+  // The exact text of one line with escapes.
+  EXPECT_EQ(got[0].substr(0, 2), "0 ");
+  Result<Value> three = Value::Parse(TrickyLine(3));
+  ASSERT_TRUE(three.ok());
+  EXPECT_EQ(three->Find("e")->ToJson(), "[\"q\\\"]\\\\\",{\"k\\\"}\":\"\xC3\xA9/\\\\\"}]");
+}
+
+TEST_F(ReaderTest, PackageItemsWithBracketsAndEscapesInStrings) {
+  std::string text = "{\"releases\":[";
+  std::vector<std::string> expected;
+  for (int i = 0; i < 200; ++i) {
+    if (i) text += ",\n  ";
+    std::string item = TrickyLine(i);
+    Result<Value> v = Value::Parse(item);
+    ASSERT_TRUE(v.ok());
+    expected.push_back(std::to_string(text.size()) + " " + v->ToJson());
+    text += item;
+  }
+  text += "],\"uri\":\"]}\"}";
+  Collected c;
+  ReaderCallbacks cb = Collect(&c);
+  std::vector<std::string> got;
+  cb.on_release = [&](ReadRelease& r) { got.push_back(std::to_string(r.offset) + " " + r.release.ToJson()); };
+  ReleaseReader reader(cb);
+  ASSERT_TRUE(reader.ReadBuffer(text, "mem").ok());
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(c.packages, (std::vector<std::string>{R"(0 {"releases":[],"uri":"]}"})"}));
+  EXPECT_TRUE(c.problems.empty());
+}
+
+TEST_F(ReaderTest, LineBreaksInNestedStringsOfJsonLines) {
+  std::string pad(70, 'p');  // pushes the breaks past the first 64-byte block
+  std::string text =
+      "{\"id\":0}\n"                                     // 0
+      "{\"id\":1,\"a\":{\"b\":[\"" + pad + "\nx\"]}}\n"  // 9: a raw line break in a nested string
+      "{\"id\":2}\n"                                     // 105
+      "{\"id\":3,\"a\":{\"b\":\"x\\\ny\"}}\n"                // 114: an escaped line break, no resync
+      "{\"id\":4,\"a\":[{\"b\":\"" + pad + "\"},\n"         // 140: never closed
+      "{\"id\":5}\n";                                    // 233
+  Collected c;
+  ReleaseReader reader(Collect(&c));
+  ASSERT_TRUE(reader.ReadBuffer(text, "mem").ok());
+  EXPECT_EQ(c.releases, (std::vector<std::string>{"0 0", "105 2", "233 5"}));
+  ASSERT_EQ(c.problems.size(), 4u);
+  EXPECT_EQ(c.problems[0], "E 9 malformed JSON document (line break inside a string)");
+  EXPECT_EQ(c.problems[1], "E 99 expected a JSON object or array");
+  EXPECT_EQ(c.problems[2].substr(0, 22), "E 114 malformed JSON: ");
+  EXPECT_EQ(c.problems[3], "E 140 malformed JSON document (a new document starts before it ends)");
+}
+
 TEST_F(ReaderTest, MissingFileIsNotFound) {
   Collected c;
   ReleaseReader reader(Collect(&c));

@@ -91,5 +91,37 @@ TEST(ValueTest, SetReplacesOrAppends) {
   EXPECT_EQ(v.Find("c"), nullptr);
 }
 
+TEST(ValueTest, AssignBuildsInPlaceOverAnyValue) {
+  Value v = Value::MakeObject();
+  Value::Object& members = v.AssignObject();
+  EXPECT_TRUE(v.is_object());
+  EXPECT_TRUE(members.empty());
+  members.reserve(3);
+  members.emplace_back().key = "s";
+  members.back().value.AssignString(std::string_view("a \"long\" string, more than fifteen bytes"));
+  members.emplace_back().key = "n";
+  members.back().value.AssignNumber("1.50");
+  members.emplace_back().key = "l";
+  Value::Array& items = members.back().value.AssignArray();
+  items.emplace_back().AssignNumber("-0");
+  items.emplace_back().AssignString("");
+  EXPECT_EQ(v.ToJson(), R"({"s":"a \"long\" string, more than fifteen bytes","n":1.50,"l":[-0,""]})");
+  EXPECT_EQ(v.Find("n")->number_text(), "1.50");
+
+  // Each replaces whatever the value held.
+  Value w = Value::String("x");
+  w.AssignNumber("7");
+  EXPECT_TRUE(w.is_number());
+  EXPECT_EQ(w.number_text(), "7");
+  w.AssignArray().push_back(Value::Bool(true));
+  EXPECT_EQ(w.ToJson(), "[true]");
+  w.AssignObject();
+  EXPECT_EQ(w.ToJson(), "{}");
+  w.AssignString("y");
+  EXPECT_EQ(w, Value::String("y"));
+  v.AssignNumber("2e3");
+  EXPECT_EQ(v.ToJson(), "2e3");
+}
+
 }  // namespace
 }  // namespace cobuy::ocds
