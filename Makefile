@@ -55,7 +55,9 @@ run: release web
 
 bench: release
 	build/release/bench/cpv_bench
+	build/release/bench/compile_bench
 	bash bench/http_bench.sh
+	bash bench/ingest_bench.sh
 
 clean:
 	rm -rf build web/dist
