@@ -129,6 +129,7 @@ struct ProcessBatch {
   std::vector<StoredRelease> releases;
   std::vector<ProcessRecord> processes;
   std::vector<IngestProblem> problems;
+  Status status;  // not OK when the releases could not be read
 };
 
 class Run {
@@ -178,11 +179,11 @@ class Run {
     progress_.processes_total = static_cast<std::uint64_t>(counts.pending);
     Progress(true);
     std::string after;
+    // The workers read their batch's releases themselves (readers run beside the writer).
     auto fetch = [&]() -> Result<ProcessBatch> {
       ProcessBatch b;
       COBUY_ASSIGN_OR_RETURN(b.ocids, store_.PendingOcids(after, static_cast<int>(options_.process_batch)));
       if (!b.ocids.empty()) after = b.ocids.back();
-      COBUY_ASSIGN_OR_RETURN(b.releases, store_.ReleasesOf(b.ocids));
       return b;
     };
     // Up to two batches compile at once (one per core) while this thread reads the next
@@ -204,6 +205,7 @@ class Run {
       if (in_flight.empty()) break;
       ProcessBatch done = in_flight.front().get();
       in_flight.pop_front();
+      COBUY_RETURN_IF_ERROR(done.status);
       for (IngestProblem& p : done.problems) {
         ++run_->warnings;
         Report(p);
@@ -337,6 +339,12 @@ class Run {
   // --- worker thread --------------------------------------------------------------------
 
   void Compile(ProcessBatch* b) const {
+    auto releases = store_.ReleasesOf(b->ocids);
+    if (!releases.ok()) {
+      b->status = releases.status();
+      return;
+    }
+    b->releases = std::move(releases).value();
     size_t at = 0;
     b->processes.reserve(b->ocids.size());
     for (const std::string& ocid : b->ocids) {

@@ -31,7 +31,8 @@ Statement& Statement::Bind(int index, double value) {
   return *this;
 }
 Statement& Statement::Bind(int index, std::string_view value) {
-  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                    borrow_ ? SQLITE_STATIC : SQLITE_TRANSIENT);
   return *this;
 }
 Statement& Statement::Bind(int index, std::nullopt_t) {

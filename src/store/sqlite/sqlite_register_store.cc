@@ -134,6 +134,7 @@ class SqliteRegisterStore final : public RegisterStore {
     COBUY_ASSIGN_OR_RETURN(auto insert, conn->Prepare(
         "INSERT INTO ocds_releases(ocid, release_id, date, data, source_file, source_offset) "
         "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, release_id, date) DO NOTHING"));
+    insert.Borrow();
     COBUY_ASSIGN_OR_RETURN(auto pending, conn->Prepare(
         "INSERT INTO ocds_pending(ocid) VALUES (?) ON CONFLICT (ocid) DO NOTHING"));
     COBUY_ASSIGN_OR_RETURN(auto existing, conn->Prepare(
@@ -280,6 +281,7 @@ class SqliteRegisterStore final : public RegisterStore {
     COBUY_ASSIGN_OR_RETURN(auto party, conn.Prepare(
         "INSERT INTO process_parties(ocid, party_id, name, roles, register_org, country, region, locality) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, party_id) DO NOTHING"));
+    party.Borrow();
     for (const PartyRecord& r : p.parties) {
       COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation));
       if (r.id == p.buyer_party_id && !p.buyer_party_id.empty()) buyer_org = key;
@@ -304,6 +306,7 @@ class SqliteRegisterStore final : public RegisterStore {
         "is_dps = ?21, is_cpb = ?22, buyer_categories = ?23, max_participants = ?24, tender_start = ?25, "
         "tender_end = ?26, award_date = ?27, contract_start = ?28, contract_end = ?29, value_amount = ?30, "
         "value_currency = ?31, value_eur = ?32, awarded_eur = ?33, contracted_eur = ?34, main_cpv = ?35"));
+    proc.Borrow();
     proc.Bind(1, p.ocid).Bind(2, p.compiled).Bind(3, std::int64_t{p.release_count}).Bind(4, p.first_date);
     proc.Bind(5, p.last_date).Bind(6, p.tags).Bind(7, p.title).Bind(8, p.description).Bind(9, p.language);
     proc.Bind(10, p.status).Bind(11, p.buyer_party_id).Bind(12, p.buyer_name).Bind(13, buyer_org);
@@ -319,6 +322,7 @@ class SqliteRegisterStore final : public RegisterStore {
     COBUY_ASSIGN_OR_RETURN(auto lot, conn.Prepare(
         "INSERT INTO process_lots(ocid, lot_id, title, description, status, value_amount, value_currency, value_eur) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, lot_id) DO NOTHING"));
+    lot.Borrow();
     for (const LotRecord& r : p.lots) {
       lot.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.title).Bind(4, r.description).Bind(5, r.status);
       BindMoney(lot, 6, r.value);
@@ -330,6 +334,7 @@ class SqliteRegisterStore final : public RegisterStore {
         "classification_id, additional_classifications, quantity, unit_name, unit_id, unit_price_amount, "
         "unit_price_currency, unit_price_eur, related_lot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (ocid, source, parent_id, position) DO NOTHING"));
+    item.Borrow();
     for (const ItemRecord& r : p.items) {
       item.Bind(1, p.ocid).Bind(2, r.source).Bind(3, r.parent_id).Bind(4, std::int64_t{r.position});
       item.Bind(5, r.id).Bind(6, r.description).Bind(7, r.cpv).Bind(8, r.scheme).Bind(9, r.classification_id);
@@ -342,6 +347,7 @@ class SqliteRegisterStore final : public RegisterStore {
     COBUY_ASSIGN_OR_RETURN(auto award, conn.Prepare(
         "INSERT INTO process_awards(ocid, award_id, title, status, date, value_amount, value_currency, value_eur, "
         "related_lots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, award_id) DO NOTHING"));
+    award.Borrow();
     for (const AwardRecord& r : p.awards) {
       award.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.title).Bind(4, r.status).Bind(5, r.date);
       BindMoney(award, 6, r.value);
@@ -353,6 +359,7 @@ class SqliteRegisterStore final : public RegisterStore {
         "INSERT INTO process_contracts(ocid, contract_id, award_id, title, status, date_signed, period_start, "
         "period_end, value_amount, value_currency, value_eur) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (ocid, contract_id) DO NOTHING"));
+    contract.Borrow();
     for (const ContractRecord& r : p.contracts) {
       contract.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.award_id).Bind(4, r.title).Bind(5, r.status);
       contract.Bind(6, r.date_signed).Bind(7, r.period_start).Bind(8, r.period_end);
@@ -363,6 +370,7 @@ class SqliteRegisterStore final : public RegisterStore {
     COBUY_ASSIGN_OR_RETURN(auto supplier, conn.Prepare(
         "INSERT INTO process_suppliers(ocid, award_id, party_id, name, register_org) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (ocid, award_id, party_id) DO NOTHING"));
+    supplier.Borrow();
     for (const SupplierRecord& r : p.suppliers) {
       COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation));
       supplier.Bind(1, p.ocid).Bind(2, r.award_id).Bind(3, r.party_id).Bind(4, r.name).Bind(5, key);
