@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "http/server.h"
 #include "refdata/cpv_index.h"
+#include "store/register_store.h"
 
 namespace cobuy::cli {
 namespace {
@@ -56,7 +57,8 @@ Status Serve(const ServeArgs& a) {
   accounts_options.public_url = a.public_url.empty() ? fmt::format("http://{}", a.listen) : a.public_url;
   COBUY_ASSIGN_OR_RETURN(auto accounts, Accounts::Create(*store, SystemClock::Instance(), hasher, accounts_options));
   COBUY_ASSIGN_OR_RETURN(int expired, store->DeleteExpiredSessions(SystemClock::Instance().Now()));
-  http::Services services{*store, *accounts, cpv, SystemClock::Instance()};
+  COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = a.db}));
+  http::Services services{*store, *accounts, cpv, SystemClock::Instance(), *reg};
 
   // SIGTERM and SIGINT are taken by one thread with sigwait, so no handler runs in a
   // request thread; the server then stops accepting and lets requests in flight finish.

@@ -58,6 +58,7 @@ Router BuildApiRouter(Services& services) {
   RegisterOrganisationRoutes(r, services);
   RegisterInvitationRoutes(r, services);
   RegisterReferenceRoutes(r, services);
+  RegisterContractRoutes(r, services);
   return r;
 }
 

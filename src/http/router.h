@@ -21,6 +21,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "refdata/cpv_index.h"
+#include "store/register_store.h"
 #include "store/store.h"
 
 namespace cobuy::http {
@@ -31,6 +32,7 @@ struct Services {
   Accounts& accounts;
   const CpvIndex& cpv;
   const Clock& clock;
+  RegisterStore& reg;
 };
 
 enum class Access { kPublic, kSignedIn };
@@ -93,6 +95,7 @@ void RegisterSessionRoutes(Router& r, Services& s);
 void RegisterOrganisationRoutes(Router& r, Services& s);
 void RegisterInvitationRoutes(Router& r, Services& s);
 void RegisterReferenceRoutes(Router& r, Services& s);
+void RegisterContractRoutes(Router& r, Services& s);
 
 // The OpenAPI document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();

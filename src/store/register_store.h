@@ -16,6 +16,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,21 @@ struct ProcessFilter {
   std::string buyer;       // a buyer's register identifier "SCHEME-ID...", or its party name
   std::string cpv_prefix;  // digits; matches any item CPV or the main CPV
   std::string since;       // YYYY-MM-DD: processes with a release on or after this date
+};
+
+// One line of a list of processes.
+struct ProcessSummary {
+  std::string ocid;
+  std::string title;
+  std::string buyer_name;
+  std::string country;
+  std::string status;
+  std::string last_date;
+  std::string contract_end;
+  std::string main_cpv;
+  bool is_framework = false;
+  std::optional<double> value_eur;  // awarded, else contracted, else the tender's estimate
+  int release_count = 0;
 };
 
 // The register's size, for summaries and tests.
@@ -90,6 +107,8 @@ class RegisterStore {
   virtual Result<RegisterCounts> Counts() = 0;
   // The ocids of the processes matching `filter`, in ocid order.
   virtual Result<std::vector<std::string>> FindProcesses(const ProcessFilter& filter) = 0;
+  // Processes, latest release first (then by ocid), and how many there are in all.
+  virtual Result<std::pair<std::vector<ProcessSummary>, std::int64_t>> ListProcesses(int offset, int limit) = 0;
   // The compiled release of a process (kNotFound when unknown).
   virtual Result<std::string> CompiledRelease(const std::string& ocid) = 0;
 };

@@ -373,6 +373,23 @@ describe('Cobuy web app', () => {
     await checkA11y('CPV');
   });
 
+  test('the contract register lists the demo processes a page at a time', async () => {
+    await page.click('nav a:has-text("Contracts")');
+    await expectHeading('Contract register');
+    const caption = page.locator('[data-testid=contracts-table] caption');
+    await until('the first page', async () => /^Processes 1 to 20 of \d[\d,]*$/.test((await caption.textContent()) ?? ''));
+    assert.equal(await page.locator('[data-testid=contracts-table] tbody tr').count(), 20);
+    await checkA11y('contract register');
+    await shot('12-contracts');
+    await page.click('main button:has-text("Next page")');
+    await until('the second page', async () => /^Processes 21 to 40 of /.test((await caption.textContent()) ?? ''));
+    await page.click('main button:has-text("Previous page")');
+    await until('the first page again', async () => /^Processes 1 to 20 of /.test((await caption.textContent()) ?? ''));
+    // back where the next test starts
+    await page.click('nav a:has-text("CPV lookup")');
+    await expectHeading('CPV lookup');
+  });
+
   test('the language switch translates the app, sets <html lang> and is remembered', async () => {
     await page.selectOption('#language-select', 'de');
     await expectHeading('CPV-Suche');

@@ -4,6 +4,7 @@ import { Loading, PageHeader, useTitle } from './components/page';
 import { errorMessage, isUnauthenticated } from './errors';
 import { getLanguage, isLanguage, LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
+import { ContractsPage } from './pages/Contracts';
 import { CpvPage } from './pages/Cpv';
 import { OrganisationPage } from './pages/Organisation';
 import { PeoplePage } from './pages/People';
@@ -119,6 +120,8 @@ function RouteView({ route }: { route: Route }) {
       return me ? <PeoplePage key={route.id} id={route.id} /> : null;
     case 'cpv':
       return <CpvPage />;
+    case 'contracts':
+      return me ? <ContractsPage /> : null;
     case 'home':
       return null;
     case 'notFound':
@@ -221,6 +224,9 @@ function Header() {
                 </li>
                 <li>
                   <Link to="/organisation/people">{t('nav.people')}</Link>
+                </li>
+                <li>
+                  <Link to="/contracts">{t('nav.contracts')}</Link>
                 </li>
               </>
             ) : (

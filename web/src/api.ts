@@ -233,6 +233,28 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** One process of the contract register (GET /api/v1/contracts). */
+export interface ContractSummary {
+  ocid: string;
+  title: string;
+  buyer: string;
+  country: string | null;
+  status: string | null;
+  date: string;
+  end_date: string | null;
+  cpv: string | null;
+  framework: boolean;
+  value_eur: number | null;
+  releases: number;
+}
+
+export interface ContractPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: ContractSummary[];
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -264,6 +286,8 @@ export const api = {
     request<{ countries: Country[] }>('GET', `/api/v1/countries?lang=${lang}`).then((r) => r.countries),
   nuts: (country: string) =>
     request<{ regions: NutsRegion[] }>('GET', `/api/v1/nuts?country=${enc(country)}`).then((r) => r.regions),
+  contracts: (offset: number, limit: number) =>
+    request<ContractPage>('GET', `/api/v1/contracts?offset=${offset}&limit=${limit}`),
   organisationTypes: () =>
     request<{ types: string[] }>('GET', '/api/v1/organisation-types').then((r) => r.types),
 };

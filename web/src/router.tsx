@@ -12,6 +12,7 @@ export type Route =
   | { name: 'myPeople' }
   | { name: 'people'; id: number }
   | { name: 'cpv' }
+  | { name: 'contracts' }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -26,6 +27,7 @@ export function matchRoute(pathname: string): Route {
   if ((m = path.match(/^\/organisations\/(\d+)$/))) return { name: 'organisation', id: Number(m[1]) };
   if ((m = path.match(/^\/organisations\/(\d+)\/people$/))) return { name: 'people', id: Number(m[1]) };
   if (path === '/cpv') return { name: 'cpv' };
+  if (path === '/contracts') return { name: 'contracts' };
   return { name: 'notFound' };
 }
 

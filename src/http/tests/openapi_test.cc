@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "http/router.h"
@@ -11,13 +12,17 @@ namespace cobuy::http {
 namespace {
 
 TEST(OpenApiTest, DocumentAndRoutesAgree) {
-  auto store = Store::Open({.location = ":memory:"}).value();
+  // A file, so that the register (its own connections) sees the migrated schema.
+  std::string db = ::testing::TempDir() + "openapi_test.db";
+  std::remove(db.c_str());
+  auto store = Store::Open({.location = db}).value();
   ASSERT_TRUE(store->Migrate().ok());
+  auto reg = RegisterStore::Open({.location = db}).value();
   FixedClock clock(0);
   PasswordHasher hasher({.opslimit = 1, .memlimit = 8192, .max_concurrent = 1});
   auto accounts = Accounts::Create(*store, clock, hasher).value();
   CpvIndex cpv({});
-  Services services{*store, *accounts, cpv, clock};
+  Services services{*store, *accounts, cpv, clock, *reg};
   Router router = BuildApiRouter(services);
 
   auto doc = nlohmann::json::parse(OpenApiDocument());

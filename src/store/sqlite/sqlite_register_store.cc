@@ -239,6 +239,25 @@ class SqliteRegisterStore final : public RegisterStore {
     return out;
   }
 
+  Result<std::pair<std::vector<ProcessSummary>, std::int64_t>> ListProcesses(int offset, int limit) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "SELECT ocid, title, buyer_name, country, status, last_date, contract_end, main_cpv, is_framework, "
+        "coalesce(awarded_eur, contracted_eur, value_eur), release_count FROM processes "
+        "ORDER BY last_date DESC, ocid LIMIT ? OFFSET ?"));
+    st.Bind(1, std::int64_t{limit}).Bind(2, std::int64_t{offset});
+    std::vector<ProcessSummary> out;
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Text(6), st.Text(7),
+                     st.Int(8) != 0, st.OptReal(9), static_cast<int>(st.Int(10))});
+    }
+    COBUY_ASSIGN_OR_RETURN(auto count, conn->Prepare("SELECT count(*) FROM processes"));
+    COBUY_ASSIGN_OR_RETURN(bool row, count.Step());
+    return std::make_pair(std::move(out), row ? count.Int(0) : std::int64_t{0});
+  }
+
   Result<std::string> CompiledRelease(const std::string& ocid) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT compiled FROM processes WHERE ocid = ?"));

@@ -17,6 +17,7 @@ describe('routes', () => {
     expect(matchRoute('/organisations/14')).toEqual({ name: 'organisation', id: 14 });
     expect(matchRoute('/organisations/14/people')).toEqual({ name: 'people', id: 14 });
     expect(matchRoute('/cpv')).toEqual({ name: 'cpv' });
+    expect(matchRoute('/contracts')).toEqual({ name: 'contracts' });
     expect(matchRoute('/organisations/abc')).toEqual({ name: 'notFound' });
   });
 
