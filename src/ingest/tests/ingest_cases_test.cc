@@ -1,5 +1,5 @@
-// Data-driven ingest cases: each file in cases/ gives the input files (as JSON values or as
-// raw text), the expected counts of one or more ingest runs, the expected problems (severity,
+// Data-driven ingest cases: each file in cases/ gives SQL to run first (optional), the input
+// files (as JSON values or as raw text), the expected counts of one or more ingest runs, the expected problems (severity,
 // file, offset, ocid, code) and SQL queries over the register with their expected rows.
 // Adding a case means adding a file.
 #include <fstream>
@@ -50,6 +50,8 @@ TEST_P(IngestCase, Matches) {
     }
     paths.push_back(path);
   }
+  // "setup": SQL run before ingesting (e.g. Cobuy organisations with identifiers).
+  for (const auto& sql : c.value("setup", nlohmann::json::array())) Exec(db, sql.get<std::string>());
   Env env(db);
   int n = 0;
   for (const auto& expected : c["runs"]) {

@@ -59,6 +59,16 @@ std::string FreshDatabase() {
   return p;
 }
 
+void Exec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  char* err = nullptr;
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK || sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    ADD_FAILURE() << "cannot run " << sql << ": " << (err ? err : sqlite3_errmsg(db));
+  }
+  sqlite3_free(err);
+  sqlite3_close(db);
+}
+
 nlohmann::json Query(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   nlohmann::json rows = nlohmann::json::array();

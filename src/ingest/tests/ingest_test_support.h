@@ -16,6 +16,9 @@ namespace cobuy::ingest::testing {
 // A fresh copy of the template database in a new temporary folder (removed at exit).
 std::string FreshDatabase();
 
+// Runs `sql` (statements without rows) on the database at `path`; fails the test on error.
+void Exec(const std::string& path, const std::string& sql);
+
 // The rows of `sql` on the database at `path`, each an array of values.
 nlohmann::json Query(const std::string& path, const std::string& sql);
 
