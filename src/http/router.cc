@@ -51,6 +51,17 @@ void RequestContext::ClearCookie(std::string_view name, bool http_only, std::str
 
 void RequestContext::Json(int status, const nlohmann::json& body) { WriteJson(res, status, body); }
 
+Result<int> QueryInt(const RequestContext& ctx, const std::string& name, int fallback, int min, int max) {
+  std::string v = ctx.Query(name);
+  if (v.empty()) return fallback;
+  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) {
+    return InvalidArgument(fmt::format("must be a whole number from {} to {}", min, max), name);
+  }
+  int n = std::stoi(v);
+  if (n < min || n > max) return InvalidArgument(fmt::format("must be a whole number from {} to {}", min, max), name);
+  return n;
+}
+
 Router BuildApiRouter(Services& services) {
   Router r;
   RegisterSystemRoutes(r, services);

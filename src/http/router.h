@@ -90,6 +90,10 @@ class Router {
 // Every route of the API, registered by the handler files (one per resource).
 Router BuildApiRouter(Services& services);
 
+// The query parameter `name` as a whole number from min to max (`fallback` when absent);
+// kInvalidArgument naming the parameter otherwise.
+Result<int> QueryInt(const RequestContext& ctx, const std::string& name, int fallback, int min, int max);
+
 void RegisterSystemRoutes(Router& r, Services& s);
 void RegisterSessionRoutes(Router& r, Services& s);
 void RegisterOrganisationRoutes(Router& r, Services& s);

@@ -9,25 +9,14 @@
 namespace cobuy::http {
 namespace {
 
-Result<int> Bounded(const RequestContext& ctx, const std::string& name, int fallback, int min, int max) {
-  std::string v = ctx.Query(name);
-  if (v.empty()) return fallback;
-  if (v.size() > 9 || v.find_first_not_of("0123456789") != std::string::npos) {
-    return InvalidArgument(fmt::format("must be a whole number from {} to {}", min, max), name);
-  }
-  int n = std::stoi(v);
-  if (n < min || n > max) return InvalidArgument(fmt::format("must be a whole number from {} to {}", min, max), name);
-  return n;
-}
-
 nlohmann::json OrNull(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
 
 }  // namespace
 
 void RegisterContractRoutes(Router& r, Services& s) {
   r.Add("GET", "/api/v1/contracts", Access::kSignedIn, [&s](RequestContext& ctx) -> Status {
-    COBUY_ASSIGN_OR_RETURN(int offset, Bounded(ctx, "offset", 0, 0, 100000000));
-    COBUY_ASSIGN_OR_RETURN(int limit, Bounded(ctx, "limit", 20, 1, 100));
+    COBUY_ASSIGN_OR_RETURN(int offset, QueryInt(ctx, "offset", 0, 0, 100000000));
+    COBUY_ASSIGN_OR_RETURN(int limit, QueryInt(ctx, "limit", 20, 1, 100));
     COBUY_ASSIGN_OR_RETURN(auto page, s.reg.ListProcesses(offset, limit));
     nlohmann::json items = nlohmann::json::array();
     for (const ProcessSummary& p : page.first) {

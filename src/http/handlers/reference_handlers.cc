@@ -15,20 +15,6 @@ std::string LanguageParam(const RequestContext& ctx) {
   return lang;
 }
 
-Result<int> IntParam(const RequestContext& ctx, const std::string& name, int fallback, int min, int max) {
-  std::string v = ctx.Query(name);
-  if (v.empty()) return fallback;
-  int n = 0;
-  for (char c : v) {
-    if (c < '0' || c > '9' || n > 100000) {
-      return InvalidArgument(fmt::format("must be a whole number from {} to {}", min, max), name);
-    }
-    n = n * 10 + (c - '0');
-  }
-  if (n < min || n > max) return InvalidArgument(fmt::format("must be a whole number from {} to {}", min, max), name);
-  return n;
-}
-
 std::string LabelIn(const std::map<std::string, std::string>& labels, const std::string& lang) {
   auto it = labels.find(lang);
   if (it == labels.end()) it = labels.find("en");
@@ -42,7 +28,7 @@ void RegisterReferenceRoutes(Router& r, Services& s) {
     std::string q = ctx.Query("q");
     if (q.size() > 200) return InvalidArgument("must be at most 200 bytes long", "q");
     std::string lang = LanguageParam(ctx);
-    COBUY_ASSIGN_OR_RETURN(int limit, IntParam(ctx, "limit", 20, 1, 100));
+    COBUY_ASSIGN_OR_RETURN(int limit, QueryInt(ctx, "limit", 20, 1, 100));
     nlohmann::json results = nlohmann::json::array();
     for (const CpvMatch& m : s.cpv.Search(q, lang, static_cast<size_t>(limit))) {
       results.push_back({{"code", m.code->code},
@@ -96,7 +82,7 @@ void RegisterReferenceRoutes(Router& r, Services& s) {
     }
     int level = -1;
     if (!ctx.Query("level").empty()) {
-      COBUY_ASSIGN_OR_RETURN(level, IntParam(ctx, "level", 0, 0, 3));
+      COBUY_ASSIGN_OR_RETURN(level, QueryInt(ctx, "level", 0, 0, 3));
     }
     nlohmann::json list = nlohmann::json::array();
     for (const NutsRegion& n : s.accounts.nuts_regions()) {
