@@ -1,7 +1,6 @@
 // The OCDS engine on real files, against a full simdjson DOM parse of the same bytes in the
 // same run:
-//   dom      simdjson DOM parse of every document (parse_many for a stream of documents,
-//            parse for one document)
+//   dom      simdjson DOM parse of every document (parse_many)
 //   read     ReleaseReader: find and build every release
 //   compile  read, group by ocid, merge every ocid into its compiled release and write it
 // Each figure is the best of --runs runs; ratios are to the DOM parse.
@@ -12,7 +11,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <map>
 #include <string>
 #include <vector>
@@ -43,15 +41,9 @@ double Best(int runs, F&& f) {
   return best;
 }
 
+// Every document of `text` (one, or a stream such as JSON Lines), in 16 MiB batches (the
+// largest document must fit in one).
 size_t Dom(simdjson::dom::parser& parser, const simdjson::padded_string& text) {
-  // A stream of documents (JSON Lines) when a newline is followed by another document.
-  const char* nl = static_cast<const char*>(std::memchr(text.data(), '\n', text.size()));
-  bool stream = nl && nl + 1 < text.data() + text.size() && std::strspn(nl, "\r\n \t") < static_cast<size_t>(text.data() + text.size() - nl);
-  if (!stream) {
-    simdjson::dom::element e;
-    if (parser.parse(text).get(e)) return 0;
-    return 1;
-  }
   simdjson::dom::document_stream docs;
   if (parser.parse_many(text, 16 << 20).get(docs)) return 0;
   size_t n = 0;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "ingest/ingester.h"
 #include "store/store.h"
 
 namespace cobuy::cli {
@@ -33,9 +34,13 @@ void AddGenCommand(CLI::App& app, Action& action);
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
 // Opens the store and requires its schema to be up to date.
 Result<std::unique_ptr<Store>> OpenMigratedStore(const std::string& db);
-// Applies migrations and loads the reference data from `data_dir` (when it changed).
-// Prints what it did to stdout unless quiet.
-Status MigrateAndLoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet);
+// Applies migrations and loads the reference data from `data_dir` (when it changed), which it
+// returns. Prints what it did to stdout unless quiet.
+Result<ReferenceData> MigrateAndLoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet);
+// Ingests options.files into the register of the (migrated) database `db`, merging with the
+// rules of the release schema `schema`.
+Result<IngestRun> IngestFiles(const std::string& db, const ReferenceData& data, const std::string& schema,
+                              const ingest::IngestOptions& options);
 // The reference data folder: $COBUY_DATA_DIR, ./data/ref, or data/ref above the executable.
 Result<std::filesystem::path> FindDataDir(const std::string& given);
 // data/ocds/release-schema-1__1__4.json beside the reference data (the default merge rules).

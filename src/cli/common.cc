@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "refdata/loader.h"
+#include "store/register_store.h"
 
 namespace cobuy::cli {
 
@@ -30,7 +31,7 @@ Result<std::unique_ptr<Store>> OpenMigratedStore(const std::string& db) {
   return store;
 }
 
-Status MigrateAndLoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet) {
+Result<ReferenceData> MigrateAndLoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet) {
   COBUY_ASSIGN_OR_RETURN(auto applied, store.Migrate());
   if (!quiet) {
     for (const auto& m : applied) fmt::print("applied migration {} ({})\n", m.version, m.name);
@@ -46,7 +47,16 @@ Status MigrateAndLoadReference(Store& store, const std::filesystem::path& data_d
       fmt::print("reference data is up to date\n");
     }
   }
-  return Status::Ok();
+  return data;
+}
+
+Result<IngestRun> IngestFiles(const std::string& db, const ReferenceData& data, const std::string& schema,
+                              const ingest::IngestOptions& options) {
+  COBUY_ASSIGN_OR_RETURN(auto rules, ocds::MergeRules::FromFile(schema));
+  ingest::IngestReference lookup = ingest::IngestReference::FromReferenceData(data);
+  COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = db}));
+  ingest::Ingester ingester(*reg, rules, lookup, SystemClock::Instance());
+  return ingester.Run(options);
 }
 
 Result<std::filesystem::path> FindDataDir(const std::string& given) {

@@ -24,7 +24,7 @@ void AddDbCommand(CLI::App& app, Action& action) {
     action = [args]() -> Status {
       COBUY_ASSIGN_OR_RETURN(auto data_dir, FindDataDir(args->data));
       COBUY_ASSIGN_OR_RETURN(auto store, OpenStore(args->db));
-      return MigrateAndLoadReference(*store, data_dir, args->quiet);
+      return MigrateAndLoadReference(*store, data_dir, args->quiet).status();
     };
   });
 

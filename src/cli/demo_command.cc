@@ -15,8 +15,6 @@
 #include "core/clock.h"
 #include "demo/demo.h"
 #include "gen/gen.h"
-#include "ingest/ingester.h"
-#include "refdata/loader.h"
 #include "store/register_store.h"
 
 namespace cobuy::cli {
@@ -25,7 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Ingests the samples and the generated set into the register at `db`.
-Result<IngestRun> LoadDemoRegister(Store& store, const std::string& db, const fs::path& data_dir) {
+Result<IngestRun> LoadDemoRegister(const std::string& db, const fs::path& data_dir, const ReferenceData& ref) {
   fs::path ocds_dir = data_dir.parent_path() / "ocds";
   std::vector<std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(ocds_dir / "samples")) {
@@ -33,7 +31,6 @@ Result<IngestRun> LoadDemoRegister(Store& store, const std::string& db, const fs
   }
   std::sort(files.begin(), files.end());
 
-  COBUY_ASSIGN_OR_RETURN(ReferenceData ref, LoadReferenceData(data_dir));
   gen::GenOptions options;
   options.seed = kDemoGenSeed;
   options.releases = kDemoGenReleases;
@@ -52,13 +49,9 @@ Result<IngestRun> LoadDemoRegister(Store& store, const std::string& db, const fs
   }
   files.push_back(generated.string());
 
-  COBUY_ASSIGN_OR_RETURN(auto rules, ocds::MergeRules::FromFile((ocds_dir / "release-schema-1__1__4.json").string()));
-  COBUY_ASSIGN_OR_RETURN(auto lookup, ingest::IngestReference::Load(store));
-  COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = db}));
-  ingest::Ingester ingester(*reg, rules, lookup, SystemClock::Instance());
   ingest::IngestOptions ingest_options;
   ingest_options.files = files;
-  auto run = ingester.Run(ingest_options);
+  auto run = IngestFiles(db, ref, (ocds_dir / "release-schema-1__1__4.json").string(), ingest_options);
   std::error_code ec;
   fs::remove(generated, ec);
   return run;
@@ -82,12 +75,12 @@ void AddDemoCommand(CLI::App& app, Action& action) {
     action = [args]() -> Status {
       COBUY_ASSIGN_OR_RETURN(auto data_dir, FindDataDir(args->data));
       COBUY_ASSIGN_OR_RETURN(auto store, OpenStore(args->db));
-      COBUY_RETURN_IF_ERROR(MigrateAndLoadReference(*store, data_dir, true));
+      COBUY_ASSIGN_OR_RETURN(ReferenceData ref, MigrateAndLoadReference(*store, data_dir, true));
       PasswordHasher hasher;
       COBUY_ASSIGN_OR_RETURN(auto accounts, Accounts::Create(*store, SystemClock::Instance(), hasher));
       COBUY_ASSIGN_OR_RETURN(DemoSummary summary, LoadDemo(*store, *accounts));
       fmt::print("demo: {} organisations and {} people added\n", summary.organisations_created, summary.people_created);
-      COBUY_ASSIGN_OR_RETURN(IngestRun run, LoadDemoRegister(*store, args->db, data_dir));
+      COBUY_ASSIGN_OR_RETURN(IngestRun run, LoadDemoRegister(args->db, data_dir, ref));
       COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = args->db}));
       COBUY_ASSIGN_OR_RETURN(RegisterCounts counts, reg->Counts());
       fmt::print("demo: contract register: {} new releases ({} already there, {} rejected by design: the generated "

@@ -16,7 +16,6 @@
 
 #include "cli/cli.h"
 #include "ingest/ingester.h"
-#include "store/register_store.h"
 
 namespace cobuy::cli {
 namespace {
@@ -61,14 +60,11 @@ void PrintProgress(const ingest::IngestProgress& p) {
 Status RunIngest(const IngestArgs& args) {
   COBUY_ASSIGN_OR_RETURN(auto data_dir, FindDataDir(""));
   COBUY_ASSIGN_OR_RETURN(auto store, OpenStore(args.db));
-  COBUY_RETURN_IF_ERROR(MigrateAndLoadReference(*store, data_dir, true));
+  COBUY_ASSIGN_OR_RETURN(ReferenceData data, MigrateAndLoadReference(*store, data_dir, true));
   std::string schema = args.schema;
   if (schema.empty()) {
     COBUY_ASSIGN_OR_RETURN(schema, DefaultReleaseSchema());
   }
-  COBUY_ASSIGN_OR_RETURN(auto rules, ocds::MergeRules::FromFile(schema));
-  COBUY_ASSIGN_OR_RETURN(auto ref, ingest::IngestReference::Load(*store));
-  COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = args.db}));
 
   ingest::IngestOptions options;
   options.files = args.files;
@@ -87,9 +83,8 @@ Status RunIngest(const IngestArgs& args) {
     ++kinds[{std::string(SeverityName(p.severity)), p.code}];
     if (p.code == "unreadable_file" && first_unreadable.empty()) first_unreadable = p.message;
   };
-  ingest::Ingester ingester(*reg, rules, ref, SystemClock::Instance());
   auto started = std::chrono::steady_clock::now();
-  COBUY_ASSIGN_OR_RETURN(IngestRun run, ingester.Run(options));
+  COBUY_ASSIGN_OR_RETURN(IngestRun run, IngestFiles(args.db, data, schema, options));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (!args.quiet) {

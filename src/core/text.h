@@ -19,6 +19,8 @@ std::vector<std::string> Tokenize(std::string_view utf8);
 
 // Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view s);
+// `s` with ASCII letters upper-cased (codes: "fr-siren" -> "FR-SIREN"); other bytes kept.
+std::string AsciiUpper(std::string_view s);
 // True when `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 

@@ -1,9 +1,10 @@
 #include "ingest/checks.h"
 
-#include <algorithm>
 #include <unordered_set>
 
 #include <fmt/format.h>
+
+#include "core/text.h"
 
 namespace cobuy::ingest {
 namespace {
@@ -49,10 +50,8 @@ class Checker {
       }
     }
     if (const Value* scheme = object.Find("scheme"); scheme && scheme->is_string()) {
-      std::string s = scheme->as_string();
-      std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
       const Value* id = object.Find("id");
-      if (s == "CPV" && id && id->is_string()) Cpv(id->as_string(), path);
+      if (AsciiUpper(scheme->as_string()) == "CPV" && id && id->is_string()) Cpv(id->as_string(), path);
     }
   }
 
@@ -88,8 +87,7 @@ class Checker {
 
   void Currency(const std::string& code, const std::string& path) {
     if (code.empty() || ref_.KnownCurrency(code)) return;
-    std::string upper = code;
-    std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+    std::string upper = AsciiUpper(code);
     if (ref_.KnownCurrency(upper)) {
       Warn("currency_case", fmt::format("{}: currency '{}' is not upper case: read as {}", path, code, upper));
       return;

@@ -21,7 +21,7 @@
 namespace cobuy::ingest {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 std::string ReportLine(const IngestProblem& p) {
   std::string line = "{\"severity\":";
@@ -135,7 +135,7 @@ struct ProcessBatch {
 class Run {
  public:
   Run(RegisterStore& store, const ocds::MergeRules& rules, const IngestReference& ref, const IngestOptions& options)
-      : store_(store), rules_(rules), ref_(ref), options_(options), merger_(rules), start_(Clock::now()) {}
+      : store_(store), rules_(rules), ref_(ref), options_(options), merger_(rules), start_(SteadyClock::now()) {}
 
   Status Open(IngestRun* run) {
     run_ = run;
@@ -399,7 +399,7 @@ class Run {
 
   void Progress(bool force) {
     if (!options_.on_progress) return;
-    auto now = Clock::now();
+    auto now = SteadyClock::now();
     if (!force && now - last_progress_ < std::chrono::milliseconds(options_.progress_interval_ms)) return;
     last_progress_ = now;
     progress_.elapsed_seconds = std::chrono::duration<double>(now - start_).count();
@@ -416,8 +416,8 @@ class Run {
   std::FILE* report_ = nullptr;
   std::vector<std::uint64_t> sizes_;
   IngestProgress progress_;
-  Clock::time_point start_;
-  Clock::time_point last_progress_;
+  SteadyClock::time_point start_;
+  SteadyClock::time_point last_progress_;
 };
 
 }  // namespace

@@ -61,11 +61,6 @@ const Value::Array& List(const Value* v) {
 
 std::string Day(const std::string& text) { return IsoDay(text).value_or(""); }
 
-std::string Upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
-
 class Projector {
  public:
   Projector(const Value& compiled, const IngestReference& ref) : c_(compiled), ref_(ref) {}
@@ -137,7 +132,7 @@ class Projector {
     Money m;
     if (!value || !value->is_object()) return m;
     m.amount = Num(value->Find("amount"));
-    m.currency = Upper(std::string(Trim(Str(value->Find("currency")))));
+    m.currency = AsciiUpper(Trim(Str(value->Find("currency"))));
     if (m.amount && !m.currency.empty()) {
       m.eur = ref_.ToEur(*m.amount, m.currency, day.empty() ? fallback_day_ : day);
     }
@@ -145,7 +140,7 @@ class Projector {
   }
 
   const std::string* CpvOf(const Value* classification) const {
-    std::string scheme = Upper(Str(Get(classification, "scheme")));
+    std::string scheme = AsciiUpper(Str(Get(classification, "scheme")));
     if (scheme != "CPV") return nullptr;
     return ref_.Cpv(Str(Get(classification, "id")));
   }
@@ -153,7 +148,7 @@ class Projector {
   std::optional<RegisterOrganisation> OrganisationOf(const Value* org, const std::string& name,
                                                      const std::string& country) const {
     const Value* identifier = Get(org, "identifier");
-    std::string scheme = Upper(std::string(Trim(Str(Get(identifier, "scheme")))));
+    std::string scheme = AsciiUpper(Trim(Str(Get(identifier, "scheme"))));
     std::string id;
     for (char c : Str(Get(identifier, "id"))) {
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') id += c;

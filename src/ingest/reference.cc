@@ -65,8 +65,11 @@ IngestReference::IngestReference(const std::vector<CpvCode>& cpv, const std::vec
   for (const FxRate& r : rates) rates_[r.currency].emplace_back(r.date, r.rate);
   for (auto& [code, list] : rates_) std::sort(list.begin(), list.end());
   for (const cobuy::Country& c : countries) {
+    // Each name as written and folded: most lookups match as written and skip the folding.
     auto add = [&](std::string_view name) {
-      if (!name.empty()) countries_.emplace(FoldForSearch(name), c.code);
+      if (name.empty()) return;
+      countries_.emplace(std::string(name), c.code);
+      countries_.emplace(FoldForSearch(name), c.code);
     };
     add(c.code);
     add(c.alpha3);
@@ -76,19 +79,27 @@ IngestReference::IngestReference(const std::vector<CpvCode>& cpv, const std::vec
   }
 }
 
-Result<IngestReference> IngestReference::Load(Store& store) {
-  COBUY_ASSIGN_OR_RETURN(auto cpv, store.ListCpvCodes());
-  COBUY_ASSIGN_OR_RETURN(auto rates, store.ListFxRates());
-  COBUY_ASSIGN_OR_RETURN(auto countries, store.ListCountries());
-  if (cpv.empty()) return FailedPrecondition("the database holds no reference data; run `cobuy db migrate` first");
-  // Currencies have no list call of their own: every currency a country uses or the ECB
-  // quotes is known, plus the euro.
+IngestReference IngestReference::FromLists(const std::vector<CpvCode>& cpv, const std::vector<FxRate>& rates,
+                                           const std::vector<cobuy::Country>& countries) {
+  // Every currency a country uses or the ECB quotes is known, plus the euro.
   std::vector<Currency> currencies{{"EUR", "978", 2, "Euro"}};
   for (const auto& c : countries) {
     for (const auto& code : c.currencies) currencies.push_back({code, "", 2, ""});
   }
   for (const auto& r : rates) currencies.push_back({r.currency, "", 2, ""});
   return IngestReference(cpv, currencies, rates, countries);
+}
+
+IngestReference IngestReference::FromReferenceData(const ReferenceData& data) {
+  return FromLists(data.cpv, data.fx_rates, data.countries);
+}
+
+Result<IngestReference> IngestReference::Load(Store& store) {
+  COBUY_ASSIGN_OR_RETURN(auto cpv, store.ListCpvCodes());
+  COBUY_ASSIGN_OR_RETURN(auto rates, store.ListFxRates());
+  COBUY_ASSIGN_OR_RETURN(auto countries, store.ListCountries());
+  if (cpv.empty()) return FailedPrecondition("the database holds no reference data; run `cobuy db migrate` first");
+  return FromLists(cpv, rates, countries);
 }
 
 const std::string* IngestReference::Cpv(std::string_view code, bool* check_digit_ok) const {
@@ -120,7 +131,8 @@ std::optional<double> IngestReference::ToEur(double amount, std::string_view cur
 std::string IngestReference::Country(std::string_view text) const {
   text = Trim(text);
   if (text.empty()) return {};
-  auto it = countries_.find(FoldForSearch(text));
+  auto it = countries_.find(std::string(text));
+  if (it == countries_.end()) it = countries_.find(FoldForSearch(text));
   return it == countries_.end() ? std::string() : it->second;
 }
 

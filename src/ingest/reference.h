@@ -33,6 +33,8 @@ class IngestReference {
                   const std::vector<FxRate>& rates, const std::vector<Country>& countries);
   // Reads everything from the store's reference data.
   static Result<IngestReference> Load(Store& store);
+  // The same from reference data already in memory (as `cobuy db migrate` loads it).
+  static IngestReference FromReferenceData(const ReferenceData& data);
 
   // The CPV code "34144511-3" for "34144511-3", "34144511" or " 34144511 "; nullptr when
   // the code is unknown or malformed. A wrong check digit is accepted (the 8 digits
@@ -51,10 +53,13 @@ class IngestReference {
   std::string Country(std::string_view text) const;
 
  private:
+  static IngestReference FromLists(const std::vector<CpvCode>& cpv, const std::vector<FxRate>& rates,
+                                   const std::vector<cobuy::Country>& countries);
+
   std::unordered_map<std::string, std::string> cpv_;  // 8 digits -> code with check digit
   std::unordered_set<std::string> currencies_;
   std::unordered_map<std::string, std::vector<std::pair<std::string, double>>> rates_;  // by date
-  std::unordered_map<std::string, std::string> countries_;  // folded name or code -> alpha-2
+  std::unordered_map<std::string, std::string> countries_;  // name or code, as written and folded -> alpha-2
 };
 
 }  // namespace cobuy::ingest

@@ -1,6 +1,7 @@
 // Who is signed in, shared by the whole app, and a polite live region for status news.
 import { createContext, useContext } from 'react';
 import type { Me, OrganisationSummary } from './api';
+import { navigate } from './router';
 
 export interface SessionValue {
   me: Me | null;
@@ -17,6 +18,12 @@ export const SessionContext = createContext<SessionValue>({
 
 export function useSession(): SessionValue {
   return useContext(SessionContext);
+}
+
+/** The session has ended: forgets who was signed in and goes to sign-in, back here after. */
+export function signInAgain(setMe: SessionValue['setMe']): void {
+  setMe(null);
+  navigate(`/signin?expired=1&next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
 }
 
 /** Whether `me` may edit the organisation and manage its people. */

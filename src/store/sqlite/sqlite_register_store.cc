@@ -41,10 +41,6 @@ IngestRun ReadRun(const Statement& st) {
   return run;
 }
 
-constexpr const char* kRunColumns =
-    "id, started_at, finished_at, status, files, bytes, releases_read, releases_new, releases_unchanged, "
-    "releases_rejected, warnings, processes_compiled";
-
 Status InsertProblems(Connection& conn, std::int64_t run_id, const std::vector<IngestProblem>& problems) {
   if (problems.empty()) return Status::Ok();
   COBUY_ASSIGN_OR_RETURN(auto st, conn.Prepare(

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError, type ContractPage } from '../api';
+import { api, type ContractPage } from '../api';
 import { errorMessage, isUnauthenticated } from '../errors';
 import { Loading, PageHeader, useTitle } from '../components/page';
 import { formatDate, formatEuro, formatNumber, t, useLanguage } from '../i18n';
-import { navigate } from '../router';
-import { useSession } from '../session';
+import { signInAgain, useSession } from '../session';
 
 const PAGE_SIZE = 20;
 
@@ -28,11 +27,10 @@ export function ContractsPage() {
       .catch((e) => {
         if (!live) return;
         if (isUnauthenticated(e)) {
-          setMe(null);
-          navigate(`/signin?expired=1&next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+          signInAgain(setMe);
           return;
         }
-        setLoadError(e instanceof ApiError ? errorMessage(e) : String(e));
+        setLoadError(errorMessage(e));
       });
     return () => {
       live = false;

@@ -12,8 +12,8 @@ import {
   t,
   useLanguage,
 } from '../i18n';
-import { Link, navigate } from '../router';
-import { canAdminister, canSeePeople, isMarketOrganisation, useSession } from '../session';
+import { Link } from '../router';
+import { canAdminister, canSeePeople, isMarketOrganisation, signInAgain, useSession } from '../session';
 
 export const ORGANISATION_TYPES = [
   'municipality',
@@ -90,8 +90,7 @@ export function OrganisationPage({ id }: { id: number | null }) {
       .catch((e) => {
         if (!live) return;
         if (isUnauthenticated(e)) {
-          setMe(null);
-          navigate(`/signin?expired=1&next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+          signInAgain(setMe);
           return;
         }
         setLoadError(e instanceof ApiError && e.status === 404 ? t('org.notFound') : errorMessage(e));

@@ -4,8 +4,8 @@ import { ErrorSummary, Notice, SelectField, TextField, type SummaryItem } from '
 import { Loading, PageHeader, useTitle } from '../components/page';
 import { errorMessage, isUnauthenticated } from '../errors';
 import { formatDateTime, personStatusName, roleName, t, useLanguage } from '../i18n';
-import { Link, navigate } from '../router';
-import { canAdminister, isMarketOrganisation, useSession } from '../session';
+import { Link } from '../router';
+import { canAdminister, isMarketOrganisation, signInAgain, useSession } from '../session';
 import { isValidEmail } from '../validation';
 
 /** The roles an organisation's admin may hand out, as the server allows them. */
@@ -40,8 +40,7 @@ export function PeoplePage({ id }: { id: number | null }) {
       .catch((e) => {
         if (!live) return;
         if (isUnauthenticated(e)) {
-          setMe(null);
-          navigate(`/signin?expired=1&next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+          signInAgain(setMe);
           return;
         }
         setLoadError(
