@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "ingest/ingester.h"
+#include "search/search.h"
 #include "store/store.h"
 
 namespace cobuy::cli {
@@ -29,6 +30,8 @@ void AddCompileCommand(CLI::App& app, Action& action);
 void AddIngestCommand(CLI::App& app, Action& action);
 void AddExportCommand(CLI::App& app, Action& action);
 void AddGenCommand(CLI::App& app, Action& action);
+void AddIndexCommand(CLI::App& app, Action& action);
+void AddSearchCommand(CLI::App& app, Action& action);
 
 // Opens the store at `db`, creating its folder.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
@@ -38,9 +41,13 @@ Result<std::unique_ptr<Store>> OpenMigratedStore(const std::string& db);
 // returns. Prints what it did to stdout unless quiet.
 Result<ReferenceData> MigrateAndLoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet);
 // Ingests options.files into the register of the (migrated) database `db`, merging with the
-// rules of the release schema `schema`.
+// rules of the release schema `schema`, then brings the search index up to date and puts its
+// figures in `indexed` (with `indexed` null, the index is left for later).
 Result<IngestRun> IngestFiles(const std::string& db, const ReferenceData& data, const std::string& schema,
-                              const ingest::IngestOptions& options);
+                              const ingest::IngestOptions& options, search::IndexStats* indexed = nullptr);
+// Indexes the processes pending for the search index of `db` and sends saved-search alerts.
+Result<search::IndexStats> UpdateSearchIndex(const std::string& db, const std::vector<CpvCode>& cpv,
+                                             RegisterStore& reg);
 // The reference data folder: $COBUY_DATA_DIR, ./data/ref, or data/ref above the executable.
 Result<std::filesystem::path> FindDataDir(const std::string& given);
 // data/ocds/release-schema-1__1__4.json beside the reference data (the default merge rules).

@@ -51,12 +51,29 @@ Result<ReferenceData> MigrateAndLoadReference(Store& store, const std::filesyste
 }
 
 Result<IngestRun> IngestFiles(const std::string& db, const ReferenceData& data, const std::string& schema,
-                              const ingest::IngestOptions& options) {
+                              const ingest::IngestOptions& options, search::IndexStats* indexed) {
   COBUY_ASSIGN_OR_RETURN(auto rules, ocds::MergeRules::FromFile(schema));
   ingest::IngestReference lookup = ingest::IngestReference::FromReferenceData(data);
   COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = db}));
   ingest::Ingester ingester(*reg, rules, lookup, SystemClock::Instance());
-  return ingester.Run(options);
+  COBUY_ASSIGN_OR_RETURN(IngestRun run, ingester.Run(options));
+  if (!indexed) return run;  // the caller leaves the index for later
+  auto updated = UpdateSearchIndex(db, data.cpv, *reg);
+  if (!updated.ok()) {
+    return Status(updated.status().code(),
+                  fmt::format("the releases landed, but the search index was not updated ({}); "
+                              "`cobuy index update --db {}` catches up",
+                              updated.status().message(), db));
+  }
+  *indexed = *updated;
+  return run;
+}
+
+Result<search::IndexStats> UpdateSearchIndex(const std::string& db, const std::vector<CpvCode>& codes,
+                                             RegisterStore& reg) {
+  search::CpvLabels cpv = search::CpvLabels::FromReference(codes);
+  COBUY_ASSIGN_OR_RETURN(auto writer, search::IndexWriter::Open(search::IndexPathFor(db), cpv));
+  return writer->Update(reg, SystemClock::Instance());
 }
 
 Result<std::filesystem::path> FindDataDir(const std::string& given) {

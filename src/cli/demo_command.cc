@@ -51,10 +51,25 @@ Result<IngestRun> LoadDemoRegister(const std::string& db, const fs::path& data_d
 
   ingest::IngestOptions ingest_options;
   ingest_options.files = files;
-  auto run = IngestFiles(db, ref, (ocds_dir / "release-schema-1__1__4.json").string(), ingest_options);
+  search::IndexStats indexed;
+  auto run = IngestFiles(db, ref, (ocds_dir / "release-schema-1__1__4.json").string(), ingest_options, &indexed);
   std::error_code ec;
   fs::remove(generated, ec);
   return run;
+}
+
+// The demo people's saved searches (when they have none yet); returns how many were added.
+Result<int> SaveDemoSearches(Store& store, RegisterStore& reg) {
+  int added = 0;
+  for (const DemoSavedSearch& d : DemoSavedSearches()) {
+    COBUY_ASSIGN_OR_RETURN(User user, store.FindUserByEmail(d.email));
+    COBUY_ASSIGN_OR_RETURN(auto existing, reg.ListSavedSearches(user.id.value));
+    if (std::any_of(existing.begin(), existing.end(), [&d](const SavedSearch& s) { return s.name == d.name; })) continue;
+    COBUY_RETURN_IF_ERROR(
+        reg.CreateSavedSearch({0, user.id.value, d.name, d.params, true, SystemClock::Instance().Now(), {}}).status());
+    ++added;
+  }
+  return added;
 }
 
 }  // namespace
@@ -80,8 +95,11 @@ void AddDemoCommand(CLI::App& app, Action& action) {
       COBUY_ASSIGN_OR_RETURN(auto accounts, Accounts::Create(*store, SystemClock::Instance(), hasher));
       COBUY_ASSIGN_OR_RETURN(DemoSummary summary, LoadDemo(*store, *accounts));
       fmt::print("demo: {} organisations and {} people added\n", summary.organisations_created, summary.people_created);
-      COBUY_ASSIGN_OR_RETURN(IngestRun run, LoadDemoRegister(args->db, data_dir, ref));
       COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = args->db}));
+      // Saved searches first, so that the register's first load alerts their owners.
+      COBUY_ASSIGN_OR_RETURN(int saved, SaveDemoSearches(*store, *reg));
+      if (saved > 0) fmt::print("demo: {} saved searches with alerts\n", saved);
+      COBUY_ASSIGN_OR_RETURN(IngestRun run, LoadDemoRegister(args->db, data_dir, ref));
       COBUY_ASSIGN_OR_RETURN(RegisterCounts counts, reg->Counts());
       fmt::print("demo: contract register: {} new releases ({} already there, {} rejected by design: the generated "
                  "set has quirks); {} processes, {} organisations\n",

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include "cli/cli.h"
+#include "ingest/record_package.h"
 #include "ingest/reference.h"
-#include "ocds/value.h"
 #include "store/register_store.h"
 
 namespace cobuy::cli {
@@ -32,20 +32,16 @@ class Output {
   ~Output() {
     if (file_ && file_ != stdout) std::fclose(file_);
   }
-  std::string& buffer() { return buf_; }
-  Status Flush(bool force) {
-    if (!force && buf_.size() < (1u << 20)) return Status::Ok();
-    if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size() || std::fflush(file_) != 0) {
+  Status Write(std::string_view bytes) {
+    if (std::fwrite(bytes.data(), 1, bytes.size(), file_) != bytes.size() || std::fflush(file_) != 0) {
       return Unavailable(fmt::format("cannot write {}", path_));
     }
-    buf_.clear();
     return Status::Ok();
   }
 
  private:
   std::string path_;
   std::FILE* file_ = nullptr;
-  std::string buf_;
 };
 
 Status RunExport(const ExportArgs& args) {
@@ -66,34 +62,9 @@ Status RunExport(const ExportArgs& args) {
 
   Output out;
   COBUY_RETURN_IF_ERROR(out.Open(args.out));
-  std::string& buf = out.buffer();
-  buf += R"({"uri":"https://cobuy.eu/api/v1/contracts/export","publishedDate":)";
-  ocds::AppendJsonString(FormatTimestamp(SystemClock::Instance().Now()), &buf);
-  buf += R"(,"publisher":{"name":"Cobuy contract register"},"version":"1.1","records":[)";
-  constexpr size_t kBatch = 200;
-  for (size_t start = 0; start < ocids.size(); start += kBatch) {
-    std::vector<std::string> batch(ocids.begin() + static_cast<std::ptrdiff_t>(start),
-                                   ocids.begin() + static_cast<std::ptrdiff_t>(std::min(ocids.size(), start + kBatch)));
-    COBUY_ASSIGN_OR_RETURN(auto releases, reg->ReleasesOf(batch));
-    size_t at = 0;
-    for (const std::string& ocid : batch) {
-      COBUY_ASSIGN_OR_RETURN(std::string compiled, reg->CompiledRelease(ocid));
-      if (&ocid != &batch.front() || start > 0) buf += ',';
-      buf += "{\"ocid\":";
-      ocds::AppendJsonString(ocid, &buf);
-      buf += ",\"releases\":[";
-      for (bool first = true; at < releases.size() && releases[at].ocid == ocid; ++at, first = false) {
-        if (!first) buf += ',';
-        buf += releases[at].json;
-      }
-      buf += "],\"compiledRelease\":";
-      buf += compiled;
-      buf += '}';
-      COBUY_RETURN_IF_ERROR(out.Flush(false));
-    }
-  }
-  buf += "]}\n";
-  return out.Flush(true);
+  return ingest::WriteRecordPackage(*reg, ocids, "https://cobuy.eu/api/v1/contracts/export",
+                                    FormatTimestamp(SystemClock::Instance().Now()),
+                                    [&out](std::string_view bytes) { return out.Write(bytes); });
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ struct IngestArgs {
   std::string report;
   std::string schema;
   bool quiet = false;
+  bool no_index = false;
   int batch_size = 2000;
   std::vector<std::string> files;
 };
@@ -84,7 +85,8 @@ Status RunIngest(const IngestArgs& args) {
     if (p.code == "unreadable_file" && first_unreadable.empty()) first_unreadable = p.message;
   };
   auto started = std::chrono::steady_clock::now();
-  COBUY_ASSIGN_OR_RETURN(IngestRun run, IngestFiles(args.db, data, schema, options));
+  search::IndexStats indexed;
+  COBUY_ASSIGN_OR_RETURN(IngestRun run, IngestFiles(args.db, data, schema, options, args.no_index ? nullptr : &indexed));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   if (!args.quiet) {
@@ -96,6 +98,12 @@ Status RunIngest(const IngestArgs& args) {
                run.releases_read, run.releases_new, run.releases_unchanged, run.releases_rejected, run.warnings,
                run.processes_compiled);
     for (const auto& [kind, count] : kinds) fmt::print("  {} {}: {}\n", kind.first, kind.second, count);
+    if (args.no_index) {
+      fmt::print("search index: not updated (--no-index); `cobuy index update` or `cobuy index rebuild` catches up\n");
+    } else {
+      fmt::print("search index: {} processes indexed, {} removed, {} saved-search alerts, in {:.1f} s\n",
+                 indexed.indexed, indexed.removed, indexed.alerts, indexed.seconds);
+    }
     if (!args.report.empty() && !kinds.empty()) fmt::print("report: {}\n", args.report);
   }
   int unreadable = kinds[{"rejected", "unreadable_file"}];
@@ -128,6 +136,8 @@ void AddIngestCommand(CLI::App& app, Action& action) {
                   "release schema giving the merge rules (default data/ocds/release-schema-1__1__4.json; "
                   "data/ocds/release-schema-1__0__3.json for OCDS 1.0 rules)");
   cmd->add_flag("--quiet", args->quiet, "print nothing but errors");
+  cmd->add_flag("--no-index", args->no_index,
+                "leave the search index for later (bulk loads: `cobuy index rebuild` is faster than updates)");
   cmd->add_option("--batch-size", args->batch_size,
                   "releases stored per transaction (processes compiled per transaction: a quarter of it)")
       ->check(CLI::Range(1, 1000000));

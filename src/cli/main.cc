@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   cobuy::cli::AddIngestCommand(app, action);
   cobuy::cli::AddExportCommand(app, action);
   cobuy::cli::AddGenCommand(app, action);
+  cobuy::cli::AddIndexCommand(app, action);
+  cobuy::cli::AddSearchCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -58,7 +58,12 @@ Status Serve(const ServeArgs& a) {
   COBUY_ASSIGN_OR_RETURN(auto accounts, Accounts::Create(*store, SystemClock::Instance(), hasher, accounts_options));
   COBUY_ASSIGN_OR_RETURN(int expired, store->DeleteExpiredSessions(SystemClock::Instance().Now()));
   COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = a.db}));
-  http::Services services{*store, *accounts, cpv, SystemClock::Instance(), *reg};
+  // The search index catches up with what was ingested while no one indexed (or is built
+  // on the first start after an upgrade); ingest keeps it current afterwards.
+  COBUY_ASSIGN_OR_RETURN(search::IndexStats indexed, UpdateSearchIndex(a.db, cpv_codes, *reg));
+  if (indexed.indexed > 0) spdlog::info("search index: {} processes indexed in {:.1f} s", indexed.indexed, indexed.seconds);
+  COBUY_ASSIGN_OR_RETURN(auto search_index, search::SearchIndex::Open(search::IndexPathFor(a.db)));
+  http::Services services{*store, *accounts, cpv, SystemClock::Instance(), *reg, search_index.get()};
 
   // SIGTERM and SIGINT are taken by one thread with sigwait, so no handler runs in a
   // request thread; the server then stops accepting and lets requests in flight finish.

@@ -150,6 +150,7 @@ struct ProcessRecord {
   std::string buyer_party_id;
   std::string buyer_name;
   std::string procuring_entity_name;
+  std::string buyer_type;  // the buyer's eu-buyer-legal-type classification ("la", "body-pl-ra"), or empty
   std::string country;  // the buyer's ISO 3166-1 alpha-2, or empty
   std::string region;   // the buyer's address region as published
   std::string procurement_method;

@@ -87,6 +87,28 @@ std::vector<std::string> Tokenize(std::string_view utf8) {
   return tokens;
 }
 
+std::vector<std::pair<size_t, size_t>> WordSpans(std::string_view utf8) {
+  std::vector<std::pair<size_t, size_t>> spans;
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto n = static_cast<int32_t>(utf8.size());
+  int32_t i = 0;
+  int32_t word_start = -1;
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    bool word = c >= 0 && (u_isalnum(c) || u_charType(c) == U_COMBINING_SPACING_MARK ||
+                           u_charType(c) == U_NON_SPACING_MARK);
+    if (word && word_start < 0) word_start = start;
+    if (!word && word_start >= 0) {
+      spans.emplace_back(static_cast<size_t>(word_start), static_cast<size_t>(start));
+      word_start = -1;
+    }
+  }
+  if (word_start >= 0) spans.emplace_back(static_cast<size_t>(word_start), utf8.size());
+  return spans;
+}
+
 std::string_view Trim(std::string_view s) {
   const char* ws = " \t\r\n\f\v";
   auto b = s.find_first_not_of(ws);

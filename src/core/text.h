@@ -10,12 +10,17 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cobuy {
 
 std::string FoldForSearch(std::string_view utf8);
 std::vector<std::string> Tokenize(std::string_view utf8);
+
+// The byte ranges [begin, end) of the runs of letters and digits of `utf8`, as written (not
+// folded), for highlighting words in the original text.
+std::vector<std::pair<size_t, size_t>> WordSpans(std::string_view utf8);
 
 // Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view s);

@@ -138,4 +138,12 @@ std::vector<gen::SeedBuyer> DemoBuyers() {
   return out;
 }
 
+std::vector<DemoSavedSearch> DemoSavedSearches() {
+  return {
+      {"buyer@lyon.example", "Refuse-collection vehicles", R"({"q":"refuse collection vehicles"})"},
+      {"buyer@lyon.example", "Frameworks ending within 12 months", R"({"instrument":"framework","ends_within":12})"},
+      {"buyer@utrecht.example", "Construction work in the Netherlands", R"({"cpv":"45","country":"NL"})"},
+  };
+}
+
 }  // namespace cobuy

@@ -36,6 +36,15 @@ Result<DemoSummary> LoadDemo(Store& store, Accounts& accounts);
 // adds it; the others get invented ones.
 std::vector<gen::SeedBuyer> DemoBuyers();
 
+// A saved search of a demo person (params: the search's query parameters as JSON).
+struct DemoSavedSearch {
+  std::string email;
+  std::string name;
+  std::string params;
+};
+// The demo people's saved searches, with alerts on.
+std::vector<DemoSavedSearch> DemoSavedSearches();
+
 // The seed and size of the demo's generated contract data.
 inline constexpr std::uint64_t kDemoGenSeed = 2026;
 inline constexpr std::int64_t kDemoGenReleases = 2000;

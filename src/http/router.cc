@@ -69,6 +69,7 @@ Router BuildApiRouter(Services& services) {
   RegisterOrganisationRoutes(r, services);
   RegisterInvitationRoutes(r, services);
   RegisterReferenceRoutes(r, services);
+  RegisterSearchRoutes(r, services);  // before /contracts/{ocid}: the first match wins
   RegisterContractRoutes(r, services);
   return r;
 }

@@ -21,6 +21,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "refdata/cpv_index.h"
+#include "search/search.h"
 #include "store/register_store.h"
 #include "store/store.h"
 
@@ -33,6 +34,8 @@ struct Services {
   const CpvIndex& cpv;
   const Clock& clock;
   RegisterStore& reg;
+  // The register's search index; null when it could not be opened (search answers 503).
+  const search::SearchIndex* search = nullptr;
 };
 
 enum class Access { kPublic, kSignedIn };
@@ -100,6 +103,7 @@ void RegisterOrganisationRoutes(Router& r, Services& s);
 void RegisterInvitationRoutes(Router& r, Services& s);
 void RegisterReferenceRoutes(Router& r, Services& s);
 void RegisterContractRoutes(Router& r, Services& s);
+void RegisterSearchRoutes(Router& r, Services& s);
 
 // The OpenAPI document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();

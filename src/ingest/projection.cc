@@ -199,6 +199,9 @@ class Projector {
           (p->buyer_party_id.empty() && is_buyer && !buyer_party)) {
         buyer_party = &party;
         if (p->buyer_party_id.empty()) p->buyer_party_id = r.id;
+        for (const Value& c : List(Path(&party, "details", "classifications"))) {
+          if (Str(c.Find("scheme")) == "eu-buyer-legal-type") p->buyer_type = Str(c.Find("id"));
+        }
         if (p->buyer_name.empty()) p->buyer_name = r.name;
         p->country = r.country;
         p->region = r.region;

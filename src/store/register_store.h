@@ -66,6 +66,58 @@ struct RegisterCounts {
   std::int64_t organisations = 0;
 };
 
+// One process as the search index takes it (search/ builds its document from this).
+struct SearchSource {
+  std::string ocid;
+  std::string title;
+  std::string description;
+  std::string language;
+  std::string buyer_name;
+  std::string buyer_key;  // "SCHEME-IDENTIFIER" of the buyer's register organisation, or empty
+  std::string buyer_type;
+  std::string country;
+  std::string region;
+  std::string method;
+  std::string status;
+  bool is_framework = false;
+  bool is_dps = false;
+  bool is_cpb = false;
+  std::string first_date;
+  std::string last_date;
+  std::string tender_start;
+  std::string award_date;
+  std::string contract_end;
+  std::optional<double> value_eur;  // awarded, else contracted, else the tender's estimate
+  std::string main_cpv;
+  std::vector<std::string> cpvs;   // every CPV code of the process (main and items), distinct
+  std::vector<std::string> texts;  // item descriptions and lot titles, distinct
+  std::vector<std::pair<std::string, std::string>> suppliers;  // (name, register key or ""), distinct
+  bool has_unit_prices = false;
+};
+
+// A search a user keeps; `params` is the search's query parameters as a JSON object.
+struct SavedSearch {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string name;
+  std::string params;
+  bool alerts = true;
+  std::int64_t created_at = 0;
+  std::optional<std::int64_t> last_alert_at;
+};
+
+// An in-app notification.
+struct Notification {
+  std::int64_t id = 0;
+  std::int64_t user_id = 0;
+  std::string kind;  // "saved_search"
+  std::string title;
+  std::string body;
+  std::string link;  // an app path
+  std::int64_t created_at = 0;
+  bool read = false;
+};
+
 class RegisterStore {
  public:
   // Opens the register in the database at options.location (migrated by Store::Migrate).
@@ -111,6 +163,38 @@ class RegisterStore {
   virtual Result<std::pair<std::vector<ProcessSummary>, std::int64_t>> ListProcesses(int offset, int limit) = 0;
   // The compiled release of a process (kNotFound when unknown).
   virtual Result<std::string> CompiledRelease(const std::string& ocid) = 0;
+
+  // --- search -------------------------------------------------------------------------
+  // Every process whose projection changed since the search index last took it is pending
+  // (SaveProcesses marks it in the same transaction).
+  // At most `limit` processes after `after` in ocid order, as the index takes them.
+  virtual Result<std::vector<SearchSource>> SearchSources(const std::string& after, int limit) = 0;
+  // The processes among `ocids` that exist, in ocid order.
+  virtual Result<std::vector<SearchSource>> SearchSourcesOf(const std::vector<std::string>& ocids) = 0;
+  // At most `limit` ocids pending for the search index, in ocid order; how many in all.
+  virtual Result<std::vector<std::string>> SearchPending(int limit) = 0;
+  virtual Result<std::int64_t> SearchPendingCount() = 0;
+  virtual Status ClearSearchPending(const std::vector<std::string>& ocids) = 0;
+
+  // --- saved searches and notifications -----------------------------------------------
+  virtual Result<SavedSearch> CreateSavedSearch(const SavedSearch& search) = 0;
+  // The user's saved searches, newest first; user_id 0: every saved search with alerts on.
+  virtual Result<std::vector<SavedSearch>> ListSavedSearches(std::int64_t user_id) = 0;
+  // kNotFound unless the search exists and belongs to the user.
+  virtual Status DeleteSavedSearch(std::int64_t user_id, std::int64_t id) = 0;
+  // The ocids among `ocids` the saved search has not alerted about yet.
+  virtual Result<std::vector<std::string>> UnalertedHits(std::int64_t search_id,
+                                                         const std::vector<std::string>& ocids) = 0;
+  // In one transaction: records the hits as alerted, the notification, and an e-mail to the
+  // search's owner in the outbox.
+  virtual Status RecordAlert(const SavedSearch& search, const std::vector<std::string>& ocids,
+                             const Notification& notification, const std::string& mail_subject,
+                             const std::string& mail_body) = 0;
+  // The user's notifications, newest first, at most `limit`; and how many are unread.
+  virtual Result<std::pair<std::vector<Notification>, std::int64_t>> ListNotifications(std::int64_t user_id,
+                                                                                       int limit) = 0;
+  // kNotFound unless the notification belongs to the user.
+  virtual Status MarkNotificationRead(std::int64_t user_id, std::int64_t id, std::int64_t at) = 0;
 };
 
 }  // namespace cobuy

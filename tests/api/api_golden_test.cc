@@ -99,7 +99,7 @@ TEST_P(ApiGoldenTest, Case) {
   nlohmann::json spec = nlohmann::json::parse(in);
   TempDir tmp;
   std::string db = tmp.path() + "/cobuy.db";
-  fs::copy_file(DemoDatabaseTemplate(), db);
+  CopyDemoDatabase(db);
   auto users = UserIds(db);
   ServerProcess server(db);
   Client client(server.port());

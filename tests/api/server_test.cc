@@ -21,7 +21,7 @@ class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     db_ = tmp_.path() + "/cobuy.db";
-    fs::copy_file(DemoDatabaseTemplate(), db_);
+    CopyDemoDatabase(db_);
   }
   TempDir tmp_;
   std::string db_;

@@ -33,7 +33,7 @@ TEST_P(CliGoldenTest, Case) {
   TempDir tmp;
   std::string db = tmp.path() + "/cobuy.db";
   std::string kind = spec.value("db", "demo");
-  if (kind == "demo") fs::copy_file(DemoDatabaseTemplate(), db);
+  if (kind == "demo") CopyDemoDatabase(db);
   if (kind == "none") db = "/proc/no-such-folder/cobuy.db";
   int n = 0;
   for (const auto& step : spec["steps"]) {

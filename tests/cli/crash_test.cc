@@ -115,7 +115,7 @@ std::string DumpRegister(const std::string& path) {
 
 std::string FreshCopy(const TempDir& dir, const std::string& name) {
   std::string path = dir.path() + "/" + name;
-  fs::copy_file(DemoDatabaseTemplate(), path);
+  CopyDemoDatabase(path);
   return path;
 }
 

@@ -107,6 +107,12 @@ std::string DemoDatabaseTemplate() {
   return path;
 }
 
+void CopyDemoDatabase(const std::string& to) {
+  const std::string& from = DemoDatabaseTemplate();
+  fs::copy_file(from, to);
+  if (fs::exists(from + ".search")) fs::copy(from + ".search", to + ".search", fs::copy_options::recursive);
+}
+
 ServerProcess::ServerProcess(const std::string& db, std::vector<std::string> extra_args) {
   log_path_ = db + ".log";
   std::vector<std::string> args = {"serve", "--db", db, "--listen", "127.0.0.1:0", "--threads", "8"};

@@ -41,6 +41,8 @@ class TempDir {
 // A database with the schema, the reference data and the demo, made once per test binary
 // and copied for each user.
 std::string DemoDatabaseTemplate();
+// Copies the demo database and its search index to `to` (and `to`.search).
+void CopyDemoDatabase(const std::string& to);
 
 // `cobuy serve` on a free loopback port, stopped (SIGTERM) on destruction.
 class ServerProcess {

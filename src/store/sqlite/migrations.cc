@@ -305,6 +305,39 @@ CREATE TABLE ingest_problems (
 );
 CREATE INDEX ingest_problems_run ON ingest_problems(run_id);
 )sql"},
+    {4, "search and saved searches", R"sql(
+ALTER TABLE processes ADD COLUMN buyer_type TEXT NOT NULL DEFAULT '';
+CREATE TABLE search_pending (
+  ocid TEXT PRIMARY KEY
+) WITHOUT ROWID;
+INSERT INTO search_pending(ocid) SELECT ocid FROM processes;
+CREATE TABLE saved_searches (
+  id            INTEGER PRIMARY KEY,
+  user_id       INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name          TEXT NOT NULL,
+  params        TEXT NOT NULL,
+  alerts        INTEGER NOT NULL,
+  created_at    INTEGER NOT NULL,
+  last_alert_at INTEGER
+);
+CREATE INDEX saved_searches_user ON saved_searches(user_id);
+CREATE TABLE saved_search_hits (
+  search_id INTEGER NOT NULL REFERENCES saved_searches(id) ON DELETE CASCADE,
+  ocid      TEXT NOT NULL,
+  PRIMARY KEY (search_id, ocid)
+) WITHOUT ROWID;
+CREATE TABLE notifications (
+  id         INTEGER PRIMARY KEY,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind       TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  body       TEXT NOT NULL,
+  link       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  read_at    INTEGER
+);
+CREATE INDEX notifications_user ON notifications(user_id, id);
+)sql"},
 };
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "store/sqlite/sqlite_db.h"
 
 namespace cobuy::sqlite {
@@ -196,10 +198,14 @@ class SqliteRegisterStore final : public RegisterStore {
     COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
     for (const ProcessRecord& p : processes) COBUY_RETURN_IF_ERROR(SaveProcess(*conn, p));
     COBUY_ASSIGN_OR_RETURN(auto clear, conn->Prepare("DELETE FROM ocds_pending WHERE ocid = ?"));
+    COBUY_ASSIGN_OR_RETURN(auto mark, conn->Prepare("INSERT OR IGNORE INTO search_pending(ocid) VALUES (?)"));
     for (const std::string& ocid : done) {
       clear.Bind(1, ocid);
       COBUY_RETURN_IF_ERROR(clear.Run());
       clear.Reset();
+      mark.Bind(1, ocid);
+      COBUY_RETURN_IF_ERROR(mark.Run());
+      mark.Reset();
     }
     COBUY_RETURN_IF_ERROR(InsertProblems(*conn, run_id, problems));
     return tx.Commit();
@@ -263,7 +269,269 @@ class SqliteRegisterStore final : public RegisterStore {
     return st.Text(0);
   }
 
+  // --- search -------------------------------------------------------------------------
+  Result<std::vector<SearchSource>> SearchSources(const std::string& after, int limit) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "SELECT p.ocid, p.title, p.description, p.language, p.buyer_name, "
+        "coalesce(r.scheme || '-' || r.identifier, ''), p.buyer_type, p.country, p.region, p.procurement_method, "
+        "p.status, p.is_framework, p.is_dps, p.is_cpb, p.first_date, p.last_date, p.tender_start, p.award_date, "
+        "p.contract_end, coalesce(p.awarded_eur, p.contracted_eur, p.value_eur), p.main_cpv "
+        "FROM processes p LEFT JOIN register_organisations r ON r.id = p.buyer_org "
+        "WHERE p.ocid > ? ORDER BY p.ocid LIMIT ?"));
+    st.Bind(1, after).Bind(2, std::int64_t{limit});
+    std::vector<SearchSource> out;
+    COBUY_RETURN_IF_ERROR(ReadSources(st, &out));
+    if (!out.empty()) COBUY_RETURN_IF_ERROR(FillSources(*conn, &out));
+    return out;
+  }
+
+  Result<std::vector<SearchSource>> SearchSourcesOf(const std::vector<std::string>& ocids) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    std::vector<std::string> sorted = ocids;
+    std::sort(sorted.begin(), sorted.end());
+    sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+    std::vector<SearchSource> all;
+    for (const std::string& ocid : sorted) {
+      COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+          "SELECT p.ocid, p.title, p.description, p.language, p.buyer_name, "
+          "coalesce(r.scheme || '-' || r.identifier, ''), p.buyer_type, p.country, p.region, p.procurement_method, "
+          "p.status, p.is_framework, p.is_dps, p.is_cpb, p.first_date, p.last_date, p.tender_start, p.award_date, "
+          "p.contract_end, coalesce(p.awarded_eur, p.contracted_eur, p.value_eur), p.main_cpv "
+          "FROM processes p LEFT JOIN register_organisations r ON r.id = p.buyer_org WHERE p.ocid = ?"));
+      st.Bind(1, ocid);
+      std::vector<SearchSource> one;
+      COBUY_RETURN_IF_ERROR(ReadSources(st, &one));
+      if (one.empty()) continue;
+      COBUY_RETURN_IF_ERROR(FillSources(*conn, &one));
+      all.push_back(std::move(one.front()));
+    }
+    return all;
+  }
+
+  Result<std::vector<std::string>> SearchPending(int limit) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT ocid FROM search_pending ORDER BY ocid LIMIT ?"));
+    st.Bind(1, std::int64_t{limit});
+    std::vector<std::string> out;
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back(st.Text(0));
+    }
+    return out;
+  }
+
+  Result<std::int64_t> SearchPendingCount() override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT count(*) FROM search_pending"));
+    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? st.Int(0) : std::int64_t{0};
+  }
+
+  Status ClearSearchPending(const std::vector<std::string>& ocids) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+    COBUY_ASSIGN_OR_RETURN(auto del, conn->Prepare("DELETE FROM search_pending WHERE ocid = ?"));
+    for (const std::string& ocid : ocids) {
+      del.Bind(1, ocid);
+      COBUY_RETURN_IF_ERROR(del.Run());
+      del.Reset();
+    }
+    return tx.Commit();
+  }
+
+  // --- saved searches and notifications -----------------------------------------------
+  Result<SavedSearch> CreateSavedSearch(const SavedSearch& search) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "INSERT INTO saved_searches(user_id, name, params, alerts, created_at) VALUES (?, ?, ?, ?, ?)"));
+    st.Bind(1, search.user_id).Bind(2, search.name).Bind(3, search.params);
+    st.Bind(4, std::int64_t{search.alerts}).Bind(5, search.created_at);
+    COBUY_RETURN_IF_ERROR(st.Run());
+    SavedSearch out = search;
+    out.id = conn->LastInsertId();
+    return out;
+  }
+
+  Result<std::vector<SavedSearch>> ListSavedSearches(std::int64_t user_id) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "SELECT id, user_id, name, params, alerts, created_at, last_alert_at FROM saved_searches "
+        "WHERE (?1 = 0 AND alerts = 1) OR user_id = ?1 ORDER BY id DESC"));
+    st.Bind(1, user_id);
+    std::vector<SavedSearch> out;
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4) != 0, st.Int(5), st.OptInt(6)});
+    }
+    return out;
+  }
+
+  Status DeleteSavedSearch(std::int64_t user_id, std::int64_t id) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("DELETE FROM saved_searches WHERE id = ? AND user_id = ?"));
+    st.Bind(1, id).Bind(2, user_id);
+    COBUY_RETURN_IF_ERROR(st.Run());
+    if (conn->Changes() == 0) return NotFound(fmt::format("you have no saved search {}", id));
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::string>> UnalertedHits(std::int64_t search_id, const std::vector<std::string>& ocids) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT 1 FROM saved_search_hits WHERE search_id = ? AND ocid = ?"));
+    std::vector<std::string> out;
+    for (const std::string& ocid : ocids) {
+      st.Bind(1, search_id).Bind(2, ocid);
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      st.Reset();
+      if (!row) out.push_back(ocid);
+    }
+    return out;
+  }
+
+  Status RecordAlert(const SavedSearch& search, const std::vector<std::string>& ocids, const Notification& n,
+                     const std::string& mail_subject, const std::string& mail_body) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+    COBUY_ASSIGN_OR_RETURN(auto hit, conn->Prepare(
+        "INSERT OR IGNORE INTO saved_search_hits(search_id, ocid) VALUES (?, ?)"));
+    for (const std::string& ocid : ocids) {
+      hit.Bind(1, search.id).Bind(2, ocid);
+      COBUY_RETURN_IF_ERROR(hit.Run());
+      hit.Reset();
+    }
+    COBUY_ASSIGN_OR_RETURN(auto note, conn->Prepare(
+        "INSERT INTO notifications(user_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    note.Bind(1, search.user_id).Bind(2, n.kind).Bind(3, n.title).Bind(4, n.body).Bind(5, n.link);
+    note.Bind(6, n.created_at);
+    COBUY_RETURN_IF_ERROR(note.Run());
+    COBUY_ASSIGN_OR_RETURN(auto mail, conn->Prepare(
+        "INSERT INTO outbox(to_address, subject, body, created_at) SELECT email, ?, ?, ? FROM users WHERE id = ?"));
+    mail.Bind(1, mail_subject).Bind(2, mail_body).Bind(3, n.created_at).Bind(4, search.user_id);
+    COBUY_RETURN_IF_ERROR(mail.Run());
+    COBUY_ASSIGN_OR_RETURN(auto last, conn->Prepare("UPDATE saved_searches SET last_alert_at = ? WHERE id = ?"));
+    last.Bind(1, n.created_at).Bind(2, search.id);
+    COBUY_RETURN_IF_ERROR(last.Run());
+    return tx.Commit();
+  }
+
+  Result<std::pair<std::vector<Notification>, std::int64_t>> ListNotifications(std::int64_t user_id,
+                                                                               int limit) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "SELECT id, user_id, kind, title, body, link, created_at, read_at IS NOT NULL FROM notifications "
+        "WHERE user_id = ? ORDER BY id DESC LIMIT ?"));
+    st.Bind(1, user_id).Bind(2, std::int64_t{limit});
+    std::vector<Notification> out;
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Int(6), st.Int(7) != 0});
+    }
+    COBUY_ASSIGN_OR_RETURN(auto unread, conn->Prepare(
+        "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL"));
+    unread.Bind(1, user_id);
+    COBUY_ASSIGN_OR_RETURN(bool row, unread.Step());
+    return std::make_pair(std::move(out), row ? unread.Int(0) : std::int64_t{0});
+  }
+
+  Status MarkNotificationRead(std::int64_t user_id, std::int64_t id, std::int64_t at) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
+        "UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?"));
+    st.Bind(1, at).Bind(2, id).Bind(3, user_id);
+    COBUY_RETURN_IF_ERROR(st.Run());
+    if (conn->Changes() == 0) return NotFound(fmt::format("you have no notification {}", id));
+    return Status::Ok();
+  }
+
  private:
+  // Reads the process rows of a SearchSources query.
+  static Status ReadSources(Statement& st, std::vector<SearchSource>* out) {
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return Status::Ok();
+      SearchSource s;
+      s.ocid = st.Text(0);
+      s.title = st.Text(1);
+      s.description = st.Text(2);
+      s.language = st.Text(3);
+      s.buyer_name = st.Text(4);
+      s.buyer_key = st.Text(5);
+      s.buyer_type = st.Text(6);
+      s.country = st.Text(7);
+      s.region = st.Text(8);
+      s.method = st.Text(9);
+      s.status = st.Text(10);
+      s.is_framework = st.Int(11) != 0;
+      s.is_dps = st.Int(12) != 0;
+      s.is_cpb = st.Int(13) != 0;
+      s.first_date = st.Text(14);
+      s.last_date = st.Text(15);
+      s.tender_start = st.Text(16);
+      s.award_date = st.Text(17);
+      s.contract_end = st.Text(18);
+      s.value_eur = st.OptReal(19);
+      s.main_cpv = st.Text(20);
+      if (!s.main_cpv.empty()) s.cpvs.push_back(s.main_cpv);
+      out->push_back(std::move(s));
+    }
+  }
+
+  // Adds the items, lots and suppliers of `sources` (sorted by ocid, one contiguous range).
+  static Status FillSources(Connection& conn, std::vector<SearchSource>* sources) {
+    auto& v = *sources;
+    const std::string& lo = v.front().ocid;
+    const std::string& hi = v.back().ocid;
+    auto find = [&v](const std::string& ocid) -> SearchSource* {
+      auto it = std::lower_bound(v.begin(), v.end(), ocid,
+                                 [](const SearchSource& s, const std::string& o) { return s.ocid < o; });
+      return it != v.end() && it->ocid == ocid ? &*it : nullptr;
+    };
+    auto add_distinct = [](std::vector<std::string>* list, std::string value) {
+      if (!value.empty() && std::find(list->begin(), list->end(), value) == list->end())
+        list->push_back(std::move(value));
+    };
+    COBUY_ASSIGN_OR_RETURN(auto items, conn.Prepare(
+        "SELECT ocid, description, cpv, unit_price_amount IS NOT NULL FROM process_items "
+        "WHERE ocid BETWEEN ? AND ? ORDER BY ocid, source, parent_id, position"));
+    items.Bind(1, lo).Bind(2, hi);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, items.Step());
+      if (!row) break;
+      SearchSource* s = find(items.Text(0));
+      if (!s) continue;
+      add_distinct(&s->texts, items.Text(1));
+      add_distinct(&s->cpvs, items.Text(2));
+      if (items.Int(3) != 0) s->has_unit_prices = true;
+    }
+    COBUY_ASSIGN_OR_RETURN(auto lots, conn.Prepare(
+        "SELECT ocid, title FROM process_lots WHERE ocid BETWEEN ? AND ? ORDER BY ocid, lot_id"));
+    lots.Bind(1, lo).Bind(2, hi);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, lots.Step());
+      if (!row) break;
+      if (SearchSource* s = find(lots.Text(0))) add_distinct(&s->texts, lots.Text(1));
+    }
+    COBUY_ASSIGN_OR_RETURN(auto sup, conn.Prepare(
+        "SELECT s.ocid, s.name, coalesce(r.scheme || '-' || r.identifier, '') FROM process_suppliers s "
+        "LEFT JOIN register_organisations r ON r.id = s.register_org "
+        "WHERE s.ocid BETWEEN ? AND ? ORDER BY s.ocid, s.award_id, s.party_id"));
+    sup.Bind(1, lo).Bind(2, hi);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, sup.Step());
+      if (!row) break;
+      SearchSource* s = find(sup.Text(0));
+      if (!s) continue;
+      std::pair<std::string, std::string> one(sup.Text(1), sup.Text(2));
+      if (std::find(s->suppliers.begin(), s->suppliers.end(), one) == s->suppliers.end())
+        s->suppliers.push_back(std::move(one));
+    }
+    return Status::Ok();
+  }
+
   // The register key of `org`, created when new.
   static Result<std::optional<std::int64_t>> OrganisationKey(Connection& conn,
                                                              const std::optional<RegisterOrganisation>& org) {
@@ -311,16 +579,16 @@ class SqliteRegisterStore final : public RegisterStore {
         "language, status, buyer_party_id, buyer_name, buyer_org, procuring_entity_name, country, region, "
         "procurement_method, procurement_method_details, main_category, is_framework, is_dps, is_cpb, "
         "buyer_categories, max_participants, tender_start, tender_end, award_date, contract_start, contract_end, "
-        "value_amount, value_currency, value_eur, awarded_eur, contracted_eur, main_cpv) "
+        "value_amount, value_currency, value_eur, awarded_eur, contracted_eur, main_cpv, buyer_type) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35) "
+        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36) "
         "ON CONFLICT (ocid) DO UPDATE SET compiled = ?2, release_count = ?3, first_date = ?4, last_date = ?5, "
         "tags = ?6, title = ?7, description = ?8, language = ?9, status = ?10, buyer_party_id = ?11, "
         "buyer_name = ?12, buyer_org = ?13, procuring_entity_name = ?14, country = ?15, region = ?16, "
         "procurement_method = ?17, procurement_method_details = ?18, main_category = ?19, is_framework = ?20, "
         "is_dps = ?21, is_cpb = ?22, buyer_categories = ?23, max_participants = ?24, tender_start = ?25, "
         "tender_end = ?26, award_date = ?27, contract_start = ?28, contract_end = ?29, value_amount = ?30, "
-        "value_currency = ?31, value_eur = ?32, awarded_eur = ?33, contracted_eur = ?34, main_cpv = ?35"));
+        "value_currency = ?31, value_eur = ?32, awarded_eur = ?33, contracted_eur = ?34, main_cpv = ?35, buyer_type = ?36"));
     proc.Borrow();
     proc.Bind(1, p.ocid).Bind(2, p.compiled).Bind(3, std::int64_t{p.release_count}).Bind(4, p.first_date);
     proc.Bind(5, p.last_date).Bind(6, p.tags).Bind(7, p.title).Bind(8, p.description).Bind(9, p.language);
@@ -331,7 +599,7 @@ class SqliteRegisterStore final : public RegisterStore {
     proc.Bind(23, p.buyer_categories).Bind(24, p.max_participants).Bind(25, p.tender_start);
     proc.Bind(26, p.tender_end).Bind(27, p.award_date).Bind(28, p.contract_start).Bind(29, p.contract_end);
     BindMoney(proc, 30, p.value);
-    proc.Bind(33, p.awarded_eur).Bind(34, p.contracted_eur).Bind(35, p.main_cpv);
+    proc.Bind(33, p.awarded_eur).Bind(34, p.contracted_eur).Bind(35, p.main_cpv).Bind(36, p.buyer_type);
     COBUY_RETURN_IF_ERROR(proc.Run());
 
     COBUY_ASSIGN_OR_RETURN(auto lot, conn.Prepare(

@@ -1,0 +1,148 @@
+#include "search/analysis.h"
+
+#include <algorithm>
+#include <array>
+
+#include "core/text.h"
+
+namespace cobuy::search {
+namespace {
+
+// ISO 639-1 -> Snowball stemmer name, for the languages of the EU/EEA that Xapian stems.
+constexpr std::array<std::pair<std::string_view, const char*>, 15> kStemmers = {{
+    {"da", "danish"},
+    {"de", "german"},
+    {"en", "english"},
+    {"es", "spanish"},
+    {"fi", "finnish"},
+    {"fr", "french"},
+    {"ga", "irish"},
+    {"hu", "hungarian"},
+    {"it", "italian"},
+    {"lt", "lithuanian"},
+    {"nl", "dutch"},
+    {"no", "norwegian"},
+    {"pt", "portuguese"},
+    {"ro", "romanian"},
+    {"sv", "swedish"},
+}};
+
+// Words too common to help, in the languages of the register's publishers (folded forms).
+// Kept short on purpose: dropping a word that carries meaning costs more than keeping a common one.
+const std::set<std::string, std::less<>>& Stopwords() {
+  static const std::set<std::string, std::less<>> words = {
+      // en
+      "and", "the", "of", "for", "in", "to", "on", "with", "by", "or", "an", "at", "from",
+      // de
+      "der", "die", "das", "und", "fur", "von", "mit", "im", "zu", "zur", "zum", "den", "dem", "des", "ein", "eine",
+      "oder", "auf",
+      // fr
+      "le", "la", "les", "de", "des", "du", "et", "pour", "en", "au", "aux", "un", "une", "ou", "sur", "par",
+      // nl
+      "het", "een", "van", "voor", "met", "op", "te", "ten", "ter",
+      // es, it, pt
+      "el", "los", "las", "del", "y", "por", "para", "con", "il", "lo", "gli", "di", "e", "per", "da", "do", "dos",
+      "das", "o", "os", "em", "no", "na",
+  };
+  return words;
+}
+
+}  // namespace
+
+std::string CpvDigits(std::string_view code) {
+  std::string digits;
+  for (char c : code) {
+    if (c == '-') break;
+    if (c < '0' || c > '9') return {};
+    digits += c;
+  }
+  return digits.size() == 8 ? digits : std::string();
+}
+
+std::string NameKey(std::string_view name) {
+  std::string key;
+  for (const std::string& token : Tokenize(name)) {
+    if (key.size() + token.size() + 1 > 200) break;
+    if (!key.empty()) key += ' ';
+    key += token;
+  }
+  return key;
+}
+
+Analyzer::Analyzer(const CpvLabels* cpv) : cpv_(cpv) {
+  for (const auto& [code, name] : kStemmers) stemmers_.emplace(std::string(code), Xapian::Stem(name));
+}
+
+bool Analyzer::IsStopword(std::string_view folded) {
+  if (folded.size() < 2) return true;
+  return Stopwords().count(folded) > 0;
+}
+
+Xapian::Stem* Analyzer::StemmerFor(std::string_view language) {
+  if (language.size() > 2) language = language.substr(0, 2);  // "nl-NL"
+  auto it = stemmers_.find(language);
+  return it == stemmers_.end() ? nullptr : &it->second;
+}
+
+std::string Analyzer::Stem(std::string_view language, const std::string& folded) {
+  // Numbers and codes are kept as they are: stemming "2024s" helps nobody.
+  if (!folded.empty() && folded[0] >= '0' && folded[0] <= '9') return folded;
+  Xapian::Stem* stem = StemmerFor(language);
+  if (!stem) return folded;
+  std::string out = (*stem)(folded);
+  return out.empty() ? folded : out;
+}
+
+void Analyzer::IndexText(Xapian::Document& doc, std::string_view language, std::string_view text, int wdf) {
+  if (text.empty()) return;
+  std::string term;
+  for (const std::string& word : Tokenize(text)) {
+    if (IsStopword(word) || word.size() > 64) continue;
+    term.assign(kStemPrefix);
+    term += Stem(language, word);
+    doc.add_term(term, static_cast<Xapian::termcount>(wdf));
+  }
+}
+
+const std::vector<std::string>& Analyzer::CpvTerms(const std::string& code8) {
+  auto cached = chain_terms_.find(code8);
+  if (cached != chain_terms_.end()) return cached->second;
+  std::vector<std::string> terms;
+  std::string current = code8;
+  for (int depth = 0; cpv_ && !current.empty() && depth < 8; ++depth) {
+    const CpvLabels::Entry* entry = cpv_->Find(current);
+    if (!entry) break;
+    auto own = own_label_terms_.find(current);
+    if (own == own_label_terms_.end()) {
+      std::vector<std::string> words;
+      for (const auto& [language, label] : entry->labels) {
+        for (const std::string& word : Tokenize(label)) {
+          if (IsStopword(word) || word.size() > 64) continue;
+          words.push_back(std::string(kStemPrefix) + Stem(language, word));
+        }
+      }
+      std::sort(words.begin(), words.end());
+      words.erase(std::unique(words.begin(), words.end()), words.end());
+      own = own_label_terms_.emplace(current, std::move(words)).first;
+    }
+    terms.insert(terms.end(), own->second.begin(), own->second.end());
+    current = entry->parent8;
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return chain_terms_.emplace(code8, std::move(terms)).first->second;
+}
+
+std::vector<std::string> Analyzer::WordTerms(const std::string& folded_word) {
+  std::vector<std::string> terms;
+  terms.push_back(std::string(kStemPrefix) + folded_word);
+  for (const auto& [code, name] : kStemmers) {
+    (void)name;
+    terms.push_back(std::string(kStemPrefix) + Stem(code, folded_word));
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  return terms;
+}
+
+}  // namespace cobuy::search
