@@ -227,8 +227,7 @@ export function ContractPage({ ocid }: { ocid: string }) {
                   {r.tags.length > 0 && (
                     <>
                       {' · '}
-                      <span className="visually-hidden">{t('contract.stages')} </span>
-                      {r.tags.map(releaseTagName).join(', ')}
+                      <span className="visually-hidden">{t('contract.stages')}</span> {r.tags.map(releaseTagName).join(', ')}
                     </>
                   )}
                 </p>
@@ -424,8 +423,7 @@ function EligibilityPanel({ contract }: { contract: ContractDetail }) {
         <span className="verdict__icon" aria-hidden="true">
           {VERDICT_ICON[e.verdict] ?? ''}
         </span>
-        <span className="visually-hidden">{t('elig.verdictLabel')} </span>
-        <strong className="verdict__text">{hasKey(`elig.verdict.${e.verdict}`) ? t(`elig.verdict.${e.verdict}` as 'elig.verdict.not_usable') : e.verdict}</strong>
+        <span className="visually-hidden">{t('elig.verdictLabel')}</span> <strong className="verdict__text">{hasKey(`elig.verdict.${e.verdict}`) ? t(`elig.verdict.${e.verdict}` as 'elig.verdict.not_usable') : e.verdict}</strong>
       </p>
       {e.reasons.length > 0 && (
         <>

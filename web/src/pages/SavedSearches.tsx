@@ -97,8 +97,7 @@ export function SavedSearchesPage() {
                   <tr key={s.id}>
                     <th scope="row" className="cell-name">
                       <Link to={searchPath(parseSearchParams(s.params ?? {}))}>
-                        <span className="visually-hidden">{t('saved.open')}: </span>
-                        {s.name}
+                        <span className="visually-hidden">{t('saved.open')}:</span> {s.name}
                       </Link>
                     </th>
                     <td>{s.alerts ? t('saved.alertsOn') : t('saved.alertsOff')}</td>
@@ -124,8 +123,7 @@ export function SavedSearchesPage() {
                           className="button button--secondary button--small"
                           onClick={() => setConfirming(s.id)}
                         >
-                          {t('saved.delete')}
-                          <span className="visually-hidden"> {s.name}</span>
+                          {t('saved.delete')} <span className="visually-hidden">{s.name}</span>
                         </button>
                       )}
                     </td>

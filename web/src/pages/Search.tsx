@@ -627,8 +627,7 @@ function ActiveFilters({
                 document.getElementById('search-results-title')?.focus();
               }}
             >
-              <span className="visually-hidden">{t('search.removeFilter')}: </span>
-              {item.text}
+              <span className="visually-hidden">{t('search.removeFilter')}:</span> {item.text}
               <span className="chip__x" aria-hidden="true">
                 {' '}
                 ×
@@ -700,8 +699,7 @@ function ResultCard({ hit }: { hit: SearchHit }) {
       </dl>
       {hit.snippet.length > 0 && (
         <p className="result__snippet">
-          <span className="visually-hidden">{t('search.snippet')}: </span>
-          <Snippet segments={hit.snippet} />
+          <span className="visually-hidden">{t('search.snippet')}:</span> <Snippet segments={hit.snippet} />
         </p>
       )}
     </li>
