@@ -258,14 +258,19 @@ function Header() {
                 </li>
                 <li>
                   <Link to="/notifications" data-testid="nav-notifications">
-                    {t('nav.notifications')}
-                    {unread !== null && unread > 0 && (
+                    {unread !== null && unread > 0 ? (
                       <>
-                        <span className="visually-hidden">, {t('nav.unread', { count: unread })}</span>
-                        <span className="nav-count" aria-hidden="true">
-                          {formatNumber(unread)}
+                        {/* One text for assistive technology: "Notifications, 2 unread". */}
+                        <span aria-hidden="true">
+                          {t('nav.notifications')}
+                          <span className="nav-count">{formatNumber(unread)}</span>
+                        </span>
+                        <span className="visually-hidden">
+                          {`${t('nav.notifications')}, ${t('nav.unread', { count: formatNumber(unread) })}`}
                         </span>
                       </>
+                    ) : (
+                      t('nav.notifications')
                     )}
                   </Link>
                 </li>

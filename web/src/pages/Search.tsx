@@ -264,7 +264,12 @@ export function SearchPage() {
             )}
             {!loadError && result && result.hits.length > 0 && (
               <>
-                <ol className="results" start={result.offset + 1} aria-busy={loading || undefined}>
+                <ol
+                  className="results"
+                  start={result.offset + 1}
+                  aria-labelledby="search-results-title"
+                  aria-busy={loading || undefined}
+                >
                   {result.hits.map((hit) => (
                     <ResultCard key={hit.ocid} hit={hit} />
                   ))}
@@ -343,12 +348,14 @@ function FacetGroup({
   params: SearchParams;
   onChange: (p: SearchParams) => void;
 }) {
-  if (values.length === 0) return null;
+  // A value nothing matches narrows to nothing: leave it out, unless it is the one ticked.
+  const shown = values.filter((f) => f.count > 0 || isChecked(facet, f.value, params));
+  if (shown.length === 0) return null;
   return (
     <fieldset className="facet" data-facet={facet}>
       <legend className="facet__legend">{t(`search.facet.${facet}` as MessageKey)}</legend>
       <ul className="facet__list">
-        {values.map((f) => {
+        {shown.map((f) => {
           const id = `facet-${facet}-${f.value.replace(/[^A-Za-z0-9_-]/g, '_')}`;
           return (
             <li key={f.value} className="facet__item">
