@@ -531,14 +531,14 @@ export const api = {
   contracts: (offset: number, limit: number) =>
     request<ContractPage>('GET', `/api/v1/contracts?offset=${offset}&limit=${limit}`),
   searchContracts: (params: SearchParams, lang: Language, signal?: AbortSignal) =>
-    getJson<SearchResult>(`/api/v1/contracts/search?${searchQuery(params, { lang })}`, signal),
+    getJson<SearchResult>(`/api/v1/contracts/search?${searchQuery(params, { lang })}`, signal).then(normalizeSearch),
   /** The address of the CSV or OCDS download of the search's whole result set (a plain link). */
   exportUrl: (format: 'csv' | 'ocds', params: SearchParams) => {
     const rest: SearchParams = { ...params, offset: undefined, limit: undefined };
     return `/api/v1/contracts/search/export?${searchQuery(rest, { format })}`;
   },
   contract: (ocid: string, lang: Language, signal?: AbortSignal) =>
-    getJson<ContractDetail>(`/api/v1/contracts/${enc(ocid)}?lang=${lang}`, signal),
+    getJson<ContractDetail>(`/api/v1/contracts/${enc(ocid)}?lang=${lang}`, signal).then(normalizeContract),
   savedSearches: () =>
     request<{ items: SavedSearch[] }>('GET', '/api/v1/saved-searches').then((r) => r.items),
   createSavedSearch: (input: { name: string; params: Record<string, string | string[]>; alerts: boolean }) =>
@@ -549,6 +549,29 @@ export const api = {
   organisationTypes: () =>
     request<{ types: string[] }>('GET', '/api/v1/organisation-types').then((r) => r.types),
 };
+
+// Lists the API promises are read as lists even when a field is left out, so one missing field
+// cannot take a whole page down.
+function normalizeSearch(r: SearchResult): SearchResult {
+  return {
+    ...r,
+    hits: (r.hits ?? []).map((h) => ({ ...h, suppliers: h.suppliers ?? [], snippet: h.snippet ?? [] })),
+    facets: r.facets ?? {},
+  };
+}
+
+function normalizeContract(c: ContractDetail): ContractDetail {
+  return {
+    ...c,
+    buyer: c.buyer ?? { name: '', id: null, country: null, region: null, address: null, contact: null },
+    timeline: (c.timeline ?? []).map((r) => ({ ...r, tags: r.tags ?? [], changes: r.changes ?? [] })),
+    lots: c.lots ?? [],
+    items: c.items ?? [],
+    suppliers: c.suppliers ?? [],
+    documents: c.documents ?? [],
+    eligibility: c.eligibility ? { ...c.eligibility, reasons: c.eligibility.reasons ?? [] } : c.eligibility,
+  };
+}
 
 // A cancellable GET: a newer search or page replaces one still under way.
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {

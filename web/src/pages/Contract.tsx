@@ -211,7 +211,7 @@ export function ContractPage({ ocid }: { ocid: string }) {
         </dl>
       </section>
 
-      <EligibilityPanel contract={c} />
+      {c.eligibility && <EligibilityPanel contract={c} />}
 
       <section className="card" aria-labelledby="contract-timeline-title">
         <h2 id="contract-timeline-title">{t('contract.timeline')}</h2>
