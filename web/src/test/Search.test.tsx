@@ -181,6 +181,23 @@ describe('SearchPage', () => {
     );
   });
 
+  it('follows back and forward: the box and the results come from the URL', async () => {
+    const calls = mockFetch(() => json(200, twoHits));
+    renderSearch('/contracts?q=refuse');
+    await screen.findByText('2 contracts found');
+    window.history.pushState(null, '', '/contracts?q=sweepers&country=DE');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await waitFor(() =>
+      expect((screen.getByRole('searchbox', { name: 'Search the register' }) as HTMLInputElement).value).toBe('sweepers'),
+    );
+    await waitFor(() => expect(searches(calls).at(-1)!.url).toBe('/api/v1/contracts/search?q=sweepers&country=DE&lang=en'));
+    expect(
+      within(screen.getByRole('list', { name: 'Active filters' }))
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Remove filter: Words: “sweepers” ×', 'Remove filter: Buyer’s country: Germany ×', 'Remove all filters']);
+  });
+
   it('submitting the search box sets q and starts at the first page', async () => {
     const calls = mockFetch(() => json(200, twoHits));
     renderSearch('/contracts?country=NL&offset=40');
