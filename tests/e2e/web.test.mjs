@@ -373,19 +373,89 @@ describe('Cobuy web app', () => {
     await checkA11y('CPV');
   });
 
-  test('the contract register lists the demo processes a page at a time', async () => {
-    await page.click('nav a:has-text("Contracts")');
+  test('a buyer searches the register, narrows it by country and reads a contract’s eligibility', async () => {
+    // The search is for signed-in buyers: switch from the admin to the demo buyer, and back at the end.
+    await signOut();
+    await signIn(BUYER, PASSWORD);
+    await until('the organisation page', async () => new URL(page.url()).pathname === '/organisation');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contracts', exact: true }).click();
     await expectHeading('Contract register');
-    const caption = page.locator('[data-testid=contracts-table] caption');
-    await until('the first page', async () => /^Processes 1 to 20 of \d[\d,]*$/.test((await caption.textContent()) ?? ''));
-    assert.equal(await page.locator('[data-testid=contracts-table] tbody tr').count(), 20);
-    await checkA11y('contract register');
-    await shot('12-contracts');
-    await page.click('main button:has-text("Next page")');
-    await until('the second page', async () => /^Processes 21 to 40 of /.test((await caption.textContent()) ?? ''));
-    await page.click('main button:has-text("Previous page")');
-    await until('the first page again', async () => /^Processes 1 to 20 of /.test((await caption.textContent()) ?? ''));
-    // back where the next test starts
+    assert.equal(await page.title(), 'Contract register – Cobuy');
+
+    const results = page.getByRole('region', { name: 'Results' });
+    const count = results.getByRole('status');
+    const countText = async () => ((await count.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    const FOUND = /^(?:No contracts found|1 contract found|\d[\d,]* contracts found)$/;
+    await until('the register’s first results', async () => FOUND.test(await countText()));
+    const initial = await countText();
+
+    // a word the generated demo data uses in English titles ("Supply of …")
+    await page.getByRole('searchbox', { name: 'Search the register' }).fill('supply');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await until('the query in the URL', async () => new URL(page.url()).searchParams.get('q') === 'supply');
+    // the count is "Searching…" while the search runs, and differs from the whole register's after
+    await until('results for “supply”', async () => {
+      const text = await countText();
+      return FOUND.test(text) && text !== initial;
+    });
+    const before = await countText();
+    assert.match(before, /^\d[\d,]* contracts found$/, 'the demo data has several processes matching “supply”');
+
+    // the first value of the country facet: its count becomes the result count
+    const countries = page.getByRole('group', { name: 'Buyer’s country' });
+    const firstCountry = countries.getByRole('checkbox').first();
+    const label = ((await page.locator(`label[for="${await firstCountry.getAttribute('id')}"]`).textContent()) ?? '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    const facetCount = label.match(/\(([\d,]+)\)$/)?.[1];
+    assert.ok(facetCount, `a count in the country facet’s label: ${label}`);
+    const expected = facetCount === '1' ? '1 contract found' : `${facetCount} contracts found`;
+    await firstCountry.check();
+    await until('the country in the URL', async () => /^[A-Z]{2}$/.test(new URL(page.url()).searchParams.get('country') ?? ''));
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'supply');
+    await until(`the count to read “${expected}”`, async () => (await countText()) === expected);
+    assert.notEqual(expected, before, 'narrowing to one country changes the result count');
+    assert.ok(await firstCountry.isChecked());
+    // the active filter is listed with a button that removes it
+    const active = results.getByRole('list', { name: 'Active filters' });
+    assert.equal(await active.getByRole('button', { name: /^Remove filter: Buyer’s country: / }).count(), 1);
+    await shot('12a-contract-search');
+    await checkA11y('contract search');
+
+    // open the first result
+    const firstLink = results.getByRole('list', { name: 'Results' }).getByRole('heading', { level: 3 }).first().getByRole('link');
+    const title = ((await firstLink.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+    assert.ok(title, 'the first result has a title');
+    await firstLink.click();
+    await until('the contract page', async () => /^\/contracts\/[^/]+$/.test(new URL(page.url()).pathname));
+    await expectHeading(title);
+    const panel = page.getByRole('region', { name: 'Can we use this contract?' });
+    await panel.waitFor();
+    assert.equal(((await panel.getByRole('heading', { level: 2 }).textContent()) ?? '').trim(), 'Can we use this contract?');
+    const verdict = panel.getByText(/^(Likely usable|Not usable|Ask the lead buyer)$/);
+    assert.equal(await verdict.count(), 1, 'one verdict in the eligibility panel');
+    console.log(`# ${title}: ${await verdict.textContent()}`);
+    // each reason is a translated sentence, never a bare reason code
+    const reasons = panel.getByRole('list', { name: 'Why' });
+    if ((await reasons.count()) > 0) {
+      for (const text of await reasons.getByRole('listitem').allTextContents()) {
+        assert.doesNotMatch(text.trim(), /^[a-z_]+$/, `a reason in words: ${text}`);
+      }
+    }
+    await panel.getByText(/^This is guidance drawn from the published data/).waitFor();
+    await shot('12b-contract');
+    await checkA11y('contract page');
+
+    // back returns to the narrowed search, as the URL kept it
+    await page.goBack();
+    await expectHeading('Contract register');
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'supply');
+    await until(`the count to read “${expected}” again`, async () => (await countText()) === expected);
+
+    // back to the admin where the next test starts
+    await signOut();
+    await signIn(ADMIN, PASSWORD);
+    await until('the organisation page', async () => new URL(page.url()).pathname === '/organisation');
     await page.click('nav a:has-text("CPV lookup")');
     await expectHeading('CPV lookup');
   });

@@ -2,18 +2,29 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Me } from './api';
 import { Loading, PageHeader, useTitle } from './components/page';
 import { errorMessage, isUnauthenticated } from './errors';
-import { getLanguage, isLanguage, LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
+import { formatNumber, getLanguage, isLanguage, LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
-import { ContractsPage } from './pages/Contracts';
+import { ContractPage } from './pages/Contract';
 import { CpvPage } from './pages/Cpv';
 import { OrganisationPage } from './pages/Organisation';
 import { PeoplePage } from './pages/People';
+import { NotificationsPage, SavedSearchesPage } from './pages/SavedSearches';
+import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { SignUpPage } from './pages/SignUp';
 import { Link, matchRoute, navigate, navigationCount, useLocation, type Route } from './router';
+import { refreshUnread, setUnread, useUnread } from './notifications';
 import { SessionContext, useSession, type SessionValue } from './session';
 
-const NEEDS_SIGN_IN = new Set<Route['name']>(['myOrganisation', 'myPeople', 'people']);
+const NEEDS_SIGN_IN = new Set<Route['name']>([
+  'myOrganisation',
+  'myPeople',
+  'people',
+  'contracts',
+  'contract',
+  'savedSearches',
+  'notifications',
+]);
 
 export function App() {
   useLanguage();
@@ -121,7 +132,13 @@ function RouteView({ route }: { route: Route }) {
     case 'cpv':
       return <CpvPage />;
     case 'contracts':
-      return me ? <ContractsPage /> : null;
+      return me ? <SearchPage /> : null;
+    case 'contract':
+      return me ? <ContractPage key={route.ocid} ocid={route.ocid} /> : null;
+    case 'savedSearches':
+      return me ? <SavedSearchesPage /> : null;
+    case 'notifications':
+      return me ? <NotificationsPage /> : null;
     case 'home':
       return null;
     case 'notFound':
@@ -145,6 +162,14 @@ function Header() {
   const lang = useLanguage();
   const { me, setMe, announce } = useSession();
   const [problem, setProblem] = useState<string | null>(null);
+  const unread = useUnread();
+  const pathname = useLocation().split('?')[0];
+
+  // The unread count follows the person from page to page (not on every filter click).
+  useEffect(() => {
+    if (me) void refreshUnread();
+    else setUnread(null);
+  }, [me, pathname]);
 
   async function changeLanguage(next: Language) {
     setLanguage(next);
@@ -227,6 +252,27 @@ function Header() {
                 </li>
                 <li>
                   <Link to="/contracts">{t('nav.contracts')}</Link>
+                </li>
+                <li>
+                  <Link to="/saved-searches">{t('nav.savedSearches')}</Link>
+                </li>
+                <li>
+                  <Link to="/notifications" data-testid="nav-notifications">
+                    {unread !== null && unread > 0 ? (
+                      <>
+                        {/* One text for assistive technology: "Notifications, 2 unread". */}
+                        <span aria-hidden="true">
+                          {t('nav.notifications')}
+                          <span className="nav-count">{formatNumber(unread)}</span>
+                        </span>
+                        <span className="visually-hidden">
+                          {`${t('nav.notifications')}, ${t('nav.unread', { count: formatNumber(unread) })}`}
+                        </span>
+                      </>
+                    ) : (
+                      t('nav.notifications')
+                    )}
+                  </Link>
                 </li>
               </>
             ) : (

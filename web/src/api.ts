@@ -255,6 +255,248 @@ export interface ContractPage {
   items: ContractSummary[];
 }
 
+/** Search filters as they travel in the query string (docs: /api/v1/contracts/search). */
+export const SEARCH_KEYS = [
+  'q',
+  'cpv',
+  'country',
+  'nuts',
+  'buyer_type',
+  'method',
+  'instrument',
+  'status',
+  'year',
+  'value_min',
+  'value_max',
+  'tender_from',
+  'tender_to',
+  'award_from',
+  'award_to',
+  'end_from',
+  'end_to',
+  'ends_within',
+  'buyer',
+  'supplier',
+  'unit_prices',
+  'sort',
+  'order',
+  'offset',
+  'limit',
+] as const;
+export type SearchKey = (typeof SEARCH_KEYS)[number];
+/** Only `instrument` repeats; every other key has one value. */
+export type SearchParams = Partial<Record<Exclude<SearchKey, 'instrument'>, string>> & { instrument?: string[] };
+
+export type Instrument = 'framework' | 'dps' | 'cpb';
+export type FacetName =
+  | 'cpv_division'
+  | 'cpv_group'
+  | 'country'
+  | 'nuts'
+  | 'buyer_type'
+  | 'method'
+  | 'instrument'
+  | 'status'
+  | 'year';
+
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface SnippetSegment {
+  text: string;
+  mark: boolean;
+}
+
+export interface SearchHit {
+  ocid: string;
+  title: string;
+  buyer: string;
+  buyer_id: string | null;
+  country: string | null;
+  supplier: string | null;
+  suppliers: string[];
+  value_eur: number | null;
+  end_date: string | null;
+  date: string;
+  main_cpv: string | null;
+  status: string | null;
+  framework: boolean;
+  dps: boolean;
+  cpb: boolean;
+  snippet: SnippetSegment[];
+}
+
+export interface SearchResult {
+  total: number;
+  offset: number;
+  limit: number;
+  hits: SearchHit[];
+  facets: Partial<Record<FacetName, FacetValue[]>>;
+}
+
+/** The query string (without "?") for `params`, keys in a stable order, empty values left out. */
+export function searchQuery(params: SearchParams, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams();
+  for (const key of SEARCH_KEYS) {
+    if (key === 'instrument') {
+      for (const v of params.instrument ?? []) if (v) q.append('instrument', v);
+      continue;
+    }
+    const v = params[key];
+    if (v !== undefined && v !== '') q.set(key, v);
+  }
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  return q.toString();
+}
+
+/** Reads search parameters from a query string or a saved search's params object; unknown keys are dropped. */
+export function parseSearchParams(input: string | URLSearchParams | Record<string, unknown>): SearchParams {
+  const out: SearchParams = {};
+  const asString = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  if (typeof input === 'string' || input instanceof URLSearchParams) {
+    const q = typeof input === 'string' ? new URLSearchParams(input) : input;
+    for (const key of SEARCH_KEYS) {
+      if (key === 'instrument') {
+        const all = q.getAll('instrument').filter(Boolean);
+        if (all.length) out.instrument = all;
+      } else {
+        const v = q.get(key);
+        if (v) out[key] = v;
+      }
+    }
+    return out;
+  }
+  for (const key of SEARCH_KEYS) {
+    const v = input[key];
+    if (v === undefined || v === null || v === '') continue;
+    if (key === 'instrument') {
+      const all = (Array.isArray(v) ? v : [v]).map(asString).filter(Boolean);
+      if (all.length) out.instrument = all;
+    } else {
+      out[key] = Array.isArray(v) ? asString(v[0]) : asString(v);
+    }
+  }
+  return out;
+}
+
+export interface Money {
+  amount: number;
+  currency: string;
+  eur: number | null;
+}
+
+export interface Contact {
+  name: string | null;
+  email: string | null;
+  telephone: string | null;
+  url: string | null;
+}
+
+export type Verdict = 'likely_usable' | 'not_usable' | 'ask_lead_buyer';
+
+export interface EligibilityReason {
+  code: string;
+  params: Record<string, string>;
+}
+
+export interface Eligibility {
+  framework: boolean;
+  dps: boolean;
+  cpb: boolean;
+  buyer_categories: string | null;
+  max_participants: number | null;
+  end_date: string | null;
+  verdict: Verdict;
+  reasons: EligibilityReason[];
+}
+
+export interface ContractDetail {
+  ocid: string;
+  title: string;
+  description: string | null;
+  language: string | null;
+  status: string | null;
+  procurement_method: string | null;
+  procurement_method_details: string | null;
+  main_category: string | null;
+  main_cpv: { code: string; label: string } | null;
+  buyer: {
+    name: string;
+    id: string | null;
+    country: string | null;
+    region: string | null;
+    address: string | null;
+    contact: Contact | null;
+  };
+  procuring_entity: string | null;
+  value: Money | null;
+  awarded_eur: number | null;
+  contracted_eur: number | null;
+  tender_period: { start: string | null; end: string | null } | null;
+  award_date: string | null;
+  contract_period: { start: string | null; end: string | null } | null;
+  timeline: Array<{ date: string; release_id: string; tags: string[]; changes: string[] }>;
+  lots: Array<{ id: string; title: string | null; status: string | null; value_eur: number | null }>;
+  items: Array<{
+    source: string;
+    description: string | null;
+    cpv: string | null;
+    cpv_label: string | null;
+    quantity: number | null;
+    unit: string | null;
+    unit_price: Money | null;
+  }>;
+  suppliers: Array<{ name: string; id: string | null; country: string | null }>;
+  documents: Array<{
+    title: string | null;
+    url: string | null;
+    type: string | null;
+    format: string | null;
+    date: string | null;
+    source: string;
+  }>;
+  eligibility: Eligibility;
+}
+
+export interface SavedSearch {
+  id: number;
+  name: string;
+  params: Record<string, unknown>;
+  alerts: boolean;
+  created_at: string;
+  last_alert_at: string | null;
+}
+
+export interface AppNotification {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  created_at: string;
+  read: boolean;
+}
+
+/** A search's params as a saved search stores them: filters and sort, no paging; only instrument may be a list. */
+export function savedParams(params: SearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of SEARCH_KEYS) {
+    if (key === 'offset' || key === 'limit') continue;
+    if (key === 'instrument') {
+      const all = params.instrument ?? [];
+      if (all.length === 1) out.instrument = all[0];
+      else if (all.length > 1) out.instrument = all;
+      continue;
+    }
+    const v = params[key];
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
 const enc = encodeURIComponent;
 
 export const api = {
@@ -288,9 +530,65 @@ export const api = {
     request<{ regions: NutsRegion[] }>('GET', `/api/v1/nuts?country=${enc(country)}`).then((r) => r.regions),
   contracts: (offset: number, limit: number) =>
     request<ContractPage>('GET', `/api/v1/contracts?offset=${offset}&limit=${limit}`),
+  searchContracts: (params: SearchParams, lang: Language, signal?: AbortSignal) =>
+    getJson<SearchResult>(`/api/v1/contracts/search?${searchQuery(params, { lang })}`, signal).then(normalizeSearch),
+  /** The address of the CSV or OCDS download of the search's whole result set (a plain link). */
+  exportUrl: (format: 'csv' | 'ocds', params: SearchParams) => {
+    const rest: SearchParams = { ...params, offset: undefined, limit: undefined };
+    return `/api/v1/contracts/search/export?${searchQuery(rest, { format })}`;
+  },
+  contract: (ocid: string, lang: Language, signal?: AbortSignal) =>
+    getJson<ContractDetail>(`/api/v1/contracts/${enc(ocid)}?lang=${lang}`, signal).then(normalizeContract),
+  savedSearches: () =>
+    request<{ items: SavedSearch[] }>('GET', '/api/v1/saved-searches').then((r) => r.items),
+  createSavedSearch: (input: { name: string; params: Record<string, string | string[]>; alerts: boolean }) =>
+    request<SavedSearch>('POST', '/api/v1/saved-searches', input),
+  deleteSavedSearch: (id: number) => request<void>('DELETE', `/api/v1/saved-searches/${id}`),
+  notifications: () => request<{ unread: number; items: AppNotification[] }>('GET', '/api/v1/notifications'),
+  markNotificationRead: (id: number) => request<void>('POST', `/api/v1/notifications/${id}/read`),
   organisationTypes: () =>
     request<{ types: string[] }>('GET', '/api/v1/organisation-types').then((r) => r.types),
 };
+
+// Lists the API promises are read as lists even when a field is left out, so one missing field
+// cannot take a whole page down.
+function normalizeSearch(r: SearchResult): SearchResult {
+  return {
+    ...r,
+    hits: (r.hits ?? []).map((h) => ({ ...h, suppliers: h.suppliers ?? [], snippet: h.snippet ?? [] })),
+    facets: r.facets ?? {},
+  };
+}
+
+function normalizeContract(c: ContractDetail): ContractDetail {
+  return {
+    ...c,
+    buyer: c.buyer ?? { name: '', id: null, country: null, region: null, address: null, contact: null },
+    timeline: (c.timeline ?? []).map((r) => ({ ...r, tags: r.tags ?? [], changes: r.changes ?? [] })),
+    lots: c.lots ?? [],
+    items: c.items ?? [],
+    suppliers: c.suppliers ?? [],
+    documents: c.documents ?? [],
+    eligibility: c.eligibility ? { ...c.eligibility, reasons: c.eligibility.reasons ?? [] } : c.eligibility,
+  };
+}
+
+// A cancellable GET: a newer search or page replaces one still under way.
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json, application/problem+json' },
+      signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, type: 'network', title: 'Network error' });
+  }
+  if (!res.ok) throw await problemFrom(res);
+  return (await res.json()) as T;
+}
 
 // The CPV search is cancellable: the picker aborts a lookup the user has typed past.
 async function cpvSearch(q: string, lang: Language, limit: number, signal?: AbortSignal): Promise<CpvMatch[]> {

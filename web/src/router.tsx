@@ -13,6 +13,9 @@ export type Route =
   | { name: 'people'; id: number }
   | { name: 'cpv' }
   | { name: 'contracts' }
+  | { name: 'contract'; ocid: string }
+  | { name: 'savedSearches' }
+  | { name: 'notifications' }
   | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -28,6 +31,15 @@ export function matchRoute(pathname: string): Route {
   if ((m = path.match(/^\/organisations\/(\d+)\/people$/))) return { name: 'people', id: Number(m[1]) };
   if (path === '/cpv') return { name: 'cpv' };
   if (path === '/contracts') return { name: 'contracts' };
+  if ((m = path.match(/^\/contracts\/([^/]+)$/))) {
+    try {
+      return { name: 'contract', ocid: decodeURIComponent(m[1]) };
+    } catch {
+      return { name: 'notFound' };
+    }
+  }
+  if (path === '/saved-searches') return { name: 'savedSearches' };
+  if (path === '/notifications') return { name: 'notifications' };
   return { name: 'notFound' };
 }
 
@@ -62,13 +74,14 @@ export function navigationCount(): number {
 
 /**
  * Goes to `to`. A `quiet` navigation is a redirect the person did not ask for (e.g. "/" to
- * "/signin" on load): it leaves focus where it is.
+ * "/signin" on load), or a change within the page (a search filter): it leaves focus where it
+ * is. `keepScroll` leaves the scroll position too.
  */
-export function navigate(to: string, options: { replace?: boolean; quiet?: boolean } = {}): void {
+export function navigate(to: string, options: { replace?: boolean; quiet?: boolean; keepScroll?: boolean } = {}): void {
   if (to === snapshot()) return;
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
-  window.scrollTo?.(0, 0);
+  if (!options.keepScroll) window.scrollTo?.(0, 0);
   emit(!options.quiet);
 }
 

@@ -23,7 +23,7 @@ export function useSession(): SessionValue {
 /** The session has ended: forgets who was signed in and goes to sign-in, back here after. */
 export function signInAgain(setMe: SessionValue['setMe']): void {
   setMe(null);
-  navigate(`/signin?expired=1&next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+  navigate(`/signin?expired=1&next=${encodeURIComponent(window.location.pathname + window.location.search)}`, { replace: true });
 }
 
 /** Whether `me` may edit the organisation and manage its people. */

@@ -104,6 +104,37 @@ export const roleName = (role: string) => named('role', role);
 export const organisationTypeName = (type: string) => named('orgType', type);
 export const personStatusName = (status: string) => named('personStatus', status);
 export const cpvLevelName = (level: string) => named('cpvLevel', level);
+export const methodName = (method: string) => named('method', method);
+export const tenderStatusName = (status: string) => named('tenderStatus', status);
+export const instrumentName = (instrument: string) => named('instrument', instrument);
+export const categoryName = (category: string) => named('category', category);
+export const releaseTagName = (tag: string) => named('releaseTag', tag);
+export const sourceName = (source: string) => named('source', source);
+/** A buyer type code in the current language; unknown codes fall back to the server's label, then the code. */
+export function buyerTypeName(code: string, fallback?: string): string {
+  const key = `buyerType.${code}`;
+  if (hasKey(key)) return t(key);
+  const orgType = `orgType.${code}`;
+  if (hasKey(orgType)) return t(orgType);
+  return fallback || code;
+}
+
+/** A country's name in the current language, e.g. countryName('NL') = "Netherlands"; the code when unknown. */
+export function countryName(code: string): string {
+  try {
+    return new Intl.DisplayNames([locale()], { type: 'region' }).of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The emoji flag of an ISO alpha-2 country code (two regional-indicator letters); '' for anything else. */
+export function flagEmoji(code: string | null | undefined): string {
+  if (!code || !/^[A-Za-z]{2}$/.test(code)) return '';
+  const up = code.toUpperCase();
+  return String.fromCodePoint(0x1f1e6 + up.charCodeAt(0) - 65, 0x1f1e6 + up.charCodeAt(1) - 65);
+}
+
 export const languageName = (lang: string) => LANGUAGES.find((l) => l.code === lang)?.name ?? lang;
 
 /** A language's name in the current language, e.g. displayLanguage('de') = "German" in English. */

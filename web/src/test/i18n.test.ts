@@ -58,6 +58,15 @@ describe('dictionaries', () => {
       'other',
     ];
     for (const r of roles) expect(Object.keys(en)).toContain(`role.${r}`);
+    // Step 3: the contract register's closed sets
+    const reasons = ['not_framework', 'expired', 'no_end_date', 'named_buyers_only', 'named_buyer', 'own_contract',
+      'categories_match', 'categories_unclear', 'no_categories', 'country_mismatch', 'max_participants', 'cpb', 'dps_open'];
+    for (const r of reasons) expect(Object.keys(en)).toContain(`elig.reason.${r}`);
+    for (const v of ['likely_usable', 'not_usable', 'ask_lead_buyer']) expect(Object.keys(en)).toContain(`elig.verdict.${v}`);
+    for (const m of ['open', 'selective', 'limited', 'direct']) expect(Object.keys(en)).toContain(`method.${m}`);
+    for (const i of ['framework', 'dps', 'cpb']) expect(Object.keys(en)).toContain(`instrument.${i}`);
+    const facets = ['cpv_division', 'cpv_group', 'country', 'nuts', 'buyer_type', 'method', 'instrument', 'status', 'year'];
+    for (const f of facets) expect(Object.keys(en)).toContain(`search.facet.${f}`);
     for (const ty of types) expect(Object.keys(en)).toContain(`orgType.${ty}`);
   });
 });

@@ -18,6 +18,11 @@ describe('routes', () => {
     expect(matchRoute('/organisations/14/people')).toEqual({ name: 'people', id: 14 });
     expect(matchRoute('/cpv')).toEqual({ name: 'cpv' });
     expect(matchRoute('/contracts')).toEqual({ name: 'contracts' });
+    expect(matchRoute('/contracts/ocds-synth1-1-7')).toEqual({ name: 'contract', ocid: 'ocds-synth1-1-7' });
+    expect(matchRoute('/contracts/ocds-a%2Fb')).toEqual({ name: 'contract', ocid: 'ocds-a/b' });
+    expect(matchRoute('/contracts/%E0%A4%A')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/saved-searches')).toEqual({ name: 'savedSearches' });
+    expect(matchRoute('/notifications')).toEqual({ name: 'notifications' });
     expect(matchRoute('/organisations/abc')).toEqual({ name: 'notFound' });
   });
 
