@@ -104,6 +104,23 @@ void Analyzer::IndexText(Xapian::Document& doc, std::string_view language, std::
   }
 }
 
+const std::vector<std::string>& Analyzer::CpvOwnTerms(const std::string& code8) {
+  auto own = own_label_terms_.find(code8);
+  if (own != own_label_terms_.end()) return own->second;
+  std::vector<std::string> words;
+  if (const CpvLabels::Entry* entry = cpv_ ? cpv_->Find(code8) : nullptr) {
+    for (const auto& [language, label] : entry->labels) {
+      for (const std::string& word : Tokenize(label)) {
+        if (IsStopword(word) || word.size() > 64) continue;
+        words.push_back(std::string(kStemPrefix) + Stem(language, word));
+      }
+    }
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return own_label_terms_.emplace(code8, std::move(words)).first->second;
+}
+
 const std::vector<std::string>& Analyzer::CpvTerms(const std::string& code8) {
   auto cached = chain_terms_.find(code8);
   if (cached != chain_terms_.end()) return cached->second;
@@ -112,20 +129,8 @@ const std::vector<std::string>& Analyzer::CpvTerms(const std::string& code8) {
   for (int depth = 0; cpv_ && !current.empty() && depth < 8; ++depth) {
     const CpvLabels::Entry* entry = cpv_->Find(current);
     if (!entry) break;
-    auto own = own_label_terms_.find(current);
-    if (own == own_label_terms_.end()) {
-      std::vector<std::string> words;
-      for (const auto& [language, label] : entry->labels) {
-        for (const std::string& word : Tokenize(label)) {
-          if (IsStopword(word) || word.size() > 64) continue;
-          words.push_back(std::string(kStemPrefix) + Stem(language, word));
-        }
-      }
-      std::sort(words.begin(), words.end());
-      words.erase(std::unique(words.begin(), words.end()), words.end());
-      own = own_label_terms_.emplace(current, std::move(words)).first;
-    }
-    terms.insert(terms.end(), own->second.begin(), own->second.end());
+    const std::vector<std::string>& own = CpvOwnTerms(current);
+    terms.insert(terms.end(), own.begin(), own.end());
     current = entry->parent8;
   }
   std::sort(terms.begin(), terms.end());

@@ -66,6 +66,8 @@ class Analyzer {
   void IndexText(Xapian::Document& doc, std::string_view language, std::string_view text, int wdf);
   // The distinct terms of the labels of `code8` and its ancestors, in every language.
   const std::vector<std::string>& CpvTerms(const std::string& code8);
+  // The distinct terms of the labels of `code8` alone.
+  const std::vector<std::string>& CpvOwnTerms(const std::string& code8);
   // The terms a folded query word may match: its stems in every stemming language and itself.
   std::vector<std::string> WordTerms(const std::string& folded_word);
   // True when `folded` (one folded word) is a stopword in any language we handle, or too short.

@@ -97,6 +97,10 @@ Xapian::Document BuildDocument(const SearchSource& s, Analyzer& a) {
   std::sort(label_terms.begin(), label_terms.end());
   label_terms.erase(std::unique(label_terms.begin(), label_terms.end()), label_terms.end());
   for (const std::string& t : label_terms) doc.add_term(t, 1);
+  // The main classification's own label counts like the title: it says what is bought.
+  if (!main_digits.empty()) {
+    for (const std::string& t : a.CpvOwnTerms(main_digits)) doc.add_term(t, 2);
+  }
 
   if (s.value_eur) doc.add_value(kSlotValue, Xapian::sortable_serialise(*s.value_eur));
   SetValue(doc, kSlotDate, Day(s.last_date));

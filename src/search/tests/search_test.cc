@@ -119,7 +119,8 @@ TEST_F(SearchTest, FacetsCountEveryMatch) {
 TEST_F(SearchTest, FiltersNarrowTheResult) {
   EXPECT_EQ(IdSet({{"value_min", "600000"}}), (Set{"0001", "0003"}));
   EXPECT_EQ(Ids({{"value_max", "600000"}}), (List{"0002"}));
-  EXPECT_EQ(Ids({{"ends_within", "6"}}), (List{"0002"}));   // until 2026-12-01
+  EXPECT_EQ(Ids({{"ends_within", "6"}}), List{});              // until 2026-12-01
+  EXPECT_EQ(Ids({{"ends_within", "7"}}), (List{"0002"}));      // until 2027-01-01
   EXPECT_EQ(Ids({{"ends_within", "12"}}), (List{"0003", "0002"}));  // until 2027-06-01
   EXPECT_EQ(Ids({{"end_from", "2027-01-01"}, {"end_to", "2027-12-31"}}), (List{"0003"}));
   EXPECT_EQ(Ids({{"award_from", "2025-05-01"}, {"award_to", "2025-05-01"}}).size(), 3u);
