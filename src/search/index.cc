@@ -420,6 +420,8 @@ SearchResult Execute(const Xapian::Database& db, Analyzer& a, const SearchQuery&
       for (auto v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v)
         if (*v == "1") instruments.push_back({names[k], scaled(v.get_termfreq())});
     }
+    std::stable_sort(instruments.begin(), instruments.end(),
+                     [](const FacetCount& x, const FacetCount& y) { return x.count > y.count; });
     result.facets.emplace_back("instrument", std::move(instruments));
   }
   return result;

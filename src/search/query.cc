@@ -24,8 +24,7 @@ Result<int> ParseInt(const std::string& name, const std::string& value, int min,
   int out = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
   if (ec != std::errc() || end != value.data() + value.size() || out < min || out > max)
-    return InvalidArgument(fmt::format("{} must be a whole number from {} to {}, not '{}'", name, min, max, value),
-                           name);
+    return InvalidArgument(fmt::format("must be a whole number from {} to {}, not '{}'", min, max, value), name);
   return out;
 }
 
@@ -33,7 +32,7 @@ Result<double> ParseAmount(const std::string& name, const std::string& value) {
   double out = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
   if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(out) || out < 0)
-    return InvalidArgument(fmt::format("{} must be an amount in euro, not '{}'", name, value), name);
+    return InvalidArgument(fmt::format("must be an amount in euro, not '{}'", value), name);
   return out;
 }
 
@@ -52,7 +51,8 @@ Result<std::string> CpvPrefix(const std::string& name, std::string_view value) {
     while (digits.size() > 2 && digits.back() == '0') digits.pop_back();
   }
   if (digits.size() < 2 || digits.size() > 8)
-    return InvalidArgument(fmt::format("{} must be a CPV code or its first 2 to 8 digits, not '{}'", name, value),
+    return InvalidArgument(fmt::format("{}must be a CPV code or its first 2 to 8 digits, not '{}'",
+                                       name == "q" ? "a cpv: filter " : "", value),
                            name);
   return digits;
 }
@@ -71,8 +71,8 @@ Result<SearchQuery> ParseSearchParams(const Params& params, const std::string& t
   for (const auto& [name, raw] : params) {
     std::string value(Trim(raw));
     if (value.empty()) continue;
-    if (!IsValidUtf8(value)) return InvalidArgument(fmt::format("{} is not valid UTF-8", name), name);
-    if (value.size() > 1000) return InvalidArgument(fmt::format("{} is longer than 1000 bytes", name), name);
+    if (!IsValidUtf8(value)) return InvalidArgument("is not valid UTF-8", name);
+    if (value.size() > 1000) return InvalidArgument("is longer than 1000 bytes", name);
     if (name == "q") {
       // `cpv:3414` tokens filter; the rest are words.
       std::string words;
@@ -95,21 +95,21 @@ Result<SearchQuery> ParseSearchParams(const Params& params, const std::string& t
       COBUY_ASSIGN_OR_RETURN(std::string prefix, CpvPrefix(name, value));
       q.cpv_prefixes.push_back(prefix);
     } else if (name == "country") {
-      if (value.size() != 2) return InvalidArgument(fmt::format("country must be an ISO 3166 code such as NL, not '{}'", value), name);
+      if (value.size() != 2) return InvalidArgument(fmt::format("must be an ISO 3166 code such as NL, not '{}'", value), name);
       q.country = AsciiUpper(value);
     } else if (name == "nuts") {
       if (value.size() < 2 || value.size() > 5)
-        return InvalidArgument(fmt::format("nuts must be a NUTS code such as NL31, not '{}'", value), name);
+        return InvalidArgument(fmt::format("must be a NUTS code such as NL31, not '{}'", value), name);
       q.nuts = AsciiUpper(value);
     } else if (name == "buyer_type") {
       q.buyer_type = value;
     } else if (name == "method") {
       if (!OneOf(value, {"open", "selective", "limited", "direct"}))
-        return InvalidArgument(fmt::format("method must be open, selective, limited or direct, not '{}'", value), name);
+        return InvalidArgument(fmt::format("must be open, selective, limited or direct, not '{}'", value), name);
       q.method = value;
     } else if (name == "instrument") {
       if (!OneOf(value, {"framework", "dps", "cpb"}))
-        return InvalidArgument(fmt::format("instrument must be framework, dps or cpb, not '{}'", value), name);
+        return InvalidArgument(fmt::format("must be framework, dps or cpb, not '{}'", value), name);
       q.instruments.push_back(value);
     } else if (name == "status") {
       q.status = value;
@@ -121,7 +121,7 @@ Result<SearchQuery> ParseSearchParams(const Params& params, const std::string& t
       COBUY_ASSIGN_OR_RETURN(q.value_max, ParseAmount(name, value));
     } else if (name == "tender_from" || name == "tender_to" || name == "award_from" || name == "award_to" ||
                name == "end_from" || name == "end_to") {
-      if (!IsDay(value)) return InvalidArgument(fmt::format("{} must be a date YYYY-MM-DD, not '{}'", name, value), name);
+      if (!IsDay(value)) return InvalidArgument(fmt::format("must be a date YYYY-MM-DD, not '{}'", value), name);
       std::string* field = name == "tender_from" ? &q.tender_from
                            : name == "tender_to" ? &q.tender_to
                            : name == "award_from" ? &q.award_from
@@ -137,16 +137,16 @@ Result<SearchQuery> ParseSearchParams(const Params& params, const std::string& t
       q.supplier = value;
     } else if (name == "unit_prices") {
       if (!OneOf(value, {"1", "true", "0", "false"}))
-        return InvalidArgument(fmt::format("unit_prices must be 1 or 0, not '{}'", value), name);
+        return InvalidArgument(fmt::format("must be 1 or 0, not '{}'", value), name);
       q.unit_prices = value == "1" || value == "true";
     } else if (name == "sort") {
       if (value == "relevance") q.sort = SortKey::kRelevance;
       else if (value == "value") q.sort = SortKey::kValue;
       else if (value == "date") q.sort = SortKey::kDate;
       else if (value == "end") q.sort = SortKey::kEnd;
-      else return InvalidArgument(fmt::format("sort must be relevance, value, date or end, not '{}'", value), name);
+      else return InvalidArgument(fmt::format("must be relevance, value, date or end, not '{}'", value), name);
     } else if (name == "order") {
-      if (!OneOf(value, {"asc", "desc"})) return InvalidArgument(fmt::format("order must be asc or desc, not '{}'", value), name);
+      if (!OneOf(value, {"asc", "desc"})) return InvalidArgument(fmt::format("must be asc or desc, not '{}'", value), name);
       q.ascending = value == "asc";
     } else if (name == "offset") {
       COBUY_ASSIGN_OR_RETURN(q.offset, ParseInt(name, value, 0, 100000));
@@ -157,13 +157,13 @@ Result<SearchQuery> ParseSearchParams(const Params& params, const std::string& t
   }
   if (q.ends_within_months > 0 && !IsDay(q.today)) return Internal("ends_within needs today's date");
   if (q.value_min && q.value_max && *q.value_min > *q.value_max)
-    return InvalidArgument("value_min is greater than value_max", "value_min");
+    return InvalidArgument("is greater than value_max", "value_min");
   return q;
 }
 
 Result<Params> ParamsFromJson(std::string_view json) {
   nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return InvalidArgument("params must be a JSON object", "params");
+  if (j.is_discarded() || !j.is_object()) return InvalidArgument("must be a JSON object", "params");
   Params out;
   auto add = [&out](const std::string& key, const nlohmann::json& v) -> Status {
     if (v.is_string()) out.emplace(key, v.get<std::string>());
@@ -171,7 +171,7 @@ Result<Params> ParamsFromJson(std::string_view json) {
     else if (v.is_number()) out.emplace(key, fmt::format("{}", v.get<double>()));
     else if (v.is_boolean()) out.emplace(key, v.get<bool>() ? "1" : "0");
     else if (!v.is_null())
-      return InvalidArgument(fmt::format("params.{} must be a string, a number or a boolean", key), "params." + key);
+      return InvalidArgument("must be a string, a number or a boolean", "params." + key);
     return Status::Ok();
   };
   for (const auto& [key, v] : j.items()) {

@@ -47,18 +47,18 @@ struct BadCase {
 
 TEST(SearchParams, BadValuesNameTheParameter) {
   const BadCase cases[] = {
-      {"cpv", "3", "cpv", "cpv must be a CPV code or its first 2 to 8 digits, not '3'"},
-      {"q", "cpv:x1", "q", "q must be a CPV code or its first 2 to 8 digits, not 'x1'"},
-      {"country", "NLD", "country", "country must be an ISO 3166 code such as NL, not 'NLD'"},
-      {"method", "auction", "method", "method must be open, selective, limited or direct, not 'auction'"},
-      {"instrument", "ppp", "instrument", "instrument must be framework, dps or cpb, not 'ppp'"},
-      {"year", "20x5", "year", "year must be a whole number from 1900 to 2200, not '20x5'"},
-      {"value_min", "-5", "value_min", "value_min must be an amount in euro, not '-5'"},
-      {"end_to", "2026-13-01", "end_to", "end_to must be a date YYYY-MM-DD, not '2026-13-01'"},
-      {"ends_within", "0", "ends_within", "ends_within must be a whole number from 1 to 600, not '0'"},
-      {"sort", "price", "sort", "sort must be relevance, value, date or end, not 'price'"},
-      {"limit", "500", "limit", "limit must be a whole number from 1 to 100, not '500'"},
-      {"unit_prices", "yes", "unit_prices", "unit_prices must be 1 or 0, not 'yes'"},
+      {"cpv", "3", "cpv", "must be a CPV code or its first 2 to 8 digits, not '3'"},
+      {"q", "cpv:x1", "q", "a cpv: filter must be a CPV code or its first 2 to 8 digits, not 'x1'"},
+      {"country", "NLD", "country", "must be an ISO 3166 code such as NL, not 'NLD'"},
+      {"method", "auction", "method", "must be open, selective, limited or direct, not 'auction'"},
+      {"instrument", "ppp", "instrument", "must be framework, dps or cpb, not 'ppp'"},
+      {"year", "20x5", "year", "must be a whole number from 1900 to 2200, not '20x5'"},
+      {"value_min", "-5", "value_min", "must be an amount in euro, not '-5'"},
+      {"end_to", "2026-13-01", "end_to", "must be a date YYYY-MM-DD, not '2026-13-01'"},
+      {"ends_within", "0", "ends_within", "must be a whole number from 1 to 600, not '0'"},
+      {"sort", "price", "sort", "must be relevance, value, date or end, not 'price'"},
+      {"limit", "500", "limit", "must be a whole number from 1 to 100, not '500'"},
+      {"unit_prices", "yes", "unit_prices", "must be 1 or 0, not 'yes'"},
   };
   for (const BadCase& c : cases) {
     auto q = ParseSearchParams({{c.name, c.value}}, "2026-06-01");
@@ -68,14 +68,15 @@ TEST(SearchParams, BadValuesNameTheParameter) {
     EXPECT_EQ(q.status().message(), c.message);
   }
   auto range = ParseSearchParams({{"value_min", "10"}, {"value_max", "5"}}, "");
-  EXPECT_EQ(range.status().message(), "value_min is greater than value_max");
+  EXPECT_EQ(range.status().message(), "is greater than value_max");
+  EXPECT_EQ(range.status().field(), "value_min");
 }
 
 TEST(SearchParams, FromJsonAndBackToAQueryString) {
   auto p = ParamsFromJson(R"({"q":"bennes à ordures","instrument":["framework","dps"],"unit_prices":true,"limit":5})");
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(ParamsToQueryString(*p), "instrument=framework&instrument=dps&limit=5&q=bennes%20%C3%A0%20ordures&unit_prices=1");
-  EXPECT_EQ(ParamsFromJson("[1]").status().message(), "params must be a JSON object");
+  EXPECT_EQ(ParamsFromJson("[1]").status().message(), "must be a JSON object");
   EXPECT_EQ(ParamsFromJson(R"({"q":{"a":1}})").status().field(), "params.q");
 }
 
