@@ -84,8 +84,14 @@ ProcessRecord Framework() {
   award_item.description = "Laptop";
   p.items = {award_item, tender_item};
   p.awards = {{"A1", "Gunning perceel 1", "active", "2024-03-01T00:00:00Z", {900000.0, "EUR", 900000.0}, "1"}};
-  p.contracts = {{"C1", "A1", "Overeenkomst", "active", "2024-03-20T00:00:00Z", "2024-04-01T00:00:00Z",
-                  "2027-03-31T00:00:00Z", {900000.0, "EUR", 900000.0}}};
+  p.contracts = {{"C1",
+                  "A1",
+                  "Overeenkomst",
+                  "active",
+                  "2024-03-20T00:00:00Z",
+                  "2024-04-01T00:00:00Z",
+                  "2027-03-31T00:00:00Z",
+                  {900000.0, "EUR", 900000.0}}};
   p.parties = {{"B1", "Gemeente Utrecht", "buyer", RegisterOrganisation{"NL-KVK", "30280353", "Gemeente Utrecht", "NL"},
                 "NL", "Utrecht", "Utrecht"},
                {"S1", "Laptops BV", "supplier tenderer", std::nullopt, "NL", "", "Amersfoort"}};
