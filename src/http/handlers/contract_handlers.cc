@@ -83,7 +83,7 @@ nlohmann::json BuyerJson(const ProcessRecord& p, const nlohmann::json& compiled)
       contact = nullptr;
     }
   }
-  return {{"name", p.buyer_name},     {"id", OrNull(id)},          {"country", OrNull(p.country)},
+  return {{"name", p.buyer_name},       {"id", OrNull(id)},           {"country", OrNull(p.country)},
           {"region", OrNull(p.region)}, {"address", OrNull(address)}, {"contact", contact}};
 }
 
@@ -149,7 +149,8 @@ Result<nlohmann::json> ContractJson(Services& s, const RequestContext& ctx, cons
 
   nlohmann::json lots = nlohmann::json::array();
   for (const LotRecord& l : p.lots) {
-    lots.push_back({{"id", l.id}, {"title", l.title}, {"status", OrNull(l.status)}, {"value_eur", OrNull(l.value.eur)}});
+    lots.push_back(
+        {{"id", l.id}, {"title", l.title}, {"status", OrNull(l.status)}, {"value_eur", OrNull(l.value.eur)}});
   }
   nlohmann::json items = nlohmann::json::array();
   for (const ItemRecord& i : p.items) {

@@ -270,15 +270,18 @@ class SqliteRegisterStore final : public RegisterStore {
     };
     auto organisation = [](const Statement& st, int first) {
       std::optional<RegisterOrganisation> org;
-      if (!st.IsNull(first)) org = RegisterOrganisation{st.Text(first), st.Text(first + 1), st.Text(first + 2), st.Text(first + 3)};
+      if (!st.IsNull(first))
+        org = RegisterOrganisation{st.Text(first), st.Text(first + 1), st.Text(first + 2), st.Text(first + 3)};
       return org;
     };
-    COBUY_ASSIGN_OR_RETURN(auto proc, conn->Prepare(
-        "SELECT ocid, compiled, release_count, first_date, last_date, tags, title, description, language, status, "
-        "buyer_party_id, buyer_name, procuring_entity_name, country, region, procurement_method, "
-        "procurement_method_details, main_category, is_framework, is_dps, is_cpb, buyer_categories, "
-        "max_participants, tender_start, tender_end, award_date, contract_start, contract_end, value_amount, "
-        "value_currency, value_eur, awarded_eur, contracted_eur, main_cpv FROM processes WHERE ocid = ?"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto proc,
+        conn->Prepare(
+            "SELECT ocid, compiled, release_count, first_date, last_date, tags, title, description, language, status, "
+            "buyer_party_id, buyer_name, procuring_entity_name, country, region, procurement_method, "
+            "procurement_method_details, main_category, is_framework, is_dps, is_cpb, buyer_categories, "
+            "max_participants, tender_start, tender_end, award_date, contract_start, contract_end, value_amount, "
+            "value_currency, value_eur, awarded_eur, contracted_eur, main_cpv FROM processes WHERE ocid = ?"));
     proc.Bind(1, ocid);
     COBUY_ASSIGN_OR_RETURN(bool found, proc.Step());
     if (!found) return NotFound(fmt::format("no process with ocid {}", ocid));
@@ -316,20 +319,24 @@ class SqliteRegisterStore final : public RegisterStore {
     p.contracted_eur = proc.OptReal(32);
     p.main_cpv = proc.Text(33);
 
-    COBUY_ASSIGN_OR_RETURN(auto lots, conn->Prepare(
-        "SELECT lot_id, title, description, status, value_amount, value_currency, value_eur FROM process_lots "
-        "WHERE ocid = ? ORDER BY lot_id"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto lots,
+        conn->Prepare(
+            "SELECT lot_id, title, description, status, value_amount, value_currency, value_eur FROM process_lots "
+            "WHERE ocid = ? ORDER BY lot_id"));
     lots.Bind(1, ocid);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, lots.Step());
       if (!row) break;
       p.lots.push_back({lots.Text(0), lots.Text(1), lots.Text(2), lots.Text(3), money(lots, 4)});
     }
-    COBUY_ASSIGN_OR_RETURN(auto items, conn->Prepare(
-        "SELECT source, parent_id, position, item_id, description, cpv, scheme, classification_id, "
-        "additional_classifications, quantity, unit_name, unit_id, unit_price_amount, unit_price_currency, "
-        "unit_price_eur, related_lot FROM process_items WHERE ocid = ? "
-        "ORDER BY CASE source WHEN 'tender' THEN 0 WHEN 'award' THEN 1 ELSE 2 END, parent_id, position"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto items,
+        conn->Prepare(
+            "SELECT source, parent_id, position, item_id, description, cpv, scheme, classification_id, "
+            "additional_classifications, quantity, unit_name, unit_id, unit_price_amount, unit_price_currency, "
+            "unit_price_eur, related_lot FROM process_items WHERE ocid = ? "
+            "ORDER BY CASE source WHEN 'tender' THEN 0 WHEN 'award' THEN 1 ELSE 2 END, parent_id, position"));
     items.Bind(1, ocid);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, items.Step());
@@ -351,19 +358,22 @@ class SqliteRegisterStore final : public RegisterStore {
       r.related_lot = items.Text(15);
       p.items.push_back(std::move(r));
     }
-    COBUY_ASSIGN_OR_RETURN(auto awards, conn->Prepare(
-        "SELECT award_id, title, status, date, value_amount, value_currency, value_eur, related_lots "
-        "FROM process_awards WHERE ocid = ? ORDER BY award_id"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto awards,
+        conn->Prepare("SELECT award_id, title, status, date, value_amount, value_currency, value_eur, related_lots "
+                      "FROM process_awards WHERE ocid = ? ORDER BY award_id"));
     awards.Bind(1, ocid);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, awards.Step());
       if (!row) break;
-      p.awards.push_back({awards.Text(0), awards.Text(1), awards.Text(2), awards.Text(3), money(awards, 4),
-                          awards.Text(7)});
+      p.awards.push_back(
+          {awards.Text(0), awards.Text(1), awards.Text(2), awards.Text(3), money(awards, 4), awards.Text(7)});
     }
-    COBUY_ASSIGN_OR_RETURN(auto contracts, conn->Prepare(
-        "SELECT contract_id, award_id, title, status, date_signed, period_start, period_end, value_amount, "
-        "value_currency, value_eur FROM process_contracts WHERE ocid = ? ORDER BY contract_id"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto contracts,
+        conn->Prepare(
+            "SELECT contract_id, award_id, title, status, date_signed, period_start, period_end, value_amount, "
+            "value_currency, value_eur FROM process_contracts WHERE ocid = ? ORDER BY contract_id"));
     contracts.Bind(1, ocid);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, contracts.Step());
@@ -371,20 +381,25 @@ class SqliteRegisterStore final : public RegisterStore {
       p.contracts.push_back({contracts.Text(0), contracts.Text(1), contracts.Text(2), contracts.Text(3),
                              contracts.Text(4), contracts.Text(5), contracts.Text(6), money(contracts, 7)});
     }
-    COBUY_ASSIGN_OR_RETURN(auto parties, conn->Prepare(
-        "SELECT pp.party_id, pp.name, pp.roles, r.scheme, r.identifier, r.name, r.country, pp.country, pp.region, "
-        "pp.locality FROM process_parties pp LEFT JOIN register_organisations r ON r.id = pp.register_org "
-        "WHERE pp.ocid = ? ORDER BY pp.party_id"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto parties,
+        conn->Prepare(
+            "SELECT pp.party_id, pp.name, pp.roles, r.scheme, r.identifier, r.name, r.country, pp.country, pp.region, "
+            "pp.locality FROM process_parties pp LEFT JOIN register_organisations r ON r.id = pp.register_org "
+            "WHERE pp.ocid = ? ORDER BY pp.party_id"));
     parties.Bind(1, ocid);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, parties.Step());
       if (!row) break;
-      p.parties.push_back({parties.Text(0), parties.Text(1), parties.Text(2), organisation(parties, 3),
-                           parties.Text(7), parties.Text(8), parties.Text(9)});
+      p.parties.push_back({parties.Text(0), parties.Text(1), parties.Text(2), organisation(parties, 3), parties.Text(7),
+                           parties.Text(8), parties.Text(9)});
     }
-    COBUY_ASSIGN_OR_RETURN(auto suppliers, conn->Prepare(
-        "SELECT s.award_id, s.party_id, s.name, r.scheme, r.identifier, r.name, r.country FROM process_suppliers s "
-        "LEFT JOIN register_organisations r ON r.id = s.register_org WHERE s.ocid = ? ORDER BY s.award_id, s.party_id"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto suppliers,
+        conn->Prepare(
+            "SELECT s.award_id, s.party_id, s.name, r.scheme, r.identifier, r.name, r.country FROM process_suppliers s "
+            "LEFT JOIN register_organisations r ON r.id = s.register_org WHERE s.ocid = ? ORDER BY s.award_id, "
+            "s.party_id"));
     suppliers.Bind(1, ocid);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, suppliers.Step());
