@@ -404,7 +404,8 @@ std::pair<Verdict, EligibilityReason> AssessCategories(const ProcessRecord& p, c
       })) {
     return {Verdict::kAskLeadBuyer, {"categories_unclear", {}}};
   }
-  if (!places.known_words_only) return {Verdict::kAskLeadBuyer, {"categories_unclear", {}}};
+  // A NUTS code places the categories; the region's name beside it is no further restriction.
+  if (!places.known_words_only && places.nuts.empty()) return {Verdict::kAskLeadBuyer, {"categories_unclear", {}}};
   if (IsMarketOrganisation(org.type)) return {Verdict::kAskLeadBuyer, {"categories_unclear", {}}};
   if (AnyWordStart(padded, TypeWords(org.type))) {
     return {Verdict::kLikelyUsable, {"categories_match", {{"category", std::string(OrganisationTypeName(org.type))}}}};

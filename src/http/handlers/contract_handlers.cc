@@ -60,6 +60,10 @@ nlohmann::json BuyerJson(const ProcessRecord& p, const nlohmann::json& compiled)
       }
     }
   }
+  // OCDS 1.0 data describes the buyer in `buyer` itself, without parties.
+  if (!party.is_object()) {
+    if (auto buyer = compiled.find("buyer"); buyer != compiled.end() && buyer->is_object()) party = *buyer;
+  }
   std::string address;
   if (party.is_object() && party.contains("address")) {
     const nlohmann::json& a = party["address"];
@@ -104,12 +108,24 @@ nlohmann::json DocumentsJson(const nlohmann::json& compiled) {
                      {"source", source}});
     }
   };
+  // The documents of each object of an array member of `holder`.
+  auto add_each = [&](const nlohmann::json& holder, const char* list, const char* source) {
+    if (!holder.is_object()) return;
+    auto it = holder.find(list);
+    if (it == holder.end() || !it->is_array()) return;
+    for (const auto& x : *it) add(x, source);
+  };
   if (compiled.contains("planning")) add(compiled["planning"], "planning");
-  if (compiled.contains("tender")) add(compiled["tender"], "tender");
-  for (const char* list : {"awards", "contracts"}) {
-    auto it = compiled.find(list);
-    if (it == compiled.end() || !it->is_array()) continue;
-    for (const auto& x : *it) add(x, list == std::string_view("awards") ? "award" : "contract");
+  if (compiled.contains("tender")) {
+    add(compiled["tender"], "tender");
+    add_each(compiled["tender"], "amendments", "tender");  // OCDS 1.0 amendments carry documents
+  }
+  add_each(compiled, "awards", "award");
+  add_each(compiled, "contracts", "contract");
+  if (auto contracts = compiled.find("contracts"); contracts != compiled.end() && contracts->is_array()) {
+    for (const auto& c : *contracts) {
+      if (c.is_object() && c.contains("implementation")) add(c["implementation"], "contract");
+    }
   }
   return out;
 }
