@@ -153,14 +153,30 @@ Result<nlohmann::json> ContractJson(Services& s, const RequestContext& ctx, cons
   nlohmann::json compiled = nlohmann::json::parse(p.compiled, nullptr, false);
   if (!compiled.is_object()) compiled = nlohmann::json::object();
 
-  // The timeline. The release schema's rules are not at hand in the server; without them
-  // every array of objects is merged by id, which changes no path at the timeline's depth.
+  // The timeline. The release schema's rules are not at hand in the server: without them an
+  // array the schema replaces whole is merged by id, so a release that only drops items of
+  // such an array shows no change for it. Releases that cannot be merged (malformed data
+  // the ingest kept) still get their entry, without changes.
   static const ocds::MergeRules kRules;
   COBUY_ASSIGN_OR_RETURN(auto releases, s.reg.ReleasesOf({ocid}));
-  COBUY_ASSIGN_OR_RETURN(auto timeline, reg::BuildTimeline(releases, kRules));
   nlohmann::json timeline_json = nlohmann::json::array();
-  for (const reg::TimelineEntry& e : timeline) {
-    timeline_json.push_back({{"date", e.date}, {"release_id", e.release_id}, {"tags", e.tags}, {"changes", e.changes}});
+  if (auto timeline = reg::BuildTimeline(releases, kRules); timeline.ok()) {
+    for (const reg::TimelineEntry& e : *timeline) {
+      timeline_json.push_back(
+          {{"date", e.date}, {"release_id", e.release_id}, {"tags", e.tags}, {"changes", e.changes}});
+    }
+  } else {
+    for (const StoredRelease& r : releases) {
+      nlohmann::json release = nlohmann::json::parse(r.json, nullptr, false);
+      nlohmann::json tags = nlohmann::json::array();
+      if (release.is_object() && release.contains("tag") && release["tag"].is_array()) {
+        for (const auto& t : release["tag"]) {
+          if (t.is_string()) tags.push_back(t);
+        }
+      }
+      timeline_json.push_back(
+          {{"date", r.date}, {"release_id", r.id}, {"tags", tags}, {"changes", nlohmann::json::array()}});
+    }
   }
 
   nlohmann::json lots = nlohmann::json::array();
