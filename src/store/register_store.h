@@ -163,6 +163,11 @@ class RegisterStore {
   virtual Result<std::pair<std::vector<ProcessSummary>, std::int64_t>> ListProcesses(int offset, int limit) = 0;
   // The compiled release of a process (kNotFound when unknown).
   virtual Result<std::string> CompiledRelease(const std::string& ocid) = 0;
+  // The whole projection of a process: the process row with its lots, items, awards,
+  // contracts, parties (with their register organisations) and suppliers, each list in key
+  // order (lots and awards by id, items by source, parent and position, parties by id);
+  // kNotFound when unknown.
+  virtual Result<ProcessRecord> GetProcess(const std::string& ocid) = 0;
 
   // --- search -------------------------------------------------------------------------
   // Every process whose projection changed since the search index last took it is pending

@@ -445,6 +445,150 @@ class SqliteRegisterStore final : public RegisterStore {
     COBUY_RETURN_IF_ERROR(st.Run());
     if (conn->Changes() == 0) return NotFound(fmt::format("you have no notification {}", id));
     return Status::Ok();
+  Result<ProcessRecord> GetProcess(const std::string& ocid) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    auto money = [](const Statement& st, int first) {
+      return Money{st.OptReal(first), st.Text(first + 1), st.OptReal(first + 2)};
+    };
+    auto organisation = [](const Statement& st, int first) {
+      std::optional<RegisterOrganisation> org;
+      if (!st.IsNull(first))
+        org = RegisterOrganisation{st.Text(first), st.Text(first + 1), st.Text(first + 2), st.Text(first + 3)};
+      return org;
+    };
+    COBUY_ASSIGN_OR_RETURN(
+        auto proc,
+        conn->Prepare(
+            "SELECT ocid, compiled, release_count, first_date, last_date, tags, title, description, language, status, "
+            "buyer_party_id, buyer_name, procuring_entity_name, country, region, procurement_method, "
+            "procurement_method_details, main_category, is_framework, is_dps, is_cpb, buyer_categories, "
+            "max_participants, tender_start, tender_end, award_date, contract_start, contract_end, value_amount, "
+            "value_currency, value_eur, awarded_eur, contracted_eur, main_cpv FROM processes WHERE ocid = ?"));
+    proc.Bind(1, ocid);
+    COBUY_ASSIGN_OR_RETURN(bool found, proc.Step());
+    if (!found) return NotFound(fmt::format("no process with ocid {}", ocid));
+    ProcessRecord p;
+    p.ocid = proc.Text(0);
+    p.compiled = proc.Text(1);
+    p.release_count = static_cast<int>(proc.Int(2));
+    p.first_date = proc.Text(3);
+    p.last_date = proc.Text(4);
+    p.tags = proc.Text(5);
+    p.title = proc.Text(6);
+    p.description = proc.Text(7);
+    p.language = proc.Text(8);
+    p.status = proc.Text(9);
+    p.buyer_party_id = proc.Text(10);
+    p.buyer_name = proc.Text(11);
+    p.procuring_entity_name = proc.Text(12);
+    p.country = proc.Text(13);
+    p.region = proc.Text(14);
+    p.procurement_method = proc.Text(15);
+    p.procurement_method_details = proc.Text(16);
+    p.main_category = proc.Text(17);
+    p.is_framework = proc.Int(18) != 0;
+    p.is_dps = proc.Int(19) != 0;
+    p.is_cpb = proc.Int(20) != 0;
+    p.buyer_categories = proc.Text(21);
+    p.max_participants = proc.OptInt(22);
+    p.tender_start = proc.Text(23);
+    p.tender_end = proc.Text(24);
+    p.award_date = proc.Text(25);
+    p.contract_start = proc.Text(26);
+    p.contract_end = proc.Text(27);
+    p.value = money(proc, 28);
+    p.awarded_eur = proc.OptReal(31);
+    p.contracted_eur = proc.OptReal(32);
+    p.main_cpv = proc.Text(33);
+
+    COBUY_ASSIGN_OR_RETURN(
+        auto lots,
+        conn->Prepare(
+            "SELECT lot_id, title, description, status, value_amount, value_currency, value_eur FROM process_lots "
+            "WHERE ocid = ? ORDER BY lot_id"));
+    lots.Bind(1, ocid);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, lots.Step());
+      if (!row) break;
+      p.lots.push_back({lots.Text(0), lots.Text(1), lots.Text(2), lots.Text(3), money(lots, 4)});
+    }
+    COBUY_ASSIGN_OR_RETURN(
+        auto items,
+        conn->Prepare(
+            "SELECT source, parent_id, position, item_id, description, cpv, scheme, classification_id, "
+            "additional_classifications, quantity, unit_name, unit_id, unit_price_amount, unit_price_currency, "
+            "unit_price_eur, related_lot FROM process_items WHERE ocid = ? "
+            "ORDER BY CASE source WHEN 'tender' THEN 0 WHEN 'award' THEN 1 ELSE 2 END, parent_id, position"));
+    items.Bind(1, ocid);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, items.Step());
+      if (!row) break;
+      ItemRecord r;
+      r.source = items.Text(0);
+      r.parent_id = items.Text(1);
+      r.position = static_cast<int>(items.Int(2));
+      r.id = items.Text(3);
+      r.description = items.Text(4);
+      r.cpv = items.Text(5);
+      r.scheme = items.Text(6);
+      r.classification_id = items.Text(7);
+      r.additional_classifications = items.Text(8);
+      r.quantity = items.OptReal(9);
+      r.unit_name = items.Text(10);
+      r.unit_id = items.Text(11);
+      r.unit_price = money(items, 12);
+      r.related_lot = items.Text(15);
+      p.items.push_back(std::move(r));
+    }
+    COBUY_ASSIGN_OR_RETURN(
+        auto awards,
+        conn->Prepare("SELECT award_id, title, status, date, value_amount, value_currency, value_eur, related_lots "
+                      "FROM process_awards WHERE ocid = ? ORDER BY award_id"));
+    awards.Bind(1, ocid);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, awards.Step());
+      if (!row) break;
+      p.awards.push_back(
+          {awards.Text(0), awards.Text(1), awards.Text(2), awards.Text(3), money(awards, 4), awards.Text(7)});
+    }
+    COBUY_ASSIGN_OR_RETURN(
+        auto contracts,
+        conn->Prepare(
+            "SELECT contract_id, award_id, title, status, date_signed, period_start, period_end, value_amount, "
+            "value_currency, value_eur FROM process_contracts WHERE ocid = ? ORDER BY contract_id"));
+    contracts.Bind(1, ocid);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, contracts.Step());
+      if (!row) break;
+      p.contracts.push_back({contracts.Text(0), contracts.Text(1), contracts.Text(2), contracts.Text(3),
+                             contracts.Text(4), contracts.Text(5), contracts.Text(6), money(contracts, 7)});
+    }
+    COBUY_ASSIGN_OR_RETURN(
+        auto parties,
+        conn->Prepare(
+            "SELECT pp.party_id, pp.name, pp.roles, r.scheme, r.identifier, r.name, r.country, pp.country, pp.region, "
+            "pp.locality FROM process_parties pp LEFT JOIN register_organisations r ON r.id = pp.register_org "
+            "WHERE pp.ocid = ? ORDER BY pp.party_id"));
+    parties.Bind(1, ocid);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, parties.Step());
+      if (!row) break;
+      p.parties.push_back({parties.Text(0), parties.Text(1), parties.Text(2), organisation(parties, 3), parties.Text(7),
+                           parties.Text(8), parties.Text(9)});
+    }
+    COBUY_ASSIGN_OR_RETURN(
+        auto suppliers,
+        conn->Prepare(
+            "SELECT s.award_id, s.party_id, s.name, r.scheme, r.identifier, r.name, r.country FROM process_suppliers s "
+            "LEFT JOIN register_organisations r ON r.id = s.register_org WHERE s.ocid = ? ORDER BY s.award_id, "
+            "s.party_id"));
+    suppliers.Bind(1, ocid);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, suppliers.Step());
+      if (!row) break;
+      p.suppliers.push_back({suppliers.Text(0), suppliers.Text(1), suppliers.Text(2), organisation(suppliers, 3)});
+    }
+    return p;
   }
 
  private:
