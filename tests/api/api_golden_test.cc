@@ -9,7 +9,7 @@
 //                   "body": {...} | "raw": "text", "content_type": "...", "csrf": false,
 //                   "headers": {"Origin": "http://evil.example"}},
 //       "expect": {"status": 422, "headers": {"Content-Type": "application/problem+json"},
-//                  "body": {...}}}]}
+//                  "body": {...} | "body_starts_with": "text"}}]}
 //
 // The expected body matches when every key it names has the expected value (recursively;
 // arrays element by element and of the same length); "$any" matches any value present,
@@ -136,6 +136,10 @@ TEST_P(ApiGoldenTest, Case) {
           EXPECT_EQ(res->get_header_value(k), v.get<std::string>()) << k;
         }
       }
+    }
+    if (expect.contains("body_starts_with")) {
+      std::string prefix = expect["body_starts_with"];
+      EXPECT_EQ(res->body.substr(0, prefix.size()), prefix);
     }
     if (expect.contains("body")) {
       nlohmann::json actual = nlohmann::json::parse(res->body, nullptr, false);

@@ -463,7 +463,7 @@ class SqliteRegisterStore final : public RegisterStore {
             "buyer_party_id, buyer_name, procuring_entity_name, country, region, procurement_method, "
             "procurement_method_details, main_category, is_framework, is_dps, is_cpb, buyer_categories, "
             "max_participants, tender_start, tender_end, award_date, contract_start, contract_end, value_amount, "
-            "value_currency, value_eur, awarded_eur, contracted_eur, main_cpv FROM processes WHERE ocid = ?"));
+            "value_currency, value_eur, awarded_eur, contracted_eur, main_cpv, buyer_type FROM processes WHERE ocid = ?"));
     proc.Bind(1, ocid);
     COBUY_ASSIGN_OR_RETURN(bool found, proc.Step());
     if (!found) return NotFound(fmt::format("no process with ocid {}", ocid));
@@ -500,6 +500,7 @@ class SqliteRegisterStore final : public RegisterStore {
     p.awarded_eur = proc.OptReal(31);
     p.contracted_eur = proc.OptReal(32);
     p.main_cpv = proc.Text(33);
+    p.buyer_type = proc.Text(34);
 
     COBUY_ASSIGN_OR_RETURN(
         auto lots,
