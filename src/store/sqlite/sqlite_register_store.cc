@@ -445,6 +445,8 @@ class SqliteRegisterStore final : public RegisterStore {
     COBUY_RETURN_IF_ERROR(st.Run());
     if (conn->Changes() == 0) return NotFound(fmt::format("you have no notification {}", id));
     return Status::Ok();
+  }
+
   Result<ProcessRecord> GetProcess(const std::string& ocid) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     auto money = [](const Statement& st, int first) {
