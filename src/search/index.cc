@@ -277,6 +277,34 @@ std::vector<TextSpan> Highlight(const std::string& text, const std::set<std::str
   return out;
 }
 
+// What an alert says, in the owner's language: {count} and {name}; the mail: {name}, the
+// list of processes and the link.
+struct AlertText {
+  const char* language;
+  const char* one;
+  const char* many;
+  const char* mail;
+};
+constexpr AlertText kAlertTexts[] = {
+    {"en", "{} new contract matches “{}”", "{} new contracts match “{}”",
+     "Your saved search “{}” has new matches in the Cobuy contract register:\n\n{}\nOpen the search: {}\n\n"
+     "You receive this because alerts are on for this saved search; turn them off on the saved searches page.\n"},
+    {"de", "{} neuer Vertrag passt zu „{}“", "{} neue Verträge passen zu „{}“",
+     "Ihre gespeicherte Suche „{}“ hat neue Treffer im Vertragsregister von Cobuy:\n\n{}\nSuche öffnen: {}\n\n"
+     "Sie erhalten diese Nachricht, weil für diese gespeicherte Suche Benachrichtigungen eingeschaltet sind; "
+     "Sie können sie auf der Seite der gespeicherten Suchen ausschalten.\n"},
+    {"fr", "{} nouveau contrat correspond à « {} »", "{} nouveaux contrats correspondent à « {} »",
+     "Votre recherche enregistrée « {} » a de nouveaux résultats dans le registre des contrats de Cobuy :\n\n{}\n"
+     "Ouvrir la recherche : {}\n\nVous recevez ce message parce que les alertes sont activées pour cette "
+     "recherche enregistrée ; vous pouvez les désactiver sur la page des recherches enregistrées.\n"},
+};
+
+const AlertText& AlertTextFor(std::string_view language) {
+  for (const AlertText& t : kAlertTexts)
+    if (language == t.language) return t;
+  return kAlertTexts[0];
+}
+
 constexpr std::pair<const char*, Xapian::valueno> kFacetSlots[] = {
     {"cpv_division", kSlotCpvDivision}, {"cpv_group", kSlotCpvGroup}, {"country", kSlotCountry},
     {"nuts", kSlotNuts},                {"buyer_type", kSlotBuyerType}, {"method", kSlotMethod},
@@ -724,8 +752,8 @@ class IndexWriter::Impl {
       Notification n;
       n.kind = "saved_search";
       n.created_at = now;
-      n.title = fresh.size() == 1 ? fmt::format("1 new contract matches “{}”", s.name)
-                                  : fmt::format("{} new contracts match “{}”", fresh.size(), s.name);
+      const AlertText& text = AlertTextFor(s.owner_language);
+      n.title = fmt::format(fmt::runtime(fresh.size() == 1 ? text.one : text.many), fresh.size(), s.name);
       std::string list;
       int shown = 0;
       for (const SearchHit& h : r.hits) {
@@ -735,10 +763,7 @@ class IndexWriter::Impl {
       }
       n.body = list;
       n.link = "/contracts?" + ParamsToQueryString(*params);
-      std::string mail = fmt::format("Your saved search “{}” has new matches in the Cobuy contract register:\n\n{}\n"
-                                     "Open the search: {}\n\nYou receive this because alerts are on for this "
-                                     "saved search; turn them off on the saved searches page.\n",
-                                     s.name, list, n.link);
+      std::string mail = fmt::format(fmt::runtime(text.mail), s.name, list, n.link);
       COBUY_RETURN_IF_ERROR(store.RecordAlert(s, fresh, n, "Cobuy: " + n.title, mail));
       ++sent;
     }

@@ -104,6 +104,7 @@ struct SavedSearch {
   bool alerts = true;
   std::int64_t created_at = 0;
   std::optional<std::int64_t> last_alert_at;
+  std::string owner_language = "en";  // read from the owner's profile; alerts are written in it
 };
 
 // An in-app notification.

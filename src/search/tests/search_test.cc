@@ -177,8 +177,8 @@ TEST_F(SearchTest, IngestUpdatesTheIndexAndAlertsSavedSearchOwners) {
   Exec(db_,
        "INSERT INTO organisations(id, name, name_key, type, country, created_at, updated_at) "
        "VALUES (1, 'Stadt Köln', 'stadt koln', 'municipality', 'DE', 0, 0);"
-       "INSERT INTO users(id, email, name, organisation_id, role, status, password_hash, created_at) "
-       "VALUES (7, 'einkauf@koeln.example', 'Anna', 1, 'buyer', 'active', 'x', 0);");
+       "INSERT INTO users(id, email, name, organisation_id, role, status, language, password_hash, created_at) "
+       "VALUES (7, 'einkauf@koeln.example', 'Anna', 1, 'buyer', 'active', 'de', 'x', 0);");
   auto saved = env_->reg->CreateSavedSearch({0, 7, "Müllwagen in DE", R"({"q":"Müllfahrzeuge","country":"DE"})", true, 0, {}});
   ASSERT_TRUE(saved.ok());
   auto quiet = env_->reg->CreateSavedSearch({0, 7, "Schulen", R"({"q":"Schulgebäude"})", true, 0, {}});
@@ -197,11 +197,11 @@ TEST_F(SearchTest, IngestUpdatesTheIndexAndAlertsSavedSearchOwners) {
   ASSERT_TRUE(notes.ok());
   EXPECT_EQ(notes->second, 1);
   ASSERT_EQ(notes->first.size(), 1u);
-  EXPECT_EQ(notes->first[0].title, "1 new contract matches “Müllwagen in DE”");
+  EXPECT_EQ(notes->first[0].title, "1 neuer Vertrag passt zu „Müllwagen in DE“");  // in the owner's language
   EXPECT_EQ(notes->first[0].body, "- Elektrische Müllfahrzeuge (Stadt Köln, ocds-test-0004)\n");
   EXPECT_EQ(notes->first[0].link, "/contracts?country=DE&q=M%C3%BCllfahrzeuge");
   EXPECT_EQ(Query(db_, "SELECT to_address, subject FROM outbox"),
-            nlohmann::json::parse(R"([["einkauf@koeln.example","Cobuy: 1 new contract matches “Müllwagen in DE”"]])"));
+            nlohmann::json::parse(R"([["einkauf@koeln.example","Cobuy: 1 neuer Vertrag passt zu „Müllwagen in DE“"]])"));
   EXPECT_EQ(Query(db_, "SELECT search_id, ocid FROM saved_search_hits"),
             nlohmann::json::array({nlohmann::json::array({saved->id, "ocds-test-0004"})}));
 

@@ -357,14 +357,16 @@ class SqliteRegisterStore final : public RegisterStore {
   Result<std::vector<SavedSearch>> ListSavedSearches(std::int64_t user_id) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT id, user_id, name, params, alerts, created_at, last_alert_at FROM saved_searches "
-        "WHERE (?1 = 0 AND alerts = 1) OR user_id = ?1 ORDER BY id DESC"));
+        "SELECT s.id, s.user_id, s.name, s.params, s.alerts, s.created_at, s.last_alert_at, u.language "
+        "FROM saved_searches s JOIN users u ON u.id = s.user_id "
+        "WHERE (?1 = 0 AND s.alerts = 1) OR s.user_id = ?1 ORDER BY s.id DESC"));
     st.Bind(1, user_id);
     std::vector<SavedSearch> out;
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) break;
-      out.push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4) != 0, st.Int(5), st.OptInt(6)});
+      out.push_back(
+          {st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4) != 0, st.Int(5), st.OptInt(6), st.Text(7)});
     }
     return out;
   }
