@@ -104,38 +104,45 @@ void Analyzer::IndexText(Xapian::Document& doc, std::string_view language, std::
   }
 }
 
-const std::vector<std::string>& Analyzer::CpvOwnTerms(const std::string& code8) {
-  auto own = own_label_terms_.find(code8);
+const std::vector<std::string>& Analyzer::CpvOwnTerms(const std::string& code8, std::string_view language) {
+  if (language.size() > 2) language = language.substr(0, 2);
+  std::string key = code8 + "/" + std::string(language);
+  auto own = own_label_terms_.find(key);
   if (own != own_label_terms_.end()) return own->second;
   std::vector<std::string> words;
   if (const CpvLabels::Entry* entry = cpv_ ? cpv_->Find(code8) : nullptr) {
-    for (const auto& [language, label] : entry->labels) {
+    for (const auto& [label_language, label] : entry->labels) {
+      bool shipped = std::find(std::begin(kShippedLanguages), std::end(kShippedLanguages), label_language) !=
+                     std::end(kShippedLanguages);
+      if (!shipped && label_language != language) continue;
       for (const std::string& word : Tokenize(label)) {
         if (IsStopword(word) || word.size() > 64) continue;
-        words.push_back(std::string(kStemPrefix) + Stem(language, word));
+        words.push_back(std::string(kStemPrefix) + Stem(label_language, word));
       }
     }
   }
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
-  return own_label_terms_.emplace(code8, std::move(words)).first->second;
+  return own_label_terms_.emplace(std::move(key), std::move(words)).first->second;
 }
 
-const std::vector<std::string>& Analyzer::CpvTerms(const std::string& code8) {
-  auto cached = chain_terms_.find(code8);
+const std::vector<std::string>& Analyzer::CpvTerms(const std::string& code8, std::string_view language) {
+  if (language.size() > 2) language = language.substr(0, 2);
+  std::string key = code8 + "/" + std::string(language);
+  auto cached = chain_terms_.find(key);
   if (cached != chain_terms_.end()) return cached->second;
   std::vector<std::string> terms;
   std::string current = code8;
   for (int depth = 0; cpv_ && !current.empty() && depth < 8; ++depth) {
     const CpvLabels::Entry* entry = cpv_->Find(current);
     if (!entry) break;
-    const std::vector<std::string>& own = CpvOwnTerms(current);
+    const std::vector<std::string>& own = CpvOwnTerms(current, language);
     terms.insert(terms.end(), own.begin(), own.end());
     current = entry->parent8;
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  return chain_terms_.emplace(code8, std::move(terms)).first->second;
+  return chain_terms_.emplace(std::move(key), std::move(terms)).first->second;
 }
 
 std::vector<std::string> Analyzer::WordTerms(const std::string& folded_word) {

@@ -52,6 +52,10 @@ enum Slot : Xapian::valueno {
   kSlotCpb = 15,
 };
 
+// The languages of Cobuy's interface: every document carries its CPV labels in these (and in
+// its own language), so a query in any of them finds notices in every language.
+inline constexpr std::string_view kShippedLanguages[] = {"en", "de", "fr"};
+
 // The eight digits of a CPV code ("34144511-3" -> "34144511"), or empty.
 std::string CpvDigits(std::string_view code);
 // A name as a filter term's suffix: folded, single spaces, at most 200 bytes.
@@ -64,10 +68,11 @@ class Analyzer {
   // Adds the stemmed terms of `text` in `language` ("" or a language without stemmer: the
   // folded words as they are), each with `wdf`.
   void IndexText(Xapian::Document& doc, std::string_view language, std::string_view text, int wdf);
-  // The distinct terms of the labels of `code8` and its ancestors, in every language.
-  const std::vector<std::string>& CpvTerms(const std::string& code8);
-  // The distinct terms of the labels of `code8` alone.
-  const std::vector<std::string>& CpvOwnTerms(const std::string& code8);
+  // The distinct terms of the labels of `code8` and its ancestors in the languages Cobuy ships
+  // (kShippedLanguages) and in `language` (the document's).
+  const std::vector<std::string>& CpvTerms(const std::string& code8, std::string_view language);
+  // The distinct terms of the labels of `code8` alone, in the same languages.
+  const std::vector<std::string>& CpvOwnTerms(const std::string& code8, std::string_view language);
   // The terms a folded query word may match: its stems in every stemming language and itself.
   std::vector<std::string> WordTerms(const std::string& folded_word);
   // True when `folded` (one folded word) is a stopword in any language we handle, or too short.

@@ -91,7 +91,7 @@ Xapian::Document BuildDocument(const SearchSource& s, Analyzer& a) {
     if (digits.empty()) continue;
     if (main_digits.empty()) main_digits = digits;
     for (size_t len = 2; len <= 8; ++len) AddBoolean(doc, kCpvPrefix, digits.substr(0, len));
-    const std::vector<std::string>& terms = a.CpvTerms(digits);
+    const std::vector<std::string>& terms = a.CpvTerms(digits, language);
     label_terms.insert(label_terms.end(), terms.begin(), terms.end());
   }
   std::sort(label_terms.begin(), label_terms.end());
@@ -99,7 +99,7 @@ Xapian::Document BuildDocument(const SearchSource& s, Analyzer& a) {
   for (const std::string& t : label_terms) doc.add_term(t, 1);
   // The main classification's own label counts like the title: it says what is bought.
   if (!main_digits.empty()) {
-    for (const std::string& t : a.CpvOwnTerms(main_digits)) doc.add_term(t, 2);
+    for (const std::string& t : a.CpvOwnTerms(main_digits, language)) doc.add_term(t, 2);
   }
 
   if (s.value_eur) doc.add_value(kSlotValue, Xapian::sortable_serialise(*s.value_eur));
@@ -638,7 +638,7 @@ class IndexWriter::Impl {
     std::error_code ec;
     fs::remove_all(fresh, ec);
     try {
-      ::setenv("XAPIAN_FLUSH_THRESHOLD", "200000", 0);
+      ::setenv("XAPIAN_FLUSH_THRESHOLD", "20000", 0);
       Xapian::WritableDatabase out(fresh, Xapian::DB_CREATE_OR_OVERWRITE);
 
       // A producer thread reads the store and builds documents; this thread writes them.

@@ -4,9 +4,10 @@
 //   - text (title, description, item and lot texts, buyer and supplier names) is folded
 //     (Unicode case folding, accents removed: core/text.h) and stemmed by the document's
 //     language (Snowball; the word as is where no stemmer exists), as terms "Z<stem>";
-//   - the labels of the process's CPV codes and of their ancestors, in every language of the
-//     CPV reference data, are indexed the same way, each stemmed in its own language, so a
-//     query in one language finds a notice published in another;
+//   - the labels of the process's CPV codes and of their ancestors, in the languages Cobuy
+//     ships (en, de, fr) and in the document's own language, are indexed the same way, each
+//     stemmed in its own language, so a query in one language finds a notice published in
+//     another;
 //   - boolean filter terms (prefixes below) and value slots for facets, ranges and sorts.
 // A query word matches a document when one of its stems in any stemming language does: the
 // word's stems are an OP_SYNONYM group; the groups are joined with AND.
