@@ -58,6 +58,7 @@ bench: release
 	build/release/bench/compile_bench
 	bash bench/http_bench.sh
 	bash bench/ingest_bench.sh
+	bash bench/search_bench.sh
 
 clean:
 	rm -rf build web/dist

@@ -119,7 +119,7 @@ struct SearchResult {
 struct SearchOptions {
   // Facets are counted over at most this many matching documents; beyond it they are
   // estimated from that sample (SearchResult::facets_exact false).
-  int facet_sample = 50000;
+  int facet_sample = 2000;
 };
 
 // --- reading ------------------------------------------------------------------------------
