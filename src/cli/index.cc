@@ -21,13 +21,14 @@ struct IndexArgs {
 };
 
 Status RunIndex(const IndexArgs& args, bool rebuild) {
-  COBUY_ASSIGN_OR_RETURN(auto data_dir, FindDataDir(""));
   COBUY_ASSIGN_OR_RETURN(auto store, OpenMigratedStore(args.db));
-  COBUY_ASSIGN_OR_RETURN(ReferenceData data, MigrateAndLoadReference(*store, data_dir, true));
+  // The CPV labels the documents carry, as the database holds them (like `cobuy serve`).
+  COBUY_ASSIGN_OR_RETURN(std::vector<CpvCode> codes, store->ListCpvCodes());
+  if (codes.empty()) return FailedPrecondition(fmt::format("{} has no reference data; run `cobuy db migrate`", args.db));
   COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = args.db}));
   search::IndexStats stats;
   if (rebuild) {
-    search::CpvLabels cpv = search::CpvLabels::FromReference(data.cpv);
+    search::CpvLabels cpv = search::CpvLabels::FromReference(codes);
     COBUY_ASSIGN_OR_RETURN(auto writer, search::IndexWriter::Open(search::IndexPathFor(args.db), cpv));
     const bool show = !args.quiet && isatty(STDERR_FILENO);
     COBUY_ASSIGN_OR_RETURN(stats, writer->Rebuild(*reg, [show](const search::IndexProgress& p) {
@@ -38,7 +39,7 @@ Status RunIndex(const IndexArgs& args, bool rebuild) {
     }));
     if (show) fmt::print(stderr, "\r{:<60}\r", "");
   } else {
-    COBUY_ASSIGN_OR_RETURN(stats, UpdateSearchIndex(args.db, data.cpv, *reg));
+    COBUY_ASSIGN_OR_RETURN(stats, UpdateSearchIndex(args.db, codes, *reg));
   }
   if (!args.quiet) {
     fmt::print("search index {}: {} processes indexed, {} removed, {} saved-search alerts, in {:.1f} s ({:.0f} documents/s)\n",

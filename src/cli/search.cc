@@ -41,7 +41,7 @@ Status RunSearch(const SearchArgs& args) {
   if (!args.sort.empty()) params.emplace("sort", args.sort);
   params.emplace("limit", args.limit);
   params.emplace("offset", args.offset);
-  std::string today = FormatTimestamp(SystemClock::Instance().Now()).substr(0, 10);
+  std::string today = FormatDay(SystemClock::Instance().Now());
   auto query = search::ParseSearchParams(params, today);
   if (!query.ok()) {
     // Name the option as the command line spells it.

@@ -26,4 +26,6 @@ std::string FormatTimestamp(UnixSeconds t) {
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
+std::string FormatDay(UnixSeconds t) { return FormatTimestamp(t).substr(0, 10); }
+
 }  // namespace cobuy

@@ -38,5 +38,7 @@ class FixedClock final : public Clock {
 
 // "2026-11-22T10:15:00Z"
 std::string FormatTimestamp(UnixSeconds t);
+// "2026-11-22": the UTC day of `t`.
+std::string FormatDay(UnixSeconds t);
 
 }  // namespace cobuy

@@ -95,13 +95,16 @@ std::string Analyzer::Stem(std::string_view language, const std::string& folded)
 
 void Analyzer::IndexText(Xapian::Document& doc, std::string_view language, std::string_view text, int wdf) {
   if (text.empty()) return;
-  std::string term;
   for (const std::string& word : Tokenize(text)) {
     if (IsStopword(word) || word.size() > 64) continue;
-    term.assign(kStemPrefix);
-    term += Stem(language, word);
-    doc.add_term(term, static_cast<Xapian::termcount>(wdf));
+    doc.add_term(TextTerm(language, word), static_cast<Xapian::termcount>(wdf));
   }
+}
+
+std::string Analyzer::TextTerm(std::string_view language, const std::string& folded) {
+  std::string term(kStemPrefix);
+  term += Stem(language, folded);
+  return term;
 }
 
 const std::vector<std::string>& Analyzer::CpvOwnTerms(const std::string& code8, std::string_view language) {

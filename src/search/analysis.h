@@ -68,6 +68,8 @@ class Analyzer {
   // Adds the stemmed terms of `text` in `language` ("" or a language without stemmer: the
   // folded words as they are), each with `wdf`.
   void IndexText(Xapian::Document& doc, std::string_view language, std::string_view text, int wdf);
+  // The term a folded word of a text in `language` is indexed as: "Z" + its stem.
+  std::string TextTerm(std::string_view language, const std::string& folded);
   // The distinct terms of the labels of `code8` and its ancestors in the languages Cobuy ships
   // (kShippedLanguages) and in `language` (the document's).
   const std::vector<std::string>& CpvTerms(const std::string& code8, std::string_view language);

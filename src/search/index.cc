@@ -148,7 +148,7 @@ Xapian::Document BuildDocument(const SearchSource& s, Analyzer& a) {
                          {"bk", s.buyer_key},    {"c", s.country},      {"e", Day(s.contract_end)},
                          {"d", Day(s.last_date)}, {"m", s.main_cpv},     {"st", s.status},
                          {"f", s.is_framework},  {"dp", s.is_dps},       {"cp", s.is_cpb},
-                         {"x", TruncateUtf8(s.description, 1200)}};
+                         {"x", TruncateUtf8(s.description, 1200)}, {"l", language}};
   nlohmann::json suppliers = nlohmann::json::array();
   for (const auto& sup : s.suppliers) {
     if (suppliers.size() >= 5) break;
@@ -214,9 +214,10 @@ TextQuery ParseText(const std::string& text, Analyzer& a) {
   return out;
 }
 
-// Marks the words of `text` that match the query; the best window of about 30 words.
-std::vector<TextSpan> Highlight(const std::string& text, const std::set<std::string>& terms, Analyzer& a,
-                                bool* matched) {
+// Marks the words of `text` (in `language`) that match the query, by the rule that indexed
+// them; the best window of about 30 words.
+std::vector<TextSpan> Highlight(const std::string& text, std::string_view language,
+                                const std::set<std::string>& terms, Analyzer& a, bool* matched) {
   std::vector<TextSpan> out;
   *matched = false;
   if (text.empty()) return out;
@@ -225,13 +226,10 @@ std::vector<TextSpan> Highlight(const std::string& text, const std::set<std::str
   int hits = 0;
   for (size_t i = 0; i < spans.size() && !terms.empty(); ++i) {
     for (const std::string& w : Tokenize(std::string_view(text).substr(spans[i].first, spans[i].second - spans[i].first))) {
-      for (const std::string& t : a.WordTerms(w)) {
-        if (terms.count(t)) {
-          hit[i] = true;
-          break;
-        }
+      if (terms.count(a.TextTerm(language, w))) {
+        hit[i] = true;
+        break;
       }
-      if (hit[i]) break;
     }
     hits += hit[i] ? 1 : 0;
   }
@@ -415,10 +413,11 @@ SearchResult Execute(const Xapian::Database& db, Analyzer& a, const SearchQuery&
     h.cpb = d.value("cp", false);
     h.score = sort == SortKey::kRelevance ? it.get_percent() : 0;
     bool matched = false;
-    h.snippet = Highlight(d.value("x", ""), text.terms, a, &matched);
+    std::string language = d.value("l", "");
+    h.snippet = Highlight(d.value("x", ""), language, text.terms, a, &matched);
     if (!matched) {
       bool item_match = false;
-      auto items = Highlight(d.value("i", ""), text.terms, a, &item_match);
+      auto items = Highlight(d.value("i", ""), language, text.terms, a, &item_match);
       if (item_match || h.snippet.empty()) h.snippet = std::move(items);
     }
     result.hits.push_back(std::move(h));
@@ -593,8 +592,7 @@ class IndexWriter::Impl {
   Result<IndexStats> Update(RegisterStore& store, const Clock& clock) {
     auto start = std::chrono::steady_clock::now();
     IndexStats stats;
-    std::vector<SavedSearch> searches;
-    bool searches_loaded = false;
+    COBUY_ASSIGN_OR_RETURN(std::vector<SavedSearch> searches, store.ListSavedSearches(0));
     try {
       while (true) {
         COBUY_ASSIGN_OR_RETURN(auto pending, store.SearchPending(1000));
@@ -613,10 +611,6 @@ class IndexWriter::Impl {
         }
         db_->commit();
         stats.indexed += static_cast<std::int64_t>(present.size());
-        if (!searches_loaded) {
-          COBUY_ASSIGN_OR_RETURN(searches, store.ListSavedSearches(0));
-          searches_loaded = true;
-        }
         COBUY_ASSIGN_OR_RETURN(std::int64_t alerts, Alert(store, clock, searches, present));
         stats.alerts += alerts;
         COBUY_RETURN_IF_ERROR(store.ClearSearchPending(pending));
@@ -732,7 +726,7 @@ class IndexWriter::Impl {
     if (searches.empty() || ocids.empty()) return std::int64_t{0};
     std::int64_t sent = 0;
     UnixSeconds now = clock.Now();
-    std::string today = FormatTimestamp(now).substr(0, 10);
+    std::string today = FormatDay(now);
     for (const SavedSearch& s : searches) {
       auto params = ParamsFromJson(s.params);
       if (!params.ok()) continue;  // validated when saved; an old format is not worth failing ingest

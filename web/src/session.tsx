@@ -1,6 +1,7 @@
 // Who is signed in, shared by the whole app, and a polite live region for status news.
 import { createContext, useContext } from 'react';
 import type { Me, OrganisationSummary } from './api';
+import { isUnauthenticated } from './errors';
 import { navigate } from './router';
 
 export interface SessionValue {
@@ -24,6 +25,13 @@ export function useSession(): SessionValue {
 export function signInAgain(setMe: SessionValue['setMe']): void {
   setMe(null);
   navigate(`/signin?expired=1&next=${encodeURIComponent(window.location.pathname + window.location.search)}`, { replace: true });
+}
+
+/** When `error` says the session has ended: sends the person to sign in again and returns true. */
+export function sessionEnded(error: unknown, setMe: SessionValue['setMe']): boolean {
+  if (!isUnauthenticated(error)) return false;
+  signInAgain(setMe);
+  return true;
 }
 
 /** Whether `me` may edit the organisation and manage its people. */

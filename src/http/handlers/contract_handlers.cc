@@ -214,7 +214,7 @@ Result<nlohmann::json> ContractJson(Services& s, const RequestContext& ctx, cons
   COBUY_ASSIGN_OR_RETURN(Organisation org, s.store.GetOrganisation(ctx.actor->user.organisation));
   reg::EligibilityOrganisation asking{org.name, org.country, org.nuts, org.type, {}};
   for (const Identifier& i : org.identifiers) asking.identifiers.push_back(i.scheme + "-" + i.id);
-  std::string today = FormatTimestamp(s.clock.Now()).substr(0, 10);
+  std::string today = FormatDay(s.clock.Now());
   reg::Eligibility eligibility = reg::AssessEligibility(p, asking, today);
 
   return nlohmann::json{{"ocid", p.ocid},

@@ -28,7 +28,7 @@ std::string Language(const RequestContext& ctx) {
   return ctx.actor && !ctx.actor->user.language.empty() ? ctx.actor->user.language : "en";
 }
 
-std::string Today(const Services& s) { return FormatTimestamp(s.clock.Now()).substr(0, 10); }
+std::string Today(const Services& s) { return FormatDay(s.clock.Now()); }
 
 Result<search::SearchQuery> QueryFrom(const RequestContext& ctx, const Services& s) {
   search::Params params(ctx.req.params.begin(), ctx.req.params.end());
@@ -78,12 +78,7 @@ void LabelFacets(nlohmann::json& facets, const Services& s, const std::string& l
         std::string code8 = value + std::string(8 - std::min<size_t>(8, value.size()), '0');
         if (const CpvCode* c = s.cpv.Find(code8)) label = label_of(c->labels, value);
       } else if (name == "country") {
-        for (const Country& c : s.accounts.countries()) {
-          if (c.code == value) {
-            label = label_of(c.names, c.name_en);
-            break;
-          }
-        }
+        if (const Country* c = s.accounts.FindCountry(value)) label = label_of(c->names, c->name_en);
       } else if (name == "buyer_type") {
         size_t column = lang == "de" ? 2 : lang == "fr" ? 3 : 1;
         for (const auto& row : kBuyerTypes) {

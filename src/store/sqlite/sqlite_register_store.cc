@@ -10,6 +10,15 @@
 namespace cobuy::sqlite {
 namespace {
 
+// The columns ReadSources reads, for both SearchSources queries (a macro so that each query
+// stays one string literal: statements are cached by the literal's address).
+#define COBUY_SEARCH_SOURCE_SELECT                                                                        \
+  "SELECT p.ocid, p.title, p.description, p.language, p.buyer_name, "                                     \
+  "coalesce(r.scheme || '-' || r.identifier, ''), p.buyer_type, p.country, p.region, p.procurement_method, " \
+  "p.status, p.is_framework, p.is_dps, p.is_cpb, p.first_date, p.last_date, p.tender_start, p.award_date, " \
+  "p.contract_end, coalesce(p.awarded_eur, p.contracted_eur, p.value_eur), p.main_cpv "                     \
+  "FROM processes p LEFT JOIN register_organisations r ON r.id = p.buyer_org "
+
 std::string JoinLines(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) {
@@ -273,12 +282,7 @@ class SqliteRegisterStore final : public RegisterStore {
   Result<std::vector<SearchSource>> SearchSources(const std::string& after, int limit) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT p.ocid, p.title, p.description, p.language, p.buyer_name, "
-        "coalesce(r.scheme || '-' || r.identifier, ''), p.buyer_type, p.country, p.region, p.procurement_method, "
-        "p.status, p.is_framework, p.is_dps, p.is_cpb, p.first_date, p.last_date, p.tender_start, p.award_date, "
-        "p.contract_end, coalesce(p.awarded_eur, p.contracted_eur, p.value_eur), p.main_cpv "
-        "FROM processes p LEFT JOIN register_organisations r ON r.id = p.buyer_org "
-        "WHERE p.ocid > ? ORDER BY p.ocid LIMIT ?"));
+        COBUY_SEARCH_SOURCE_SELECT "WHERE p.ocid > ? ORDER BY p.ocid LIMIT ?"));
     st.Bind(1, after).Bind(2, std::int64_t{limit});
     std::vector<SearchSource> out;
     COBUY_RETURN_IF_ERROR(ReadSources(st, &out));
@@ -294,11 +298,7 @@ class SqliteRegisterStore final : public RegisterStore {
     std::vector<SearchSource> all;
     for (const std::string& ocid : sorted) {
       COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-          "SELECT p.ocid, p.title, p.description, p.language, p.buyer_name, "
-          "coalesce(r.scheme || '-' || r.identifier, ''), p.buyer_type, p.country, p.region, p.procurement_method, "
-          "p.status, p.is_framework, p.is_dps, p.is_cpb, p.first_date, p.last_date, p.tender_start, p.award_date, "
-          "p.contract_end, coalesce(p.awarded_eur, p.contracted_eur, p.value_eur), p.main_cpv "
-          "FROM processes p LEFT JOIN register_organisations r ON r.id = p.buyer_org WHERE p.ocid = ?"));
+          COBUY_SEARCH_SOURCE_SELECT "WHERE p.ocid = ?"));
       st.Bind(1, ocid);
       std::vector<SearchSource> one;
       COBUY_RETURN_IF_ERROR(ReadSources(st, &one));

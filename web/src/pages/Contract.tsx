@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError, type ContractDetail, type EligibilityReason, type Money } from '../api';
 import { Notice } from '../components/forms';
 import { Loading, PageHeader, useTitle } from '../components/page';
-import { errorMessage, isUnauthenticated } from '../errors';
+import { errorMessage } from '../errors';
 import {
   categoryName,
   countryName,
@@ -21,7 +21,7 @@ import {
   useLanguage,
 } from '../i18n';
 import { Link } from '../router';
-import { signInAgain, useSession } from '../session';
+import { sessionEnded, useSession } from '../session';
 import { Flag } from './Search';
 
 /** A reason code of the eligibility verdict in words, its params filled in; unknown codes pass through. */
@@ -98,10 +98,7 @@ export function ContractPage({ ocid }: { ocid: string }) {
       .then((c) => setContract(c))
       .catch((e) => {
         if (ctrl.signal.aborted) return;
-        if (isUnauthenticated(e)) {
-          signInAgain(setMe);
-          return;
-        }
+        if (sessionEnded(e, setMe)) return;
         if (e instanceof ApiError && e.status === 404) setNotFound(true);
         else setLoadError(errorMessage(e));
       });

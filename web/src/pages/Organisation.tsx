@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type Country, type Identifier, type NutsRegion, type Organisation } from '../api';
 import { ErrorSummary, Notice, SelectField, TextField, type SummaryItem } from '../components/forms';
 import { Loading, PageHeader, useTitle } from '../components/page';
-import { errorMessage, isUnauthenticated } from '../errors';
+import { errorMessage } from '../errors';
 import {
   amountForInput,
   formatDate,
@@ -13,7 +13,7 @@ import {
   useLanguage,
 } from '../i18n';
 import { Link } from '../router';
-import { canAdminister, canSeePeople, isMarketOrganisation, signInAgain, useSession } from '../session';
+import { canAdminister, canSeePeople, isMarketOrganisation, sessionEnded, useSession } from '../session';
 
 export const ORGANISATION_TYPES = [
   'municipality',
@@ -89,10 +89,7 @@ export function OrganisationPage({ id }: { id: number | null }) {
       .then((o) => live && setOrg(o))
       .catch((e) => {
         if (!live) return;
-        if (isUnauthenticated(e)) {
-          signInAgain(setMe);
-          return;
-        }
+        if (sessionEnded(e, setMe)) return;
         setLoadError(e instanceof ApiError && e.status === 404 ? t('org.notFound') : errorMessage(e));
       });
     return () => {

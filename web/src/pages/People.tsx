@@ -2,10 +2,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, type Organisation, type Person, type Role } from '../api';
 import { ErrorSummary, Notice, SelectField, TextField, type SummaryItem } from '../components/forms';
 import { Loading, PageHeader, useTitle } from '../components/page';
-import { errorMessage, isUnauthenticated } from '../errors';
+import { errorMessage } from '../errors';
 import { formatDateTime, personStatusName, roleName, t, useLanguage } from '../i18n';
 import { Link } from '../router';
-import { canAdminister, isMarketOrganisation, signInAgain, useSession } from '../session';
+import { canAdminister, isMarketOrganisation, sessionEnded, useSession } from '../session';
 import { isValidEmail } from '../validation';
 
 /** The roles an organisation's admin may hand out, as the server allows them. */
@@ -39,10 +39,7 @@ export function PeoplePage({ id }: { id: number | null }) {
       })
       .catch((e) => {
         if (!live) return;
-        if (isUnauthenticated(e)) {
-          signInAgain(setMe);
-          return;
-        }
+        if (sessionEnded(e, setMe)) return;
         setLoadError(
           e instanceof ApiError && e.status === 403
             ? t('people.forbidden')

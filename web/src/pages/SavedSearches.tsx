@@ -3,11 +3,11 @@ import { useEffect, useRef, useState } from 'react';
 import { api, parseSearchParams, type AppNotification, type SavedSearch } from '../api';
 import { Notice } from '../components/forms';
 import { Loading, PageHeader, useTitle } from '../components/page';
-import { errorMessage, isUnauthenticated } from '../errors';
+import { errorMessage } from '../errors';
 import { formatDate, formatDateTime, t, useLanguage } from '../i18n';
 import { setUnread } from '../notifications';
 import { Link, safeNext } from '../router';
-import { signInAgain, useSession } from '../session';
+import { sessionEnded, useSession } from '../session';
 import { searchPath } from './Search';
 
 export function SavedSearchesPage() {
@@ -30,10 +30,7 @@ export function SavedSearchesPage() {
       })
       .catch((e) => {
         if (!live) return;
-        if (isUnauthenticated(e)) {
-          signInAgain(setMe);
-          return;
-        }
+        if (sessionEnded(e, setMe)) return;
         setLoadError(errorMessage(e));
       });
     return () => {
@@ -53,10 +50,7 @@ export function SavedSearchesPage() {
       announce(message);
       (tableRef.current ?? document.getElementById('saved-title'))?.focus();
     } catch (e) {
-      if (isUnauthenticated(e)) {
-        signInAgain(setMe);
-        return;
-      }
+      if (sessionEnded(e, setMe)) return;
       setActionError(errorMessage(e));
     }
   }
@@ -157,10 +151,7 @@ export function NotificationsPage() {
       })
       .catch((e) => {
         if (!live) return;
-        if (isUnauthenticated(e)) {
-          signInAgain(setMe);
-          return;
-        }
+        if (sessionEnded(e, setMe)) return;
         setLoadError(errorMessage(e));
       });
     return () => {
@@ -178,10 +169,7 @@ export function NotificationsPage() {
       announce(t('notif.marked', { title: n.title }));
       document.getElementById(`notification-${n.id}`)?.focus();
     } catch (e) {
-      if (isUnauthenticated(e)) {
-        signInAgain(setMe);
-        return;
-      }
+      if (sessionEnded(e, setMe)) return;
       setActionError(errorMessage(e));
     }
   }

@@ -6,6 +6,7 @@ import {
   ApiError,
   parseSearchParams,
   savedParams,
+  SEARCH_KEYS,
   searchQuery,
   type FacetName,
   type FacetValue,
@@ -16,7 +17,7 @@ import {
 } from '../api';
 import { Notice, SelectField, TextField } from '../components/forms';
 import { PageHeader, useTitle } from '../components/page';
-import { errorMessage, isUnauthenticated } from '../errors';
+import { errorMessage } from '../errors';
 import {
   amountForInput,
   buyerTypeName,
@@ -34,7 +35,7 @@ import {
   type MessageKey,
 } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
-import { signInAgain, useSession } from '../session';
+import { sessionEnded, useSession } from '../session';
 
 export const PAGE_SIZE = 20;
 
@@ -67,29 +68,7 @@ const FACET_PARAM: Record<FacetName, keyof SearchParams> = {
 };
 
 /** The filters a person can remove one by one (everything but paging and sorting). */
-const FILTER_KEYS: Array<keyof SearchParams> = [
-  'q',
-  'cpv',
-  'country',
-  'nuts',
-  'buyer_type',
-  'method',
-  'instrument',
-  'status',
-  'year',
-  'value_min',
-  'value_max',
-  'tender_from',
-  'tender_to',
-  'award_from',
-  'award_to',
-  'end_from',
-  'end_to',
-  'ends_within',
-  'buyer',
-  'supplier',
-  'unit_prices',
-];
+const FILTER_KEYS = SEARCH_KEYS.filter((k) => !['sort', 'order', 'offset', 'limit'].includes(k));
 
 const ENDS_WITHIN = ['3', '6', '12', '24'];
 
@@ -195,10 +174,7 @@ export function SearchPage() {
       })
       .catch((e) => {
         if (ctrl.signal.aborted || (e instanceof DOMException && e.name === 'AbortError')) return;
-        if (isUnauthenticated(e)) {
-          signInAgain(setMe);
-          return;
-        }
+        if (sessionEnded(e, setMe)) return;
         setLoading(false);
         setLoadError(errorMessage(e));
       });
@@ -783,10 +759,7 @@ function SaveSearch({ params, announce }: { params: SearchParams; announce: (m: 
       announce(message);
       setName('');
     } catch (err) {
-      if (isUnauthenticated(err)) {
-        signInAgain(setMe);
-        return;
-      }
+      if (sessionEnded(err, setMe)) return;
       const fieldProblem = err instanceof ApiError ? err.fieldError('name') : undefined;
       if (fieldProblem) setError(fieldProblem);
       else setProblem(errorMessage(err));
