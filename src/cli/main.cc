@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   cobuy::cli::AddGenCommand(app, action);
   cobuy::cli::AddIndexCommand(app, action);
   cobuy::cli::AddSearchCommand(app, action);
+  cobuy::cli::AddNotifyCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -2,13 +2,17 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "accounts/accounts.h"
 #include "cli/cli.h"
+#include "community/communities.h"
 #include "core/clock.h"
+#include "store/community_store.h"
 #include "http/server.h"
 #include "refdata/cpv_index.h"
 #include "store/register_store.h"
@@ -40,6 +44,50 @@ Status ParseListen(const std::string& listen, std::string& host, int& port) {
   return Status::Ok();
 }
 
+// Once a UTC day, from 07:00: health flags to facilitators and the secretariat, then the
+// daily digests. A restart on the same day runs them again (digests only list what is new).
+class DailyJobs {
+ public:
+  DailyJobs(community::Communities& communities, std::string base_url)
+      : communities_(communities), base_url_(std::move(base_url)), thread_([this] { Loop(); }) {}
+  ~DailyJobs() { Stop(); }
+  void Stop() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Loop() {
+    std::string last_day;
+    std::unique_lock lock(mu_);
+    while (!stop_) {
+      UnixSeconds now = SystemClock::Instance().Now();
+      if (FormatDay(now) != last_day && now % 86400 >= 7 * 3600) {
+        last_day = FormatDay(now);
+        lock.unlock();
+        auto flagged = communities_.NotifyHealth();
+        auto sent = communities_.SendDigests(base_url_);
+        if (!flagged.ok()) spdlog::error("health notifications: {}", flagged.status().ToString());
+        if (!sent.ok()) spdlog::error("daily digests: {}", sent.status().ToString());
+        if (flagged.ok() && sent.ok()) spdlog::info("daily jobs: {} health notifications, {} digests", *flagged, *sent);
+        lock.lock();
+      }
+      cv_.wait_for(lock, std::chrono::seconds(60), [this] { return stop_; });
+    }
+  }
+
+  community::Communities& communities_;
+  std::string base_url_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 Status Serve(const ServeArgs& a) {
   http::ServerOptions options;
   COBUY_RETURN_IF_ERROR(ParseListen(a.listen, options.host, options.port));
@@ -64,6 +112,11 @@ Status Serve(const ServeArgs& a) {
   if (indexed.indexed > 0) spdlog::info("search index: {} processes indexed in {:.1f} s", indexed.indexed, indexed.seconds);
   COBUY_ASSIGN_OR_RETURN(auto search_index, search::SearchIndex::Open(search::IndexPathFor(a.db)));
   http::Services services{*store, *accounts, cpv, SystemClock::Instance(), *reg, search_index.get()};
+  COBUY_ASSIGN_OR_RETURN(auto community_store, CommunityStore::Open({.location = a.db}));
+  community::Communities communities(*community_store, *store, SystemClock::Instance());
+  services.communities = &communities;
+  services.community_store = community_store.get();
+  DailyJobs daily(communities, accounts_options.public_url);
 
   // SIGTERM and SIGINT are taken by one thread with sigwait, so no handler runs in a
   // request thread; the server then stops accepting and lets requests in flight finish.
@@ -88,6 +141,7 @@ Status Serve(const ServeArgs& a) {
   // If Listen returned without a signal, wake the waiter so it can be joined.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  daily.Stop();
   spdlog::info("stopped");
   return s;
 }

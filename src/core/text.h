@@ -26,6 +26,7 @@ std::vector<std::pair<size_t, size_t>> WordSpans(std::string_view utf8);
 std::string_view Trim(std::string_view s);
 // `s` with ASCII letters upper-cased (codes: "fr-siren" -> "FR-SIREN"); other bytes kept.
 std::string AsciiUpper(std::string_view s);
+std::string AsciiLower(std::string_view s);
 // True when `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
 

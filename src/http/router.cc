@@ -71,6 +71,8 @@ Router BuildApiRouter(Services& services) {
   RegisterReferenceRoutes(r, services);
   RegisterSearchRoutes(r, services);  // before /contracts/{ocid}: the first match wins
   RegisterContractRoutes(r, services);
+  RegisterCommunityRoutes(r, services);
+  RegisterWorkspaceRoutes(r, services);
   return r;
 }
 

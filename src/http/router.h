@@ -19,9 +19,11 @@
 
 #include "accounts/accounts.h"
 #include "core/clock.h"
+#include "community/communities.h"
 #include "core/status.h"
 #include "refdata/cpv_index.h"
 #include "search/search.h"
+#include "store/community_store.h"
 #include "store/register_store.h"
 #include "store/store.h"
 
@@ -36,6 +38,9 @@ struct Services {
   RegisterStore& reg;
   // The register's search index; null when it could not be opened (search answers 503).
   const search::SearchIndex* search = nullptr;
+  // Communities and their workspaces; null when not set up (their routes are not registered).
+  community::Communities* communities = nullptr;
+  CommunityStore* community_store = nullptr;
 };
 
 enum class Access { kPublic, kSignedIn };
@@ -77,12 +82,17 @@ struct Route {
   std::string path;    // "/api/v1/organisations/{id}"
   Access access = Access::kPublic;
   Handler handler;
+  // The body is a file's bytes (any Content-Type, up to ServerOptions::max_upload_bytes), not JSON.
+  bool upload = false;
 };
 
 class Router {
  public:
   void Add(std::string method, std::string path, Access access, Handler handler) {
     routes_.push_back({std::move(method), std::move(path), access, std::move(handler)});
+  }
+  void AddUpload(std::string method, std::string path, Handler handler) {
+    routes_.push_back({std::move(method), std::move(path), Access::kSignedIn, std::move(handler), true});
   }
   const std::vector<Route>& routes() const { return routes_; }
 
@@ -104,6 +114,8 @@ void RegisterInvitationRoutes(Router& r, Services& s);
 void RegisterReferenceRoutes(Router& r, Services& s);
 void RegisterContractRoutes(Router& r, Services& s);
 void RegisterSearchRoutes(Router& r, Services& s);
+void RegisterCommunityRoutes(Router& r, Services& s);
+void RegisterWorkspaceRoutes(Router& r, Services& s);
 
 // The OpenAPI document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();

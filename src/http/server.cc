@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -76,7 +77,7 @@ class Server::Impl {
     svr_.set_keep_alive_timeout(2);
     svr_.set_read_timeout(10);
     svr_.set_write_timeout(10);
-    svr_.set_payload_max_length(options_.max_body_bytes);
+    svr_.set_payload_max_length(std::max(options_.max_body_bytes, options_.max_upload_bytes));
     svr_.set_default_headers({
         {"Content-Security-Policy", kCsp},
         {"X-Content-Type-Options", "nosniff"},
@@ -141,7 +142,7 @@ class Server::Impl {
         break;
       case 413:
         WriteProblem(res, 413, "too-large", "Request too large",
-                     fmt::format("the body exceeds the limit of {} bytes", options_.max_body_bytes));
+                     fmt::format("the body exceeds the limit of {} bytes", options_.max_upload_bytes));
         break;
       case 414:
         WriteProblem(res, 414, "uri-too-long", "URI too long", "the request URI is too long");
@@ -172,7 +173,12 @@ class Server::Impl {
     res.set_header("Cache-Control", "no-store");
     std::optional<Actor> actor;
     Status s = Guard(route, ctx, actor);
-    if (s.ok() && IsStateChanging(req.method) && !req.body.empty() &&
+    if (s.ok() && !route.upload && req.body.size() > options_.max_body_bytes) {
+      WriteProblem(res, 413, "too-large", "Request too large",
+                   fmt::format("the body exceeds the limit of {} bytes", options_.max_body_bytes));
+      return;
+    }
+    if (s.ok() && !route.upload && IsStateChanging(req.method) && !req.body.empty() &&
         !req.get_header_value("Content-Type").starts_with("application/json")) {
       WriteProblem(res, 415, "unsupported-media-type", "Unsupported media type",
                    "the body must be JSON, sent with Content-Type: application/json");

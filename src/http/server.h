@@ -20,7 +20,8 @@ struct ServerOptions {
   int port = 8080;          // 0 picks a free port
   std::string web_root;     // folder of the built web app; empty: API only
   int threads = 64;         // each open connection holds one while it is kept alive
-  size_t max_body_bytes = 1024 * 1024;
+  size_t max_body_bytes = 1024 * 1024;        // JSON bodies
+  size_t max_upload_bytes = 21 * 1024 * 1024;  // the bodies of upload routes (Route::upload)
   bool secure_cookies = false;  // set when served over TLS (or behind a TLS proxy)
   bool access_log = true;
 };

@@ -338,6 +338,164 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_user ON notifications(user_id, id);
 )sql"},
+    {5, "communities and workspaces", R"sql(
+CREATE TABLE communities (
+  id                 INTEGER PRIMARY KEY,
+  name               TEXT NOT NULL UNIQUE,
+  kind               TEXT NOT NULL,
+  openness           TEXT NOT NULL,
+  aim                TEXT NOT NULL,
+  entry_requirements TEXT NOT NULL,
+  topic              TEXT NOT NULL,
+  created_by         INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at         INTEGER NOT NULL
+);
+CREATE TABLE community_members (
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  user_id      INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  role         TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  note         TEXT NOT NULL DEFAULT '',
+  joined_at    INTEGER NOT NULL,
+  PRIMARY KEY (community_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX community_members_user ON community_members(user_id);
+CREATE TABLE threads (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  title        TEXT NOT NULL,
+  author_id    INTEGER NOT NULL REFERENCES users(id),
+  created_at   INTEGER NOT NULL,
+  last_post_at INTEGER NOT NULL
+);
+CREATE INDEX threads_community ON threads(community_id, last_post_at);
+CREATE TABLE posts (
+  id            INTEGER PRIMARY KEY,
+  thread_id     INTEGER NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+  author_id     INTEGER NOT NULL REFERENCES users(id),
+  body          TEXT NOT NULL,
+  created_at    INTEGER NOT NULL,
+  edited_at     INTEGER,
+  hidden_reason TEXT,
+  hidden_by     INTEGER REFERENCES users(id)
+);
+CREATE INDEX posts_thread ON posts(thread_id, id);
+CREATE TABLE post_versions (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  body    TEXT NOT NULL,
+  at      INTEGER NOT NULL
+);
+CREATE INDEX post_versions_post ON post_versions(post_id);
+CREATE TABLE post_mentions (
+  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  PRIMARY KEY (post_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY,
+  data   BLOB NOT NULL
+);
+CREATE TABLE documents (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  title        TEXT NOT NULL,
+  created_by   INTEGER NOT NULL REFERENCES users(id),
+  created_at   INTEGER NOT NULL
+);
+CREATE INDEX documents_community ON documents(community_id);
+CREATE TABLE document_versions (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  version     INTEGER NOT NULL,
+  filename    TEXT NOT NULL,
+  media_type  TEXT NOT NULL,
+  size        INTEGER NOT NULL,
+  sha256      TEXT NOT NULL REFERENCES blobs(sha256),
+  uploaded_by INTEGER NOT NULL REFERENCES users(id),
+  uploaded_at INTEGER NOT NULL,
+  PRIMARY KEY (document_id, version)
+) WITHOUT ROWID;
+CREATE TABLE events (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  kind         TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  agenda       TEXT NOT NULL,
+  starts_at    INTEGER NOT NULL,
+  ends_at      INTEGER NOT NULL,
+  time_zone    TEXT NOT NULL,
+  place        TEXT NOT NULL,
+  online_url   TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  minutes      TEXT NOT NULL DEFAULT '',
+  sequence     INTEGER NOT NULL DEFAULT 0,
+  created_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL
+);
+CREATE INDEX events_community ON events(community_id, starts_at);
+CREATE TABLE event_people (
+  event_id   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  guest      INTEGER NOT NULL DEFAULT 0,
+  invited    INTEGER NOT NULL DEFAULT 0,
+  registered INTEGER NOT NULL DEFAULT 0,
+  attended   INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (event_id, user_id)
+) WITHOUT ROWID;
+CREATE INDEX event_people_user ON event_people(user_id);
+CREATE TABLE objectives (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  title        TEXT NOT NULL,
+  ambition     TEXT NOT NULL
+);
+CREATE TABLE activities (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  objective_id INTEGER REFERENCES objectives(id) ON DELETE SET NULL,
+  title        TEXT NOT NULL,
+  owner_id     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  due          TEXT NOT NULL,
+  status       TEXT NOT NULL
+);
+CREATE TABLE outputs (
+  id           INTEGER PRIMARY KEY,
+  community_id INTEGER NOT NULL REFERENCES communities(id) ON DELETE CASCADE,
+  kind         TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  summary      TEXT NOT NULL,
+  document_id  INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  published_at INTEGER,
+  created_at   INTEGER NOT NULL
+);
+CREATE TABLE output_signatories (
+  output_id       INTEGER NOT NULL REFERENCES outputs(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  signed_at       INTEGER NOT NULL,
+  PRIMARY KEY (output_id, organisation_id)
+) WITHOUT ROWID;
+CREATE TABLE staff_exchanges (
+  id                 INTEGER PRIMARY KEY,
+  kind               TEXT NOT NULL,
+  user_id            INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  topic              TEXT NOT NULL,
+  description        TEXT NOT NULL,
+  starts_on          TEXT NOT NULL,
+  ends_on            TEXT NOT NULL,
+  status             TEXT NOT NULL,
+  matched_with       INTEGER REFERENCES staff_exchanges(id) ON DELETE SET NULL,
+  community_id       INTEGER REFERENCES communities(id) ON DELETE SET NULL,
+  report_document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  created_at         INTEGER NOT NULL
+);
+CREATE TABLE notification_preferences (
+  user_id        INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  digest         TEXT NOT NULL,
+  in_app         TEXT NOT NULL,
+  last_digest_id INTEGER NOT NULL DEFAULT 0,
+  calendar_token TEXT UNIQUE
+);
+)sql"},
 };
 
 }  // namespace

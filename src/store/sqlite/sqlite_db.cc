@@ -35,6 +35,10 @@ Statement& Statement::Bind(int index, std::string_view value) {
                     borrow_ ? SQLITE_STATIC : SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), borrow_ ? SQLITE_STATIC : SQLITE_TRANSIENT);
+  return *this;
+}
 Statement& Statement::Bind(int index, std::nullopt_t) {
   sqlite3_bind_null(stmt_, index);
   return *this;
@@ -52,6 +56,12 @@ Status Statement::Run() {
   COBUY_ASSIGN_OR_RETURN(bool row, Step());
   if (row) return Internal("statement returned rows where none were expected");
   return Status::Ok();
+}
+
+std::string Statement::Blob(int col) const {
+  const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
+  if (!p) return {};
+  return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 std::string Statement::Text(int col) const {
