@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "demo/demo.h"
+#include "store/community_store.h"
 #include "gen/gen.h"
 #include "store/register_store.h"
 
@@ -100,6 +101,13 @@ void AddDemoCommand(CLI::App& app, Action& action) {
       COBUY_ASSIGN_OR_RETURN(int saved, SaveDemoSearches(*store, *reg));
       if (saved > 0) fmt::print("demo: {} saved searches with alerts\n", saved);
       COBUY_ASSIGN_OR_RETURN(IngestRun run, LoadDemoRegister(args->db, data_dir, ref));
+      COBUY_ASSIGN_OR_RETURN(auto community_store, CommunityStore::Open({.location = args->db}));
+      COBUY_ASSIGN_OR_RETURN(int communities,
+                             LoadDemoCommunities(*store, *accounts, *community_store, SystemClock::Instance().Now()));
+      if (communities > 0) {
+        fmt::print("demo: {} communities with a year of events, documents and outputs; a staff exchange offer and "
+                   "request\n", communities);
+      }
       COBUY_ASSIGN_OR_RETURN(RegisterCounts counts, reg->Counts());
       fmt::print("demo: contract register: {} new releases ({} already there, {} rejected by design: the generated "
                  "set has quirks); {} processes, {} organisations\n",

@@ -143,10 +143,6 @@ std::string Trimmed(std::string_view s) { return std::string(Trim(s)); }
 
 std::string Lang(std::string_view lang) { return lang == "de" || lang == "fr" ? std::string(lang) : "en"; }
 
-const std::vector<std::string>& NotificationKinds() {
-  static const std::vector<std::string> kinds = {"mention", "event_invitation", "membership", "health"};
-  return kinds;
-}
 
 std::string CommunityLink(std::int64_t id, std::string_view tab = {}) {
   return tab.empty() ? fmt::format("/communities/{}", id) : fmt::format("/communities/{}/{}", id, tab);

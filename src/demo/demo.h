@@ -9,6 +9,7 @@
 #include "accounts/accounts.h"
 #include "core/status.h"
 #include "gen/gen.h"
+#include "store/community_store.h"
 
 namespace cobuy {
 
@@ -44,6 +45,13 @@ struct DemoSavedSearch {
 };
 // The demo people's saved searches, with alerts on.
 std::vector<DemoSavedSearch> DemoSavedSearches();
+
+// The demo's communities (electric refuse trucks, zero-emission construction sites, digital
+// health, circular asphalt, socially responsible ICT, life-cycle costing), with a year of
+// events around `now`, documents, outputs, discussions and work plans; the companies invited to
+// their market engagement; a staff exchange offer and request. Communities that exist already
+// are left as they are. Returns how many were created.
+Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore& communities, UnixSeconds now);
 
 // The seed and size of the demo's generated contract data.
 inline constexpr std::uint64_t kDemoGenSeed = 2026;

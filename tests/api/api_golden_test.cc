@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "support/process.h"
@@ -57,20 +58,27 @@ std::string Mismatch(const nlohmann::json& expected, const nlohmann::json& actua
   return expected == actual ? "" : where + ": expected " + expected.dump() + ", got " + actual.dump();
 }
 
-// "{org:Gemeente Utrecht}" -> its id; "{user:buyer@utrecht.example}" -> its id.
-std::string Substitute(std::string path, Client& client, const std::map<std::string, std::string>& users) {
-  for (const std::string kind : {"org", "user"}) {
+// "{org:Gemeente Utrecht}" -> its id; "{user:buyer@utrecht.example}" -> its id;
+// "{community:Circular asphalt}" -> its id; "{sql:SELECT ...}" -> the first column of the
+// first row of a query on the test's database (for ids of events, threads, documents, ...).
+std::string Substitute(std::string path, Client& client, const std::map<std::string, std::string>& users,
+                       const std::string& db) {
+  for (const std::string kind : {"org", "user", "community", "sql"}) {
     const std::string open = "{" + kind + ":";
     for (size_t at = path.find(open); at != std::string::npos; at = path.find(open)) {
       size_t close = path.find('}', at);
       std::string key = path.substr(at + open.size(), close - at - open.size());
       std::string id;
-      if (kind == "org") {
-        auto res = client.Request("GET", "/api/v1/organisations");
+      if (kind == "org" || kind == "community") {
+        bool org = kind == "org";
+        auto res = client.Request("GET", org ? "/api/v1/organisations" : "/api/v1/communities");
         nlohmann::json list = nlohmann::json::parse(res->body);
-        for (auto& o : list["organisations"]) {
+        for (auto& o : list[org ? "organisations" : "items"]) {
           if (o["name"] == key) id = std::to_string(o["id"].get<int>());
         }
+      } else if (kind == "sql") {
+        RunResult r = RunCommand("/usr/bin/sqlite3", {db, key});
+        id = r.out.substr(0, r.out.find('\n'));
       } else if (auto it = users.find(key); it != users.end()) {
         id = it->second;
       }
@@ -112,6 +120,7 @@ TEST_P(ApiGoldenTest, Case) {
     }
     const auto& req = step["request"];
     std::string body = req.contains("raw") ? req["raw"].get<std::string>() : req.contains("body") ? req["body"].dump() : "";
+    body = Substitute(body, client, users, db);
     if (req.contains("repeat")) {
       std::string unit = body;
       for (int i = 1; i < req["repeat"].get<int>(); ++i) body += unit;
@@ -120,7 +129,7 @@ TEST_P(ApiGoldenTest, Case) {
     if (req.contains("headers")) {
       for (auto& [k, v] : req["headers"].items()) headers.emplace(k, v.get<std::string>());
     }
-    std::string path = Substitute(req["path"], client, users);
+    std::string path = Substitute(req["path"], client, users, db);
     auto res = client.Request(req["method"], path, body, req.value("content_type", "application/json"), headers,
                               req.value("csrf", true));
     ASSERT_TRUE(res) << "no response: " << httplib::to_string(res.error());
@@ -151,6 +160,50 @@ TEST_P(ApiGoldenTest, Case) {
   EXPECT_EQ(server.Terminate(), 0) << server.Log();
   // No secret reaches the log: neither passwords nor invitation tokens.
   EXPECT_EQ(server.Log().find("cobuy-demo-2026"), std::string::npos);
+}
+
+// The access matrix (tests/api/access_matrix.json): every workspace route, called by every
+// role, answers exactly the expected status. Rows run in order, and the roles of a row in
+// alphabetical order (the secretariat last), on one server and database.
+TEST(AccessMatrixTest, EveryRouteEveryRole) {
+  std::ifstream in(COBUY_SOURCE_DIR "/tests/api/access_matrix.json");
+  nlohmann::json spec = nlohmann::json::parse(in);
+  TempDir tmp;
+  std::string db = tmp.path() + "/cobuy.db";
+  CopyDemoDatabase(db);
+  auto users = UserIds(db);
+  ServerProcess server(db);
+  std::vector<std::pair<std::string, std::unique_ptr<Client>>> roles;
+  for (auto& [role, email] : spec["roles"].items()) {
+    auto client = std::make_unique<Client>(server.port());
+    if (email.is_null()) {
+      client->Request("GET", "/api/v1/csrf");
+    } else {
+      client->SignIn(email, "cobuy-demo-2026");
+    }
+    roles.emplace_back(role, std::move(client));
+  }
+  ASSERT_EQ(roles.size(), 9u);
+  Client& admin = *roles.back().second;  // the last role is the secretariat: it can resolve every name
+  int checked = 0;
+  for (const auto& row : spec["routes"]) {
+    std::string path = Substitute(row["path"], admin, users, db);
+    std::string body = row.contains("raw") ? row["raw"].get<std::string>() : row.contains("body") ? row["body"].dump() : "";
+    body = Substitute(body, admin, users, db);
+    std::string type = row.value("content_type", "application/json");
+    ASSERT_EQ(row["expect"].size(), roles.size()) << row.dump();
+    for (auto& [role, client] : roles) {
+      ASSERT_TRUE(row["expect"].contains(role)) << role << " missing in " << row.dump();
+      auto res = client->Request(row["method"], path, body, type);
+      ASSERT_TRUE(res) << "no response";
+      EXPECT_EQ(res->status, row["expect"][role].get<int>())
+          << role << " " << row["method"].get<std::string>() << " " << row["path"].get<std::string>() << ": "
+          << res->body.substr(0, 300);
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 9 * 30);
+  EXPECT_EQ(server.Terminate(), 0) << server.Log();
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, ApiGoldenTest, ::testing::ValuesIn(CaseFiles(COBUY_SOURCE_DIR "/tests/api/cases")),

@@ -210,6 +210,7 @@ nlohmann::json OutputJson(const Output& o) {
 nlohmann::json FiguresJson(const community::OutcomeFigures& f) {
   nlohmann::json meetings = nlohmann::json::object();
   for (EventKind k : AllValues<EventKind>()) {
+    if (!IsMeeting(k)) continue;
     auto it = f.meetings.find(k);
     meetings[std::string(Name(k))] = it == f.meetings.end() ? 0 : it->second;
   }
@@ -291,17 +292,6 @@ void WriteCalendar(RequestContext& ctx, const std::string& ics, const std::strin
   ctx.res.status = 200;
 }
 
-std::string CsvCell(const std::string& v) {
-  std::string s = v;
-  if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@')) s = "'" + s;
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 }  // namespace
 

@@ -23,6 +23,10 @@ TEST(OpenApiTest, DocumentAndRoutesAgree) {
   auto accounts = Accounts::Create(*store, clock, hasher).value();
   CpvIndex cpv({});
   Services services{*store, *accounts, cpv, clock, *reg};
+  auto community_store = CommunityStore::Open({.location = db}).value();
+  community::Communities communities(*community_store, *store, clock);
+  services.communities = &communities;
+  services.community_store = community_store.get();
   Router router = BuildApiRouter(services);
 
   auto doc = nlohmann::json::parse(OpenApiDocument());
