@@ -76,7 +76,7 @@ export function CommunityPage({ id, tab, sub }: { id: number; tab: CommunityTab;
     lastPlace.current = place;
     const frame = window.requestAnimationFrame(() => document.getElementById('panel-title')?.focus());
     return () => window.cancelAnimationFrame(frame);
-  }, [place, community]);
+  }, [place]);
 
   if (notFound) {
     return (

@@ -127,8 +127,7 @@ function DocumentCard({ community, doc, onChange }: { community: Community; doc:
                 <td>{t('docs.uploadedBy', { name: v.uploaded_by.name, date: formatDateTime(v.uploaded_at) })}</td>
                 <td>
                   <a href={downloadUrl(community.id, doc.id, v.version)} download={v.filename}>
-                    {t('docs.download')}
-                    <span className="visually-hidden"> {t('docs.downloadWhat', { version: v.version, title: doc.title })}</span>
+                    {t('docs.download')} <span className="visually-hidden">{t('docs.downloadWhat', { version: v.version, title: doc.title })}</span>
                   </a>
                 </td>
               </tr>
