@@ -48,8 +48,13 @@ function EventList({ community }: { community: Community }) {
                 <PanelLink to={`/communities/${community.id}/events/${e.id}`}>{e.title}</PanelLink>
               </h3>
               <p className="event__meta">
-                <span className="badge">{eventKindName(e.kind)}</span>{' '}
-                {e.status === 'cancelled' && <span className="badge badge--no">{t('events.cancelled')}</span>}{' '}
+                <span className="badge">{eventKindName(e.kind)}</span>
+                {e.status === 'cancelled' && (
+                  <>
+                    {' '}
+                    <span className="badge badge--no">{t('events.cancelled')}</span>
+                  </>
+                )}{' '}
                 <time dateTime={e.starts_at_utc}>{eventWhen(e)}</time>
               </p>
               {e.place && <p className="muted">{t('events.placeLine', { place: e.place })}</p>}
