@@ -4,8 +4,12 @@ import { Loading, PageHeader, useTitle } from './components/page';
 import { errorMessage, isUnauthenticated } from './errors';
 import { formatNumber, getLanguage, isLanguage, LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
+import { CommunitiesPage } from './pages/Communities';
+import { CommunityPage } from './pages/community/Community';
 import { ContractPage } from './pages/Contract';
 import { CpvPage } from './pages/Cpv';
+import { DashboardPage } from './pages/Dashboard';
+import { ExchangesPage } from './pages/Exchanges';
 import { OrganisationPage } from './pages/Organisation';
 import { PeoplePage } from './pages/People';
 import { NotificationsPage, SavedSearchesPage } from './pages/SavedSearches';
@@ -24,6 +28,8 @@ const NEEDS_SIGN_IN = new Set<Route['name']>([
   'contract',
   'savedSearches',
   'notifications',
+  'dashboard',
+  'exchanges',
 ]);
 
 export function App() {
@@ -139,6 +145,14 @@ function RouteView({ route }: { route: Route }) {
       return me ? <SavedSearchesPage /> : null;
     case 'notifications':
       return me ? <NotificationsPage /> : null;
+    case 'communities':
+      return <CommunitiesPage />;
+    case 'community':
+      return <CommunityPage key={route.id} id={route.id} tab={route.tab} sub={route.sub} />;
+    case 'dashboard':
+      return me ? <DashboardPage /> : null;
+    case 'exchanges':
+      return me ? <ExchangesPage /> : null;
     case 'home':
       return null;
     case 'notFound':
@@ -256,6 +270,22 @@ function Header() {
                 <li>
                   <Link to="/saved-searches">{t('nav.savedSearches')}</Link>
                 </li>
+                <li>
+                  <Link
+                    to="/communities"
+                    aria-current={pathname === '/communities' ? 'page' : pathname.startsWith('/communities/') ? 'true' : undefined}
+                  >
+                    {t('nav.communities')}
+                  </Link>
+                </li>
+                <li>
+                  <Link to="/dashboard">{t('nav.dashboard')}</Link>
+                </li>
+                {me.role !== 'market_actor' && (
+                  <li>
+                    <Link to="/exchanges">{t('nav.exchanges')}</Link>
+                  </li>
+                )}
                 <li>
                   <Link to="/notifications" data-testid="nav-notifications">
                     {unread !== null && unread > 0 ? (

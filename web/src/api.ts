@@ -181,16 +181,17 @@ export async function problemFrom(res: Response): Promise<ApiError> {
   });
 }
 
-async function send(method: string, path: string, body: unknown, csrf: string | null): Promise<Response> {
+async function send(method: string, path: string, body: unknown, csrf: string | null, raw?: Blob): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw) headers['Content-Type'] = raw.type || 'application/octet-stream';
+  else if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (csrf) headers[CSRF_HEADER] = csrf;
   try {
     return await fetch(path, {
       method,
       credentials: 'same-origin',
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
   } catch {
     throw new ApiError({ status: 0, type: 'network', title: 'Network error', detail: '' });
@@ -217,13 +218,22 @@ function isCsrfProblem(e: ApiError): boolean {
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return exchange<T>(method, path, body);
+}
+
+/** Sends a file's bytes as the request body (POST, with the CSRF header), e.g. a document upload. */
+export async function upload<T>(path: string, file: Blob): Promise<T> {
+  return exchange<T>('POST', path, undefined, file);
+}
+
+async function exchange<T>(method: string, path: string, body: unknown, raw?: Blob): Promise<T> {
   const changing = STATE_CHANGING.has(method);
-  let res = await send(method, path, body, changing ? await csrfToken() : null);
+  let res = await send(method, path, body, changing ? await csrfToken() : null, raw);
   if (!res.ok) {
     let err = await problemFrom(res);
     if (changing && isCsrfProblem(err)) {
       // The cookie went stale (another tab signed out or in): fetch the current token, try once more.
-      res = await send(method, path, body, await csrfToken(true));
+      res = await send(method, path, body, await csrfToken(true), raw);
       if (!res.ok) err = await problemFrom(res);
     }
     if (!res.ok) throw err;
@@ -497,7 +507,378 @@ export function savedParams(params: SearchParams): Record<string, string | strin
   return out;
 }
 
+// Step 4: communities, workspaces, events, outcome figures, staff exchanges (docs/COMMUNITIES.md).
+
+export const COMMUNITY_KINDS = ['community_of_practice', 'working_group', 'interest_group', 'observer_group'] as const;
+export type CommunityKind = (typeof COMMUNITY_KINDS)[number];
+export type Openness = 'open' | 'closed';
+export const COMMUNITY_ROLES = ['leader', 'core', 'member', 'observer'] as const;
+export type CommunityRole = (typeof COMMUNITY_ROLES)[number];
+export type MembershipStatus = 'active' | 'requested' | 'invited';
+
+export interface Capabilities {
+  view_workspace: boolean;
+  contribute: boolean;
+  plan: boolean;
+  manage: boolean;
+}
+
+export interface Community {
+  id: number;
+  name: string;
+  kind: CommunityKind;
+  openness: Openness;
+  aim: string;
+  entry_requirements: string;
+  topic: string;
+  created_at: string;
+  member_count: number;
+  member_organisations: Array<{ id: number; name: string; country: string }>;
+  published_outputs?: Output[];
+  my: { role: CommunityRole; status: MembershipStatus } | null;
+  can: Capabilities;
+}
+
+export interface CommunityInput {
+  name: string;
+  kind: CommunityKind;
+  openness: Openness;
+  aim: string;
+  entry_requirements?: string;
+  topic?: string;
+}
+
+export interface Member {
+  user_id: number;
+  name: string;
+  email?: string;
+  organisation: { id: number; name: string; country: string };
+  role: CommunityRole;
+  status: MembershipStatus;
+  joined_at: string | null;
+  note: string | null;
+}
+
+export interface PersonRef {
+  id: number;
+  name: string;
+}
+
+export interface Thread {
+  id: number;
+  title: string;
+  author: PersonRef;
+  created_at: string;
+  last_post_at: string;
+  posts: number;
+}
+
+export interface Post {
+  id: number;
+  author: { id: number; name: string; organisation: string };
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  versions: number;
+  hidden: boolean;
+  hidden_reason: string | null;
+  mentions: PersonRef[];
+}
+
+export interface ThreadDetail extends Thread {
+  items: Post[];
+}
+
+export interface DocumentVersion {
+  version: number;
+  filename: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  uploaded_at: string;
+  uploaded_by: PersonRef;
+}
+
+export interface CommunityDocument {
+  id: number;
+  title: string;
+  created_at: string;
+  created_by: PersonRef;
+  versions: DocumentVersion[];
+}
+
+export const EVENT_KINDS = [
+  'online_meeting',
+  'in_person_meeting',
+  'study_visit',
+  'site_visit',
+  'factory_visit',
+  'market_engagement',
+  'pitching_session',
+  'industry_meeting',
+  'staff_exchange',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export interface CommunityEvent {
+  id: number;
+  community_id: number;
+  kind: EventKind;
+  title: string;
+  agenda: string;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  starts_at_utc: string;
+  ends_at_utc: string;
+  place: string;
+  online_url: string;
+  status: 'scheduled' | 'cancelled';
+  minutes: string;
+  created_at: string;
+  invited: Array<{ id: number; name: string; organisation: string; guest: boolean }>;
+  registered: Array<{ id: number; name: string; organisation: string; attended: boolean }>;
+  me: { invited: boolean; registered: boolean; attended: boolean };
+}
+
+export interface EventInput {
+  kind: EventKind;
+  title: string;
+  agenda?: string;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  place?: string;
+  online_url?: string;
+}
+
+export type Ambition = 'low' | 'medium' | 'high';
+export type ActivityStatus = 'planned' | 'in_progress' | 'done' | 'cancelled';
+
+export interface Objective {
+  id: number;
+  title: string;
+  ambition: Ambition;
+}
+
+export interface Activity {
+  id: number;
+  objective_id: number | null;
+  title: string;
+  owner: PersonRef | null;
+  due: string;
+  status: ActivityStatus;
+}
+
+export interface WorkPlan {
+  objectives: Objective[];
+  activities: Activity[];
+}
+
+export const OUTPUT_KINDS = [
+  'joint_tender_specification',
+  'criteria_set',
+  'statement_of_demand',
+  'declaration_of_intent',
+  'report',
+] as const;
+export type OutputKind = (typeof OUTPUT_KINDS)[number];
+
+export interface Output {
+  id: number;
+  kind: OutputKind;
+  title: string;
+  summary: string;
+  document_id: number | null;
+  published: boolean;
+  published_at: string | null;
+  created_at: string;
+  signatories: Array<{ id: number; name: string; country: string; signed_at: string }>;
+}
+
+export interface Figures {
+  communities: number;
+  member_organisations: number;
+  combined_budget_eur: number;
+  meetings: Record<string, number>;
+  meetings_total: number;
+  online_meetings: number;
+  market_engagement_sessions: number;
+  companies_engaged: number;
+  site_visits: number;
+  factory_visits: number;
+  study_visits: number;
+  documents_shared: number;
+  posts: number;
+}
+
+export interface CommunityFigures extends Figures {
+  id: number;
+  name: string;
+  kind: CommunityKind;
+}
+
+export interface PlatformFigures {
+  platform: Figures;
+  communities: CommunityFigures[];
+  report: string;
+}
+
+export interface Health {
+  community_id: number;
+  name: string;
+  flags: Array<{ code: string; detail: string }>;
+}
+
+export type ExchangeKind = 'offer' | 'request';
+
+export interface Exchange {
+  id: number;
+  kind: ExchangeKind;
+  person: PersonRef;
+  organisation: { id: number; name: string; country: string };
+  topic: string;
+  description: string;
+  starts_on: string;
+  ends_on: string;
+  status: 'open' | 'matched' | 'done';
+  matched_with: number | null;
+  community_id: number | null;
+  report_document_id: number | null;
+  created_at: string;
+}
+
+export interface ExchangeInput {
+  kind: ExchangeKind;
+  topic: string;
+  description: string;
+  starts_on: string;
+  ends_on: string;
+  community_id?: number;
+}
+
+export interface ExchangeMatch {
+  exchange: Exchange;
+  score: number;
+  overlap_days: number;
+  shared_words: string[];
+}
+
+export interface NotificationPreferences {
+  digest: 'daily' | 'off';
+  in_app: { mentions: boolean; events: boolean; membership: boolean; health: boolean };
+}
+
+export interface MarketActor {
+  id: number;
+  name: string;
+  organisation: string;
+}
+
 const enc = encodeURIComponent;
+const C = (id: number) => `/api/v1/communities/${id}`;
+const items = <T,>(p: Promise<{ items?: T[] }>) => p.then((r) => r.items ?? []);
+
+/** The address of a document version's download (a plain link). */
+export function downloadUrl(communityId: number, documentId: number, version: number): string {
+  return `${C(communityId)}/documents/${documentId}/versions/${version}/download`;
+}
+
+/** The community's calendar (iCalendar) for the signed-in member. */
+export function calendarUrl(communityId: number): string {
+  return `${C(communityId)}/calendar.ics`;
+}
+
+export const communityApi = {
+  list: () => items(request<{ items: Community[] }>('GET', '/api/v1/communities')),
+  create: (input: CommunityInput) => request<Community>('POST', '/api/v1/communities', input),
+  get: (id: number) => request<Community>('GET', C(id)).then(normalizeCommunity),
+  join: (id: number, note?: string) =>
+    request<{ role: CommunityRole; status: MembershipStatus }>('POST', `${C(id)}/join`, note ? { note } : {}),
+  leave: (id: number) => request<void>('DELETE', `${C(id)}/members/me`),
+  members: (id: number) => items(request<{ items: Member[] }>('GET', `${C(id)}/members`)),
+  inviteMember: (id: number, email: string, role: CommunityRole) =>
+    request<Member>('POST', `${C(id)}/members`, { email, role }),
+  updateMember: (id: number, userId: number, change: { role: CommunityRole } | { status: 'active' }) =>
+    request<Member>('PATCH', `${C(id)}/members/${userId}`, change),
+  removeMember: (id: number, userId: number) => request<void>('DELETE', `${C(id)}/members/${userId}`),
+  threads: (id: number) => items(request<{ items: Thread[] }>('GET', `${C(id)}/threads`)),
+  createThread: (id: number, input: { title: string; body: string; mentions?: number[] }) =>
+    request<Thread>('POST', `${C(id)}/threads`, input),
+  thread: (id: number, tid: number) =>
+    request<ThreadDetail>('GET', `${C(id)}/threads/${tid}`).then((t) => ({ ...t, items: t.items ?? [] })),
+  reply: (id: number, tid: number, input: { body: string; mentions?: number[] }) =>
+    request<Post>('POST', `${C(id)}/threads/${tid}/posts`, input),
+  editPost: (id: number, pid: number, body: string) => request<Post>('PATCH', `${C(id)}/posts/${pid}`, { body }),
+  hidePost: (id: number, pid: number, reason: string) => request<Post>('POST', `${C(id)}/posts/${pid}/hide`, { reason }),
+  documents: (id: number) => items(request<{ items: CommunityDocument[] }>('GET', `${C(id)}/documents`)),
+  uploadDocument: (id: number, title: string, file: File) =>
+    upload<CommunityDocument>(`${C(id)}/documents?title=${enc(title)}&filename=${enc(file.name)}`, file),
+  uploadVersion: (id: number, did: number, file: File) =>
+    upload<CommunityDocument>(`${C(id)}/documents/${did}/versions?filename=${enc(file.name)}`, file),
+  events: (id: number) => items(request<{ items: CommunityEvent[] }>('GET', `${C(id)}/events`)).then((l) => l.map(normalizeEvent)),
+  createEvent: (id: number, input: EventInput) => request<CommunityEvent>('POST', `${C(id)}/events`, input).then(normalizeEvent),
+  event: (id: number, eid: number) => request<CommunityEvent>('GET', `${C(id)}/events/${eid}`).then(normalizeEvent),
+  updateEvent: (id: number, eid: number, changes: Partial<EventInput> & { status?: string; minutes?: string }) =>
+    request<CommunityEvent>('PATCH', `${C(id)}/events/${eid}`, changes).then(normalizeEvent),
+  inviteToEvent: (id: number, eid: number, userIds: number[]) =>
+    request<CommunityEvent>('POST', `${C(id)}/events/${eid}/invitations`, { user_ids: userIds }).then(normalizeEvent),
+  register: (id: number, eid: number) =>
+    request<CommunityEvent>('POST', `${C(id)}/events/${eid}/registration`).then(normalizeEvent),
+  unregister: (id: number, eid: number) =>
+    request<CommunityEvent | undefined>('DELETE', `${C(id)}/events/${eid}/registration`).then((e) => (e ? normalizeEvent(e) : undefined)),
+  attendance: (id: number, eid: number, attended: number[]) =>
+    request<CommunityEvent>('PUT', `${C(id)}/events/${eid}/attendance`, { attended }).then(normalizeEvent),
+  marketActors: (q: string) => items(request<{ items: MarketActor[] }>('GET', `/api/v1/market-actors?q=${enc(q)}`)),
+  workPlan: (id: number) =>
+    request<WorkPlan>('GET', `${C(id)}/work-plan`).then((w) => ({ objectives: w.objectives ?? [], activities: w.activities ?? [] })),
+  addObjective: (id: number, input: { title: string; ambition: Ambition }) =>
+    request<Objective>('POST', `${C(id)}/work-plan/objectives`, input),
+  addActivity: (id: number, input: { title: string; objective_id?: number; owner_id?: number; due: string; status?: ActivityStatus }) =>
+    request<Activity>('POST', `${C(id)}/work-plan/activities`, input),
+  updateActivity: (id: number, aid: number, changes: { status?: ActivityStatus }) =>
+    request<Activity>('PATCH', `${C(id)}/work-plan/activities/${aid}`, changes),
+  outputs: (id: number) => items(request<{ items: Output[] }>('GET', `${C(id)}/outputs`)).then((l) => l.map(normalizeOutput)),
+  createOutput: (id: number, input: { kind: OutputKind; title: string; summary: string; document_id?: number }) =>
+    request<Output>('POST', `${C(id)}/outputs`, input).then(normalizeOutput),
+  updateOutput: (id: number, oid: number, changes: { published?: boolean; title?: string; summary?: string }) =>
+    request<Output>('PATCH', `${C(id)}/outputs/${oid}`, changes).then(normalizeOutput),
+  sign: (id: number, oid: number) => request<Output>('POST', `${C(id)}/outputs/${oid}/signatories`).then(normalizeOutput),
+  figures: (id: number) => request<Figures>('GET', `${C(id)}/figures`),
+  platformFigures: (lang: Language) => request<PlatformFigures>('GET', `/api/v1/figures?lang=${lang}`),
+  health: () => items(request<{ items: Health[] }>('GET', '/api/v1/health')),
+  exchanges: () => items(request<{ items: Exchange[] }>('GET', '/api/v1/exchanges')),
+  createExchange: (input: ExchangeInput) => request<Exchange>('POST', '/api/v1/exchanges', input),
+  matches: (xid: number) => items(request<{ items: ExchangeMatch[] }>('GET', `/api/v1/exchanges/${xid}/matches`)),
+  match: (xid: number, other: number) => request<Exchange>('POST', `/api/v1/exchanges/${xid}/match`, { with: other }),
+  uploadReport: (xid: number, file: File) => upload<Exchange>(`/api/v1/exchanges/${xid}/report?filename=${enc(file.name)}`, file),
+  preferences: () => request<NotificationPreferences>('GET', '/api/v1/me/notification-preferences'),
+  savePreferences: (prefs: NotificationPreferences) =>
+    request<NotificationPreferences>('PUT', '/api/v1/me/notification-preferences', prefs),
+  calendarToken: () => request<{ token: string; personal_url: string }>('POST', '/api/v1/me/calendar-token'),
+};
+
+function normalizeCommunity(c: Community): Community {
+  return {
+    ...c,
+    member_organisations: c.member_organisations ?? [],
+    published_outputs: (c.published_outputs ?? []).map(normalizeOutput),
+    can: c.can ?? { view_workspace: false, contribute: false, plan: false, manage: false },
+  };
+}
+
+function normalizeEvent(e: CommunityEvent): CommunityEvent {
+  return {
+    ...e,
+    invited: e.invited ?? [],
+    registered: e.registered ?? [],
+    me: e.me ?? { invited: false, registered: false, attended: false },
+  };
+}
+
+function normalizeOutput(o: Output): Output {
+  return { ...o, signatories: o.signatories ?? [] };
+}
 
 export const api = {
   signIn: (email: string, password: string) => request<Me>('POST', '/api/v1/session', { email, password }),

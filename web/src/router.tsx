@@ -16,7 +16,19 @@ export type Route =
   | { name: 'contract'; ocid: string }
   | { name: 'savedSearches' }
   | { name: 'notifications' }
+  | { name: 'communities' }
+  | { name: 'community'; id: number; tab: CommunityTab; sub: number | null }
+  | { name: 'dashboard' }
+  | { name: 'exchanges' }
   | { name: 'notFound' };
+
+/** The parts of a community's page: the public overview and the workspace's tabs. */
+export const COMMUNITY_TABS = ['overview', 'discussions', 'documents', 'events', 'work-plan', 'outputs', 'members', 'figures'] as const;
+export type CommunityTab = (typeof COMMUNITY_TABS)[number];
+
+function isCommunityTab(value: string): value is CommunityTab {
+  return (COMMUNITY_TABS as readonly string[]).includes(value);
+}
 
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
@@ -40,6 +52,16 @@ export function matchRoute(pathname: string): Route {
   }
   if (path === '/saved-searches') return { name: 'savedSearches' };
   if (path === '/notifications') return { name: 'notifications' };
+  if (path === '/communities') return { name: 'communities' };
+  if ((m = path.match(/^\/communities\/(\d+)$/))) return { name: 'community', id: Number(m[1]), tab: 'overview', sub: null };
+  if ((m = path.match(/^\/communities\/(\d+)\/([a-z-]+)$/)) && m[2] !== 'overview' && isCommunityTab(m[2])) {
+    return { name: 'community', id: Number(m[1]), tab: m[2], sub: null };
+  }
+  if ((m = path.match(/^\/communities\/(\d+)\/(discussions|events)\/(\d+)$/))) {
+    return { name: 'community', id: Number(m[1]), tab: m[2] as CommunityTab, sub: Number(m[3]) };
+  }
+  if (path === '/dashboard') return { name: 'dashboard' };
+  if (path === '/exchanges') return { name: 'exchanges' };
   return { name: 'notFound' };
 }
 

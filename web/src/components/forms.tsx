@@ -1,6 +1,13 @@
 // Form building blocks: every field has a visible label, an optional hint and an error, both
 // tied to the control with aria-describedby; a field in error is aria-invalid.
-import { useEffect, useRef, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes } from 'react';
+import {
+  useEffect,
+  useRef,
+  type ReactNode,
+  type InputHTMLAttributes,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { t, useLanguage } from '../i18n';
 
 function describedBy(...ids: Array<string | false | undefined>): string | undefined {
@@ -100,6 +107,64 @@ export function SelectField({ id, label, hint, error, optional, value, onChange,
         {children}
       </select>
     </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  optional?: boolean;
+  value: string;
+  onChange: (value: string) => void;
+};
+
+export function TextAreaField({ id, label, hint, error, optional, value, onChange, rows, ...rest }: TextAreaFieldProps) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
+      <textarea
+        id={id}
+        name={id}
+        className="input textarea"
+        rows={rows ?? 4}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(hint !== undefined && `${id}-hint`, !!error && `${id}-error`)}
+        aria-invalid={error ? true : undefined}
+        aria-required={optional ? undefined : true}
+        {...rest}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A checkbox with its label to the right. */
+export function CheckboxField({
+  id,
+  label,
+  checked,
+  onChange,
+  disabled,
+}: {
+  id: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  disabled?: boolean;
+}) {
+  return (
+    <div className="checkbox-field">
+      <input
+        id={id}
+        type="checkbox"
+        className="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <label htmlFor={id}>{label}</label>
+    </div>
   );
 }
 

@@ -197,3 +197,53 @@ export function amountForInput(value: number | null, lang: Language = current): 
   if (value === null || value === undefined) return '';
   return new Intl.NumberFormat(LOCALES[lang], { useGrouping: false, maximumFractionDigits: 2 }).format(value);
 }
+
+// Step 4: the closed sets of the communities API.
+export const communityKindName = (kind: string) => named('communityKind', kind);
+export const opennessName = (openness: string) => named('openness', openness);
+export const communityRoleName = (role: string) => named('communityRole', role);
+export const membershipStatusName = (status: string) => named('membershipStatus', status);
+export const eventKindName = (kind: string) => named('eventKind', kind);
+export const outputKindName = (kind: string) => named('outputKind', kind);
+export const ambitionName = (ambition: string) => named('ambition', ambition);
+export const activityStatusName = (status: string) => named('activityStatus', status);
+export const healthFlagName = (code: string) => named('healthFlag', code);
+export const exchangeKindName = (kind: string) => named('exchangeKind', kind);
+export const exchangeStatusName = (status: string) => named('exchangeStatus', status);
+
+/** A "YYYY-MM-DDTHH:MM" wall-clock time as written, e.g. "12 March 2026, 10:00" (no zone conversion). */
+export function formatLocalDateTime(local: string): string {
+  const m = local.match(/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/);
+  if (!m) return local;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5]));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(d);
+}
+
+/** A "YYYY-MM-DD" date as written, e.g. "12 March 2026". */
+export function formatDay(day: string): string {
+  const m = day.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  if (!m) return formatDate(day);
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+}
+
+/** A "YYYY-MM" month, e.g. "March 2026". */
+export function formatMonth(month: string): string {
+  const m = month.match(/^(\d{4})-(\d{2})/);
+  if (!m) return month;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, 1));
+  return new Intl.DateTimeFormat(locale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** A file size, e.g. "12 bytes", "3.4 kB", "1.2 MB". */
+export function formatBytes(size: number): string {
+  if (size < 1000) return t('common.bytes', { count: formatNumber(size) });
+  const units = ['kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = size / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
+}

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime, t, useLanguage } from '../i18n';
 import { setUnread } from '../notifications';
 import { Link, safeNext } from '../router';
 import { sessionEnded, useSession } from '../session';
+import { NotificationSettings } from './NotificationSettings';
 import { searchPath } from './Search';
 
 export function SavedSearchesPage() {
@@ -213,6 +214,7 @@ export function NotificationsPage() {
           })}
         </ul>
       )}
+      <NotificationSettings />
     </>
   );
 }

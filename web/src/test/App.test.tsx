@@ -40,6 +40,20 @@ describe('App navigation', () => {
     const saved = screen.getByRole('link', { name: 'Saved searches' });
     expect(saved.getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('link', { name: 'Contracts' }).getAttribute('href')).toBe('/contracts');
+    expect(
+      ['Communities', 'Dashboard', 'Staff exchanges'].map((name) => screen.getByRole('link', { name }).getAttribute('href')),
+    ).toEqual(['/communities', '/dashboard', '/exchanges']);
+    expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual([
+      'Organisation',
+      'People',
+      'Contracts',
+      'Saved searches',
+      'Communities',
+      'Dashboard',
+      'Staff exchanges',
+      'Notifications2Notifications, 2 unread',
+      'CPV lookup',
+    ]);
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Saved searches'));
   });
 

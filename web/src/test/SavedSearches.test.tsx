@@ -126,6 +126,8 @@ describe('notifications', () => {
     expect(post.headers['x-csrf-token']).toBe('tok-5');
     expect(getUnread()).toBe(1);
     expect(screen.queryByRole('button', { name: 'Mark as read: 3 new contracts for “Refuse trucks NL”' })).toBeNull();
-    expect(screen.getAllByRole('button').map((b) => b.textContent)).toEqual(['Mark as read: 1 new contract for “Cleaning”']);
+    expect(within(screen.getByTestId('notifications')).getAllByRole('button').map((b) => b.textContent)).toEqual([
+      'Mark as read: 1 new contract for “Cleaning”',
+    ]);
   });
 });

@@ -5,6 +5,8 @@ export interface Call {
   method: string;
   headers: Record<string, string>;
   body: unknown;
+  /** A body that is not JSON text (a File or Blob upload), as given to fetch. */
+  raw: BodyInit | null | undefined;
   credentials: RequestCredentials | undefined;
 }
 
@@ -30,6 +32,7 @@ export function mockFetch(handler: (call: Call) => Response | Promise<Response>)
       method: init?.method ?? 'GET',
       headers,
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      raw: typeof init?.body === 'string' ? undefined : init?.body,
       credentials: init?.credentials,
     };
     calls.push(call);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { COMMUNITY_KINDS, COMMUNITY_ROLES, EVENT_KINDS, OUTPUT_KINDS } from '../api';
 import { de } from '../i18n/de';
 import { en } from '../i18n/en';
 import { fr } from '../i18n/fr';
@@ -68,6 +69,23 @@ describe('dictionaries', () => {
     const facets = ['cpv_division', 'cpv_group', 'country', 'nuts', 'buyer_type', 'method', 'instrument', 'status', 'year'];
     for (const f of facets) expect(Object.keys(en)).toContain(`search.facet.${f}`);
     for (const ty of types) expect(Object.keys(en)).toContain(`orgType.${ty}`);
+    // Step 4: the communities API's closed sets (docs/COMMUNITIES.md)
+    const sets: Record<string, readonly string[]> = {
+      communityKind: COMMUNITY_KINDS,
+      communityRole: COMMUNITY_ROLES,
+      eventKind: EVENT_KINDS,
+      outputKind: OUTPUT_KINDS,
+      openness: ['open', 'closed'],
+      membershipStatus: ['active', 'requested', 'invited'],
+      ambition: ['low', 'medium', 'high'],
+      activityStatus: ['planned', 'in_progress', 'done', 'cancelled'],
+      healthFlag: ['too_few_participants', 'no_facilitator', 'too_few_meetings'],
+      exchangeKind: ['offer', 'request'],
+      exchangeStatus: ['open', 'matched', 'done'],
+    };
+    for (const [prefix, values] of Object.entries(sets)) {
+      for (const v of values) expect(Object.keys(en)).toContain(`${prefix}.${v}`);
+    }
   });
 });
 

@@ -24,6 +24,16 @@ describe('routes', () => {
     expect(matchRoute('/saved-searches')).toEqual({ name: 'savedSearches' });
     expect(matchRoute('/notifications')).toEqual({ name: 'notifications' });
     expect(matchRoute('/organisations/abc')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/communities')).toEqual({ name: 'communities' });
+    expect(matchRoute('/communities/7')).toEqual({ name: 'community', id: 7, tab: 'overview', sub: null });
+    expect(matchRoute('/communities/7/work-plan')).toEqual({ name: 'community', id: 7, tab: 'work-plan', sub: null });
+    expect(matchRoute('/communities/7/discussions/5')).toEqual({ name: 'community', id: 7, tab: 'discussions', sub: 5 });
+    expect(matchRoute('/communities/7/events/40')).toEqual({ name: 'community', id: 7, tab: 'events', sub: 40 });
+    expect(matchRoute('/communities/7/overview')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/communities/7/documents/3')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/communities/7/settings')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/dashboard')).toEqual({ name: 'dashboard' });
+    expect(matchRoute('/exchanges')).toEqual({ name: 'exchanges' });
   });
 
   it('returns only to local paths after sign-in', () => {
