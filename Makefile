@@ -59,6 +59,7 @@ bench: release
 	bash bench/http_bench.sh
 	bash bench/ingest_bench.sh
 	bash bench/search_bench.sh
+	build/release/bench/community_bench
 
 clean:
 	rm -rf build web/dist

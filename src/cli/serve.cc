@@ -116,7 +116,6 @@ Status Serve(const ServeArgs& a) {
   community::Communities communities(*community_store, *store, SystemClock::Instance());
   services.communities = &communities;
   services.community_store = community_store.get();
-  DailyJobs daily(communities, accounts_options.public_url);
 
   // SIGTERM and SIGINT are taken by one thread with sigwait, so no handler runs in a
   // request thread; the server then stops accepting and lets requests in flight finish.
@@ -128,6 +127,7 @@ Status Serve(const ServeArgs& a) {
 
   http::Server server(options, services);
   COBUY_RETURN_IF_ERROR(server.Bind());
+  DailyJobs daily(communities, accounts_options.public_url);  // after the mask: signals go to the waiter
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&signals, &sig);

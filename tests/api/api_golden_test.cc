@@ -9,7 +9,7 @@
 //                   "body": {...} | "raw": "text", "content_type": "...", "csrf": false,
 //                   "headers": {"Origin": "http://evil.example"}},
 //       "expect": {"status": 422, "headers": {"Content-Type": "application/problem+json"},
-//                  "body": {...} | "body_starts_with": "text"}}]}
+//                  "body": {...} | "body_starts_with": "text", "body_contains": ["text", ...]}}]}
 //
 // The expected body matches when every key it names has the expected value (recursively;
 // arrays element by element and of the same length); "$any" matches any value present,
@@ -144,6 +144,11 @@ TEST_P(ApiGoldenTest, Case) {
         } else {
           EXPECT_EQ(res->get_header_value(k), v.get<std::string>()) << k;
         }
+      }
+    }
+    if (expect.contains("body_contains")) {
+      for (const auto& part : expect["body_contains"]) {
+        EXPECT_NE(res->body.find(part.get<std::string>()), std::string::npos) << part << " not in " << res->body.substr(0, 500);
       }
     }
     if (expect.contains("body_starts_with")) {

@@ -258,6 +258,7 @@ void RegisterWorkspaceRoutes(Router& r, Services& s) {
           }
           ctx.res.set_header("Content-Disposition",
                              fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii, encoded));
+          ctx.res.headers.erase("Content-Security-Policy");  // replaces the app's default policy
           ctx.res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
           ctx.res.set_header("X-Checksum-SHA256", v.sha256);
           ctx.res.set_header("Cache-Control", "private, no-store");
