@@ -66,10 +66,14 @@ int main(int argc, char** argv) {
   std::string db = "/tmp/cobuy-community-bench.db";
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--communities") communities = std::stoi(argv[i + 1]);
-    else if (a == "--events-per-community") events_per = std::stoi(argv[i + 1]);
-    else if (a == "--runs") runs = std::stoi(argv[i + 1]);
-    else if (a == "--db") db = argv[i + 1];
+    if (a == "--communities")
+      communities = std::stoi(argv[i + 1]);
+    else if (a == "--events-per-community")
+      events_per = std::stoi(argv[i + 1]);
+    else if (a == "--runs")
+      runs = std::stoi(argv[i + 1]);
+    else if (a == "--db")
+      db = argv[i + 1];
   }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
   auto store = Must(Store::Open({.location = db}), "open");

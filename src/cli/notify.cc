@@ -40,7 +40,8 @@ void AddNotifyCommand(CLI::App& app, Action& action) {
   cmd->require_subcommand(1);
   for (const char* name : {"digest", "health"}) {
     bool digest = std::string_view(name) == "digest";
-    CLI::App* sub = cmd->add_subcommand(name, digest ? "Send the daily e-mail digests" : "Flag unhealthy interest groups");
+    CLI::App* sub =
+        cmd->add_subcommand(name, digest ? "Send the daily e-mail digests" : "Flag unhealthy interest groups");
     sub->add_option("--db", args->db, "SQLite database file")->capture_default_str();
     sub->add_option("--base-url", args->base_url, "the site's address, for links in e-mails")->capture_default_str();
     sub->callback([&action, args, digest] { action = [args, digest] { return RunNotify(*args, digest); }; });

@@ -111,7 +111,8 @@ Result<DocumentVersion> CheckUpload(const std::string& filename, const std::stri
   }
   if (bytes.empty()) return InvalidArgument("the file is empty", "file");
   if (static_cast<std::int64_t>(bytes.size()) > kMaxDocumentBytes) {
-    return ResourceExhausted(fmt::format("the file is {} bytes; at most {} are allowed", bytes.size(), kMaxDocumentBytes));
+    return ResourceExhausted(
+        fmt::format("the file is {} bytes; at most {} are allowed", bytes.size(), kMaxDocumentBytes));
   }
   size_t dot = filename.rfind('.');
   std::string ext = dot == std::string::npos ? "" : AsciiLower(filename.substr(dot + 1));
@@ -121,11 +122,12 @@ Result<DocumentVersion> CheckUpload(const std::string& filename, const std::stri
   }
   if (!type) {
     return InvalidArgument(fmt::format("'{}' is not an accepted type (pdf, docx, xlsx, pptx, odt, ods, odp, txt, csv, "
-                                       "md, png, jpg, jpeg, zip)", filename), "filename");
+                                       "md, png, jpg, jpeg, zip)",
+                                       filename),
+                           "filename");
   }
-  bool looks_right = type->magic.empty()
-                         ? IsValidUtf8(bytes) && bytes.find('\0') == std::string::npos
-                         : std::string_view(bytes).starts_with(type->magic);
+  bool looks_right = type->magic.empty() ? IsValidUtf8(bytes) && bytes.find('\0') == std::string::npos
+                                         : std::string_view(bytes).starts_with(type->magic);
   if (!looks_right) {
     return InvalidArgument(fmt::format("the content of '{}' is not a .{} file", filename, ext), "file");
   }
@@ -139,10 +141,13 @@ Result<DocumentVersion> CheckUpload(const std::string& filename, const std::stri
   return v;
 }
 
-std::string Trimmed(std::string_view s) { return std::string(Trim(s)); }
+std::string Trimmed(std::string_view s) {
+  return std::string(Trim(s));
+}
 
-std::string Lang(std::string_view lang) { return lang == "de" || lang == "fr" ? std::string(lang) : "en"; }
-
+std::string Lang(std::string_view lang) {
+  return lang == "de" || lang == "fr" ? std::string(lang) : "en";
+}
 
 std::string CommunityLink(std::int64_t id, std::string_view tab = {}) {
   return tab.empty() ? fmt::format("/communities/{}", id) : fmt::format("/communities/{}/{}", id, tab);
@@ -238,7 +243,8 @@ Result<Membership> Communities::Join(const Caller& caller, std::int64_t id, cons
     for (const Membership& m : members) {
       if (m.role == MemberRole::kLeader && m.status == MemberStatus::kActive) leaders.push_back(m.user_id);
     }
-    COBUY_RETURN_IF_ERROR(Notify(leaders, "membership", "requested", c.name, caller.user->name, CommunityLink(id, "members")));
+    COBUY_RETURN_IF_ERROR(
+        Notify(leaders, "membership", "requested", c.name, caller.user->name, CommunityLink(id, "members")));
   }
   COBUY_ASSIGN_OR_RETURN(auto now, store_.GetMembership(id, me));
   return *now;
@@ -263,8 +269,8 @@ Result<Membership> Communities::Invite(const Workspace& ws, const std::string& e
   auto user = accounts_.FindUserByEmail(AsciiLower(Trimmed(email)));
   if (!user.ok()) {
     if (user.status().code() == StatusCode::kNotFound) {
-      return InvalidArgument(fmt::format("nobody on Cobuy has the e-mail '{}'; invite them to their organisation first",
-                                         email), "email");
+      return InvalidArgument(
+          fmt::format("nobody on Cobuy has the e-mail '{}'; invite them to their organisation first", email), "email");
     }
     return user.status();
   }
@@ -307,7 +313,8 @@ Result<Membership> Communities::ChangeMember(const Workspace& ws, std::int64_t u
   }
   if (m.role != MemberRole::kObserver) {
     COBUY_ASSIGN_OR_RETURN(User u, accounts_.GetUser(UserId(user_id)));
-    if (u.role == Role::kObserver) return InvalidArgument("people with the observer role can only be observers", "role");
+    if (u.role == Role::kObserver)
+      return InvalidArgument("people with the observer role can only be observers", "role");
   }
   if (existing->role == MemberRole::kLeader && m.role != MemberRole::kLeader) {
     COBUY_ASSIGN_OR_RETURN(auto members, store_.ListMembers(ws.community.id));
@@ -364,8 +371,8 @@ Result<std::int64_t> Communities::CreateThread(const Workspace& ws, const std::s
   COBUY_RETURN_IF_ERROR(CheckText(title, "title", 200, true));
   COBUY_RETURN_IF_ERROR(CheckText(body, "body", 20000, true));
   COBUY_ASSIGN_OR_RETURN(auto mentioned, CheckMentions(store_, ws, mentions));
-  COBUY_ASSIGN_OR_RETURN(std::int64_t id,
-                         store_.CreateThread(ws.community.id, Trimmed(title), ws.user_id(), body, mentioned, clock_.Now()));
+  COBUY_ASSIGN_OR_RETURN(std::int64_t id, store_.CreateThread(ws.community.id, Trimmed(title), ws.user_id(), body,
+                                                              mentioned, clock_.Now()));
   COBUY_RETURN_IF_ERROR(Notify(mentioned, "mention", "", title, ws.caller.user->name,
                                fmt::format("/communities/{}/discussions/{}", ws.community.id, id)));
   return id;
@@ -429,7 +436,9 @@ Status ApplyEvent(Event& e, const EventInput& in, bool creating) {
   COBUY_RETURN_IF_ERROR(CheckText(in.place, "place", 500, false));
   COBUY_RETURN_IF_ERROR(CheckText(in.online_url, "online_url", 500, false));
   COBUY_RETURN_IF_ERROR(CheckText(in.minutes, "minutes", 50000, false));
-  for (auto [value, field] : {std::pair{&in.kind, "kind"}, {&in.starts_at, "starts_at"}, {&in.ends_at, "ends_at"},
+  for (auto [value, field] : {std::pair{&in.kind, "kind"},
+                              {&in.starts_at, "starts_at"},
+                              {&in.ends_at, "ends_at"},
                               {&in.time_zone, "time_zone"}}) {
     if (creating && !*value) return InvalidArgument("is required", field);
   }
@@ -546,7 +555,8 @@ Status Communities::Register(const Caller& caller, std::int64_t community_id, st
   return store_.SetRegistered(e.id, caller.user->id.value, registered);
 }
 
-Status Communities::SetAttendance(const Workspace& ws, std::int64_t event_id, const std::vector<std::int64_t>& attended) {
+Status Communities::SetAttendance(const Workspace& ws, std::int64_t event_id,
+                                  const std::vector<std::int64_t>& attended) {
   COBUY_RETURN_IF_ERROR(Decide(ws.caller, ws.membership, Capability::kPlan));
   COBUY_ASSIGN_OR_RETURN(Event e, store_.GetEvent(ws.community.id, event_id));
   if (e.starts_at > clock_.Now()) return FailedPrecondition("attendance is recorded once the event has started");
@@ -681,7 +691,8 @@ Result<std::int64_t> Communities::AddActivity(const Workspace& ws, const Activit
 Status Communities::UpdateActivity(const Workspace& ws, std::int64_t activity_id, const ActivityInput& in) {
   COBUY_RETURN_IF_ERROR(Decide(ws.caller, ws.membership, Capability::kPlan));
   COBUY_ASSIGN_OR_RETURN(auto plan, store_.GetWorkPlan(ws.community.id));
-  auto it = std::find_if(plan.second.begin(), plan.second.end(), [&](const Activity& a) { return a.id == activity_id; });
+  auto it =
+      std::find_if(plan.second.begin(), plan.second.end(), [&](const Activity& a) { return a.id == activity_id; });
   if (it == plan.second.end()) return NotFound("no such activity");
   Activity a = *it;
   COBUY_RETURN_IF_ERROR(ApplyActivity(store_, ws, a, in, false));
@@ -754,7 +765,9 @@ Result<OutcomeFigures> Communities::FiguresOf(const Workspace& ws) {
   return ComputeFigures(activity, clock_.Now());
 }
 
-Result<std::vector<CommunityActivity>> Communities::AllActivities() { return store_.Activities(0); }
+Result<std::vector<CommunityActivity>> Communities::AllActivities() {
+  return store_.Activities(0);
+}
 
 Result<std::vector<HealthFlag>> Communities::HealthOf(const Workspace& ws) {
   COBUY_RETURN_IF_ERROR(Decide(ws.caller, ws.membership, Capability::kManage));

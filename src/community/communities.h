@@ -58,7 +58,8 @@ struct Workspace {
 
 class Communities {
  public:
-  Communities(CommunityStore& store, Store& accounts, const Clock& clock) : store_(store), accounts_(accounts), clock_(clock) {}
+  Communities(CommunityStore& store, Store& accounts, const Clock& clock)
+      : store_(store), accounts_(accounts), clock_(clock) {}
 
   // The caller as the rules see them (looks up whether their organisation is a market actor).
   Result<Caller> CallerOf(const User* user);

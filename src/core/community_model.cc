@@ -74,36 +74,72 @@ constexpr Names<ActivityStatus, 4> kActivityStatuses{{{
     {ActivityStatus::kDone, "done"},
     {ActivityStatus::kCancelled, "cancelled"},
 }}};
-constexpr Names<ExchangeKind, 2> kExchangeKinds{{{{ExchangeKind::kOffer, "offer"}, {ExchangeKind::kRequest, "request"}}}};
+constexpr Names<ExchangeKind, 2> kExchangeKinds{
+    {{{ExchangeKind::kOffer, "offer"}, {ExchangeKind::kRequest, "request"}}}};
 constexpr Names<ExchangeStatus, 3> kExchangeStatuses{
     {{{ExchangeStatus::kOpen, "open"}, {ExchangeStatus::kMatched, "matched"}, {ExchangeStatus::kDone, "done"}}}};
 
 template <typename E>
 constexpr const auto& Table();
-template <> constexpr const auto& Table<CommunityKind>() { return kCommunityKinds; }
-template <> constexpr const auto& Table<Openness>() { return kOpenness; }
-template <> constexpr const auto& Table<MemberRole>() { return kMemberRoles; }
-template <> constexpr const auto& Table<MemberStatus>() { return kMemberStatuses; }
-template <> constexpr const auto& Table<EventKind>() { return kEventKinds; }
-template <> constexpr const auto& Table<EventStatus>() { return kEventStatuses; }
-template <> constexpr const auto& Table<OutputKind>() { return kOutputKinds; }
-template <> constexpr const auto& Table<Ambition>() { return kAmbitions; }
-template <> constexpr const auto& Table<ActivityStatus>() { return kActivityStatuses; }
-template <> constexpr const auto& Table<ExchangeKind>() { return kExchangeKinds; }
-template <> constexpr const auto& Table<ExchangeStatus>() { return kExchangeStatuses; }
+template <>
+constexpr const auto& Table<CommunityKind>() {
+  return kCommunityKinds;
+}
+template <>
+constexpr const auto& Table<Openness>() {
+  return kOpenness;
+}
+template <>
+constexpr const auto& Table<MemberRole>() {
+  return kMemberRoles;
+}
+template <>
+constexpr const auto& Table<MemberStatus>() {
+  return kMemberStatuses;
+}
+template <>
+constexpr const auto& Table<EventKind>() {
+  return kEventKinds;
+}
+template <>
+constexpr const auto& Table<EventStatus>() {
+  return kEventStatuses;
+}
+template <>
+constexpr const auto& Table<OutputKind>() {
+  return kOutputKinds;
+}
+template <>
+constexpr const auto& Table<Ambition>() {
+  return kAmbitions;
+}
+template <>
+constexpr const auto& Table<ActivityStatus>() {
+  return kActivityStatuses;
+}
+template <>
+constexpr const auto& Table<ExchangeKind>() {
+  return kExchangeKinds;
+}
+template <>
+constexpr const auto& Table<ExchangeStatus>() {
+  return kExchangeStatuses;
+}
 
 }  // namespace
 
-#define COBUY_ENUM_NAMES(E)                                                   \
-  std::string_view Name(E v) { return Table<E>().Of(v); }                    \
-  template <>                                                                 \
-  std::optional<E> Parse<E>(std::string_view name) {                          \
-    return Table<E>().Find(name);                                             \
-  }                                                                           \
-  template <>                                                                 \
-  const std::vector<E>& AllValues<E>() {                                      \
-    static const std::vector<E> all = Table<E>().All();                       \
-    return all;                                                               \
+#define COBUY_ENUM_NAMES(E)                             \
+  std::string_view Name(E v) {                          \
+    return Table<E>().Of(v);                            \
+  }                                                     \
+  template <>                                           \
+  std::optional<E> Parse<E>(std::string_view name) {    \
+    return Table<E>().Find(name);                       \
+  }                                                     \
+  template <>                                           \
+  const std::vector<E>& AllValues<E>() {                \
+    static const std::vector<E> all = Table<E>().All(); \
+    return all;                                         \
   }
 
 COBUY_ENUM_NAMES(CommunityKind)
@@ -119,6 +155,8 @@ COBUY_ENUM_NAMES(ExchangeKind)
 COBUY_ENUM_NAMES(ExchangeStatus)
 #undef COBUY_ENUM_NAMES
 
-bool IsMeeting(EventKind kind) { return kind != EventKind::kStaffExchange; }
+bool IsMeeting(EventKind kind) {
+  return kind != EventKind::kStaffExchange;
+}
 
 }  // namespace cobuy

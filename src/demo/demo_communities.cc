@@ -18,9 +18,9 @@ constexpr UnixSeconds kDay = 86400;
 struct DemoEvent {
   EventKind kind;
   const char* title;
-  int days_from_now;  // negative: held
-  int hours;          // length
-  const char* place;  // empty: online
+  int days_from_now;                   // negative: held
+  int hours;                           // length
+  const char* place;                   // empty: online
   std::vector<const char*> attendees;  // e-mails; market actors among them are guests
 };
 
@@ -50,7 +50,8 @@ struct DemoCommunity {
   std::vector<DemoEvent> events;
   std::vector<DemoDocument> documents;
   std::vector<DemoOutput> outputs;
-  std::vector<std::pair<const char*, std::vector<std::pair<const char*, const char*>>>> threads;  // title, (author, body)
+  std::vector<std::pair<const char*, std::vector<std::pair<const char*, const char*>>>>
+      threads;  // title, (author, body)
 };
 
 const std::vector<DemoCommunity>& Communities() {
@@ -73,13 +74,25 @@ const std::vector<DemoCommunity>& Communities() {
         {"observer@wien.example", MemberRole::kObserver}},
        {{K::kOnlineMeeting, "Kick-off: scope and ambitions", -330, 2, "", {}},
         {K::kOnlineMeeting, "Statement of demand: volumes and timing", -290, 2, "", {}},
-        {K::kMarketEngagement, "Market engagement session with truck manufacturers", -250, 3, "",
+        {K::kMarketEngagement,
+         "Market engagement session with truck manufacturers",
+         -250,
+         3,
+         "",
          {"sales@electra.example", "sales@nordic-etruck.example", "sales@fahrwerk.example"}},
         {K::kOnlineMeeting, "Charging infrastructure at depots", -210, 2, "", {}},
-        {K::kFactoryVisit, "Factory visit: battery-electric chassis assembly", -170, 6, "Electra plant, München",
+        {K::kFactoryVisit,
+         "Factory visit: battery-electric chassis assembly",
+         -170,
+         6,
+         "Electra plant, München",
          {"sales@electra.example"}},
         {K::kSiteVisit, "Site visit: Oslo's electric refuse fleet in operation", -130, 5, "Haraldrud depot, Oslo", {}},
-        {K::kPitchingSession, "Producers' pitching session", -95, 3, "",
+        {K::kPitchingSession,
+         "Producers' pitching session",
+         -95,
+         3,
+         "",
          {"sales@nordic-etruck.example", "sales@fahrwerk.example"}},
         {K::kOnlineMeeting, "Draft tender specifications", -60, 2, "", {}},
         {K::kOnlineMeeting, "Award criteria and total cost of ownership", -20, 2, "", {}},
@@ -89,13 +102,21 @@ const std::vector<DemoCommunity>& Communities() {
          "between 2027 and 2029.\n"},
         {"Minutes of the market engagement session", "market-engagement-minutes.txt",
          "Manufacturers confirmed 26 t chassis with 250 kWh batteries can be delivered within 14 months.\n"}},
-       {{OutputKind::kStatementOfDemand, "Joint statement of demand for electric refuse trucks",
-         "146 vehicles across 8 cities, 2027–2029, with a shared set of minimum requirements.", true, {}},
-        {OutputKind::kDeclarationOfIntent, "Declaration of intent to procure zero-emission refuse trucks",
-         "The signatories intend to procure only zero-emission refuse-collection vehicles from 2027.", true,
+       {{OutputKind::kStatementOfDemand,
+         "Joint statement of demand for electric refuse trucks",
+         "146 vehicles across 8 cities, 2027–2029, with a shared set of minimum requirements.",
+         true,
+         {}},
+        {OutputKind::kDeclarationOfIntent,
+         "Declaration of intent to procure zero-emission refuse trucks",
+         "The signatories intend to procure only zero-emission refuse-collection vehicles from 2027.",
+         true,
          {"Ville de Lyon", "Stadt Wien", "Landeshauptstadt München", "Oslo kommune"}},
-        {OutputKind::kJointTenderSpecification, "Joint tender specifications (working draft)",
-         "Technical specifications and award criteria shared by the group.", false, {}}},
+        {OutputKind::kJointTenderSpecification,
+         "Joint tender specifications (working draft)",
+         "Technical specifications and award criteria shared by the group.",
+         false,
+         {}}},
        {{"Battery sizes: what do your routes need?",
          {{"buyer@lyon.example", "Our longest route is 140 km with 900 lifts. Which battery sizes do you plan for?"},
           {"buyer@muenchen.example", "We specify 250 kWh minimum; winter range is the critical factor."},
@@ -112,17 +133,28 @@ const std::vector<DemoCommunity>& Communities() {
         {"buyer@hel.example", MemberRole::kMember},
         {"buyer@regionstockholm.example", MemberRole::kMember}},
        {{K::kOnlineMeeting, "Kick-off: zero-emission machinery in works contracts", -300, 2, "", {}},
-        {K::kIndustryMeeting, "Meeting with the Zero Emission Construction Alliance", -240, 2, "",
+        {K::kIndustryMeeting,
+         "Meeting with the Zero Emission Construction Alliance",
+         -240,
+         2,
+         "",
          {"policy@zeca.example"}},
         {K::kSiteVisit, "Site visit: an emission-free street renewal", -200, 5, "Olav Vs gate, Oslo", {}},
-        {K::kMarketEngagement, "Market dialogue with machinery suppliers", -150, 3, "",
+        {K::kMarketEngagement,
+         "Market dialogue with machinery suppliers",
+         -150,
+         3,
+         "",
          {"policy@zeca.example", "sales@greenbuild.example"}},
         {K::kOnlineMeeting, "Criteria for electric excavators and wheel loaders", -90, 2, "", {}},
         {K::kOnlineMeeting, "Monitoring emissions on site", -30, 2, "", {}}},
        {{"Criteria for zero-emission machinery", "criteria.md",
          "# Criteria\n\n- Electric or hydrogen machinery for all equipment under 25 t.\n"}},
-       {{OutputKind::kCriteriaSet, "Award criteria for zero-emission construction sites",
-         "Minimum requirements and award criteria for machinery, transport and site power.", true, {}}},
+       {{OutputKind::kCriteriaSet,
+         "Award criteria for zero-emission construction sites",
+         "Minimum requirements and award criteria for machinery, transport and site power.",
+         true,
+         {}}},
        {}},
       {"Digital solutions in healthcare",
        CommunityKind::kWorkingGroup,
@@ -136,15 +168,17 @@ const std::vector<DemoCommunity>& Communities() {
         {"buyer@barcelona.example", MemberRole::kMember},
         {"buyer@hel.example", MemberRole::kMember}},
        {{K::kOnlineMeeting, "Kick-off: remote patient monitoring", -280, 2, "", {}},
-        {K::kMarketEngagement, "Open market consultation on remote monitoring", -180, 3, "",
-         {"sales@medtech.example"}},
+        {K::kMarketEngagement, "Open market consultation on remote monitoring", -180, 3, "", {"sales@medtech.example"}},
         {K::kStudyVisit, "Study visit: Region Stockholm's virtual care", -120, 8, "Stockholm", {}},
         {K::kOnlineMeeting, "Interoperability requirements", -45, 2, "", {}},
         {K::kInPersonMeeting, "Workshop: data protection in joint procurement", 40, 6, "Paris", {}}},
        {{"Interoperability requirements (draft)", "interoperability.md",
          "# Interoperability\n\nHL7 FHIR R4 interfaces; EHDS-compliant data export.\n"}},
-       {{OutputKind::kReport, "Market consultation report: remote patient monitoring",
-         "What 6 suppliers said about interoperability, pricing models and data hosting.", true, {}}},
+       {{OutputKind::kReport,
+         "Market consultation report: remote patient monitoring",
+         "What 6 suppliers said about interoperability, pricing models and data hosting.",
+         true,
+         {}}},
        {}},
       {"Circular asphalt",
        CommunityKind::kCommunityOfPractice,
@@ -177,8 +211,11 @@ const std::vector<DemoCommunity>& Communities() {
         {K::kOnlineMeeting, "Contract clauses for labour rights", -100, 2, "", {}},
         {K::kMarketEngagement, "Dialogue with ICT resellers", -40, 2, "", {"sales@fairware.example"}}},
        {},
-       {{OutputKind::kCriteriaSet, "Contract clauses for socially responsible ICT",
-         "Model clauses on supply-chain transparency and remediation.", true, {}}},
+       {{OutputKind::kCriteriaSet,
+         "Contract clauses for socially responsible ICT",
+         "Model clauses on supply-chain transparency and remediation.",
+         true,
+         {}}},
        {}},
       {"Life-cycle costing (LCC)",
        CommunityKind::kInterestGroup,
@@ -335,16 +372,21 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
     for (const auto& [title, posts] : d.threads) {
       UnixSeconds at = today - 15 * kDay;
       COBUY_ASSIGN_OR_RETURN(std::int64_t author, user(posts.front().first));
-      COBUY_ASSIGN_OR_RETURN(std::int64_t tid, communities.CreateThread(id, title, author, posts.front().second, {}, at));
+      COBUY_ASSIGN_OR_RETURN(std::int64_t tid,
+                             communities.CreateThread(id, title, author, posts.front().second, {}, at));
       for (size_t i = 1; i < posts.size(); ++i) {
         COBUY_ASSIGN_OR_RETURN(std::int64_t a, user(posts[i].first));
-        COBUY_RETURN_IF_ERROR(communities.AddPost(tid, a, posts[i].second, {}, at + static_cast<UnixSeconds>(i) * 3600).status());
+        COBUY_RETURN_IF_ERROR(
+            communities.AddPost(tid, a, posts[i].second, {}, at + static_cast<UnixSeconds>(i) * 3600).status());
       }
     }
     // A work plan: objectives and activities spread over the year.
-    COBUY_ASSIGN_OR_RETURN(std::int64_t objective,
-                           communities.AddObjective(id, {0, fmt::format("Deliver the group's aim: {}", d.topic[0] ? d.name : d.name), Ambition::kHigh}));
-    const std::array<std::pair<const char*, int>, 3> steps = {{{"Agree the scope", -300}, {"Engage the market", -120}, {"Publish the results", 60}}};
+    COBUY_ASSIGN_OR_RETURN(
+        std::int64_t objective,
+        communities.AddObjective(
+            id, {0, fmt::format("Deliver the group's aim: {}", d.topic[0] ? d.name : d.name), Ambition::kHigh}));
+    const std::array<std::pair<const char*, int>, 3> steps = {
+        {{"Agree the scope", -300}, {"Engage the market", -120}, {"Publish the results", 60}}};
     for (const auto& [title, offset] : steps) {
       Activity a;
       a.objective_id = objective;
@@ -362,7 +404,8 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
     offer.kind = ExchangeKind::kOffer;
     COBUY_ASSIGN_OR_RETURN(offer.user_id, user("buyer@oslo.example"));
     offer.topic = "Zero-emission construction sites";
-    offer.description = "Two days with Oslo's construction procurement team: electric machinery requirements and site monitoring.";
+    offer.description =
+        "Two days with Oslo's construction procurement team: electric machinery requirements and site monitoring.";
     offer.starts_on = FormatDay(today + 30 * kDay);
     offer.ends_on = FormatDay(today + 90 * kDay);
     offer.created_at = today - 10 * kDay;

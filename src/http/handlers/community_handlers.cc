@@ -53,7 +53,9 @@ Result<community::Workspace> EnterCommunity(Services& s, const RequestContext& c
 
 namespace {
 
-nlohmann::json Person(std::int64_t id, const std::string& name) { return {{"id", id}, {"name", name}}; }
+nlohmann::json Person(std::int64_t id, const std::string& name) {
+  return {{"id", id}, {"name", name}};
+}
 
 nlohmann::json OptTime(const std::optional<UnixSeconds>& t) {
   return t ? nlohmann::json(FormatTimestamp(*t)) : nlohmann::json(nullptr);
@@ -90,9 +92,13 @@ nlohmann::json CommunityJson(const Community& c, const std::vector<Membership>& 
       {"created_at", FormatTimestamp(c.created_at)},
       {"member_count", count},
       {"member_organisations", orgs},
-      {"my", mine ? nlohmann::json{{"role", Name(mine->role)}, {"status", Name(mine->status)}} : nlohmann::json(nullptr)},
+      {"my",
+       mine ? nlohmann::json{{"role", Name(mine->role)}, {"status", Name(mine->status)}} : nlohmann::json(nullptr)},
       {"can",
-       {{"view_workspace", can.view_workspace}, {"contribute", can.contribute}, {"plan", can.plan}, {"manage", can.manage}}},
+       {{"view_workspace", can.view_workspace},
+        {"contribute", can.contribute},
+        {"plan", can.plan},
+        {"manage", can.manage}}},
   };
   if (published) {
     nlohmann::json outputs = nlohmann::json::array();
@@ -193,8 +199,10 @@ nlohmann::json EventJson(const Event& e, std::int64_t viewer) {
 nlohmann::json OutputJson(const Output& o) {
   nlohmann::json signatories = nlohmann::json::array();
   for (const Signatory& s : o.signatories) {
-    signatories.push_back(
-        {{"id", s.organisation_id}, {"name", s.name}, {"country", s.country}, {"signed_at", FormatTimestamp(s.signed_at)}});
+    signatories.push_back({{"id", s.organisation_id},
+                           {"name", s.name},
+                           {"country", s.country},
+                           {"signed_at", FormatTimestamp(s.signed_at)}});
   }
   return {{"id", o.id},
           {"kind", Name(o.kind)},
@@ -291,7 +299,6 @@ void WriteCalendar(RequestContext& ctx, const std::string& ics, const std::strin
   ctx.res.set_content(ics, "text/calendar; charset=utf-8");
   ctx.res.status = 200;
 }
-
 
 }  // namespace
 
@@ -487,7 +494,8 @@ void RegisterCommunityRoutes(Router& r, Services& s) {
   });
 
   r.Add("GET", "/api/v1/health", Access::kSignedIn, [&s](RequestContext& ctx) -> Status {
-    if (ctx.actor->user.role != Role::kPlatformAdmin) return PermissionDenied("only the secretariat sees every community's health");
+    if (ctx.actor->user.role != Role::kPlatformAdmin)
+      return PermissionDenied("only the secretariat sees every community's health");
     COBUY_ASSIGN_OR_RETURN(auto activities, s.communities->AllActivities());
     nlohmann::json items = nlohmann::json::array();
     for (const CommunityActivity& a : activities) {

@@ -36,7 +36,8 @@ namespace {
 
 using community::Capability;
 
-Status WriteThread(Services& s, RequestContext& ctx, const community::Workspace& ws, std::int64_t thread_id, int status) {
+Status WriteThread(Services& s, RequestContext& ctx, const community::Workspace& ws, std::int64_t thread_id,
+                   int status) {
   COBUY_ASSIGN_OR_RETURN(Thread t, s.community_store->GetThread(ws.community.id, thread_id));
   COBUY_ASSIGN_OR_RETURN(auto posts, s.community_store->ListPosts(t.id));
   nlohmann::json out = ThreadJson(t);
@@ -86,8 +87,8 @@ Result<community::EventInput> ReadEventInput(const httplib::Request& req, bool u
   if (updating) {
     in.status = f.String("status", false, 20);
     in.minutes = f.String("minutes", false, 50000);
-    COBUY_RETURN_IF_ERROR(f.Finish({"kind", "title", "agenda", "starts_at", "ends_at", "time_zone", "place",
-                                    "online_url", "status", "minutes"}));
+    COBUY_RETURN_IF_ERROR(f.Finish(
+        {"kind", "title", "agenda", "starts_at", "ends_at", "time_zone", "place", "online_url", "status", "minutes"}));
   } else {
     COBUY_RETURN_IF_ERROR(
         f.Finish({"kind", "title", "agenda", "starts_at", "ends_at", "time_zone", "place", "online_url"}));
@@ -125,8 +126,10 @@ Result<community::OutputInput> ReadOutputInput(const httplib::Request& req) {
   in.summary = f.String("summary", false, 20000);
   in.document_id = NullableId(f, "document_id");
   if (const nlohmann::json* p = f.Raw("published")) {
-    if (!p->is_boolean()) f.Fail("published", "must be true or false");
-    else in.published = p->get<bool>();
+    if (!p->is_boolean())
+      f.Fail("published", "must be true or false");
+    else
+      in.published = p->get<bool>();
   }
   COBUY_RETURN_IF_ERROR(f.Finish({"kind", "title", "summary", "document_id", "published"}));
   return in;
@@ -205,16 +208,17 @@ void RegisterWorkspaceRoutes(Router& r, Services& s) {
           return Status::Ok();
         });
 
-  r.Add("POST", "/api/v1/communities/{id}/posts/{pid}/hide", Access::kSignedIn, [&s, &svc](RequestContext& ctx) -> Status {
-    COBUY_ASSIGN_OR_RETURN(auto ws, EnterCommunity(s, ctx, Capability::kManage));
-    COBUY_ASSIGN_OR_RETURN(std::int64_t pid, ctx.IdParam(1));
-    COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.req));
-    JsonFields f(body);
-    auto reason = f.String("reason", true, 500);
-    COBUY_RETURN_IF_ERROR(f.Finish({"reason"}));
-    COBUY_RETURN_IF_ERROR(svc.HidePost(ws, pid, *reason));
-    return WritePost(s, ctx, ws, pid, 200);
-  });
+  r.Add("POST", "/api/v1/communities/{id}/posts/{pid}/hide", Access::kSignedIn,
+        [&s, &svc](RequestContext& ctx) -> Status {
+          COBUY_ASSIGN_OR_RETURN(auto ws, EnterCommunity(s, ctx, Capability::kManage));
+          COBUY_ASSIGN_OR_RETURN(std::int64_t pid, ctx.IdParam(1));
+          COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.req));
+          JsonFields f(body);
+          auto reason = f.String("reason", true, 500);
+          COBUY_RETURN_IF_ERROR(f.Finish({"reason"}));
+          COBUY_RETURN_IF_ERROR(svc.HidePost(ws, pid, *reason));
+          return WritePost(s, ctx, ws, pid, 200);
+        });
 
   // --- documents --------------------------------------------------------------------------
 
@@ -253,8 +257,10 @@ void RegisterWorkspaceRoutes(Router& r, Services& s) {
           for (unsigned char c : v.filename) ascii += c < 0x80 && c != '"' && c != '\\' ? static_cast<char>(c) : '_';
           std::string encoded;
           for (unsigned char c : v.filename) {
-            if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
-            else encoded += fmt::format("%{:02X}", c);
+            if (std::isalnum(c) || c == '.' || c == '-' || c == '_')
+              encoded += static_cast<char>(c);
+            else
+              encoded += fmt::format("%{:02X}", c);
           }
           ctx.res.set_header("Content-Disposition",
                              fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii, encoded));
@@ -349,13 +355,14 @@ void RegisterWorkspaceRoutes(Router& r, Services& s) {
       objectives.push_back({{"id", o.id}, {"title", o.title}, {"ambition", Name(o.ambition)}});
     }
     for (const Activity& a : plan.second) {
-      activities.push_back({{"id", a.id},
-                            {"objective_id", a.objective_id ? nlohmann::json(*a.objective_id) : nlohmann::json(nullptr)},
-                            {"title", a.title},
-                            {"owner", a.owner_id ? nlohmann::json{{"id", *a.owner_id}, {"name", a.owner_name}}
-                                                 : nlohmann::json(nullptr)},
-                            {"due", a.due},
-                            {"status", Name(a.status)}});
+      activities.push_back(
+          {{"id", a.id},
+           {"objective_id", a.objective_id ? nlohmann::json(*a.objective_id) : nlohmann::json(nullptr)},
+           {"title", a.title},
+           {"owner",
+            a.owner_id ? nlohmann::json{{"id", *a.owner_id}, {"name", a.owner_name}} : nlohmann::json(nullptr)},
+           {"due", a.due},
+           {"status", Name(a.status)}});
     }
     ctx.Json(200, {{"objectives", objectives}, {"activities", activities}});
     return Status::Ok();
@@ -412,13 +419,14 @@ void RegisterWorkspaceRoutes(Router& r, Services& s) {
     return WriteOutput(s, ctx, ws.community.id, id, 201);
   });
 
-  r.Add("PATCH", "/api/v1/communities/{id}/outputs/{oid}", Access::kSignedIn, [&s, &svc](RequestContext& ctx) -> Status {
-    COBUY_ASSIGN_OR_RETURN(auto ws, EnterCommunity(s, ctx, Capability::kPlan));
-    COBUY_ASSIGN_OR_RETURN(std::int64_t oid, ctx.IdParam(1));
-    COBUY_ASSIGN_OR_RETURN(auto in, ReadOutputInput(ctx.req));
-    COBUY_RETURN_IF_ERROR(svc.UpdateOutput(ws, oid, in));
-    return WriteOutput(s, ctx, ws.community.id, oid, 200);
-  });
+  r.Add("PATCH", "/api/v1/communities/{id}/outputs/{oid}", Access::kSignedIn,
+        [&s, &svc](RequestContext& ctx) -> Status {
+          COBUY_ASSIGN_OR_RETURN(auto ws, EnterCommunity(s, ctx, Capability::kPlan));
+          COBUY_ASSIGN_OR_RETURN(std::int64_t oid, ctx.IdParam(1));
+          COBUY_ASSIGN_OR_RETURN(auto in, ReadOutputInput(ctx.req));
+          COBUY_RETURN_IF_ERROR(svc.UpdateOutput(ws, oid, in));
+          return WriteOutput(s, ctx, ws.community.id, oid, 200);
+        });
 
   r.Add("POST", "/api/v1/communities/{id}/outputs/{oid}/signatories", Access::kSignedIn,
         [&s, &svc](RequestContext& ctx) -> Status {
