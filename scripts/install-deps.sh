@@ -9,7 +9,7 @@ packages=(
   # C++ libraries
   libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   libcpp-httplib-dev libicu-dev zlib1g-dev libssl-dev libsimdjson-dev
-  libxapian-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libxapian-dev libglpk-dev libgtest-dev libgmock-dev libbenchmark-dev
   # tools used by tests and benchmarks
   sqlite3 chromium wrk curl
 )
