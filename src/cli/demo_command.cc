@@ -14,6 +14,9 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "demo/demo.h"
+#include "community/communities.h"
+#include "needs/needs.h"
+#include "store/assessment_store.h"
 #include "store/community_store.h"
 #include "gen/gen.h"
 #include "store/register_store.h"
@@ -107,6 +110,15 @@ void AddDemoCommand(CLI::App& app, Action& action) {
       if (communities > 0) {
         fmt::print("demo: {} communities with a year of events, documents and outputs; a staff exchange offer and "
                    "request\n", communities);
+      }
+      COBUY_ASSIGN_OR_RETURN(auto assessment_store, AssessmentStore::Open({.location = args->db}));
+      community::Communities community_rules(*community_store, *store, SystemClock::Instance());
+      needs::Needs needs(*assessment_store, *community_store, community_rules, *accounts, *store, SystemClock::Instance());
+      COBUY_ASSIGN_OR_RETURN(int answered,
+                             LoadDemoAssessment(*store, *assessment_store, needs, SystemClock::Instance().Now()));
+      if (answered > 0) {
+        fmt::print("demo: a closed needs assessment answered by {} organisations, and the working groups formed "
+                   "from it\n", answered);
       }
       COBUY_ASSIGN_OR_RETURN(RegisterCounts counts, reg->Counts());
       fmt::print("demo: contract register: {} new releases ({} already there, {} rejected by design: the generated "

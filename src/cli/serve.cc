@@ -12,6 +12,8 @@
 #include "cli/cli.h"
 #include "community/communities.h"
 #include "core/clock.h"
+#include "needs/needs.h"
+#include "store/assessment_store.h"
 #include "store/community_store.h"
 #include "http/server.h"
 #include "refdata/cpv_index.h"
@@ -116,6 +118,9 @@ Status Serve(const ServeArgs& a) {
   community::Communities communities(*community_store, *store, SystemClock::Instance());
   services.communities = &communities;
   services.community_store = community_store.get();
+  COBUY_ASSIGN_OR_RETURN(auto assessment_store, AssessmentStore::Open({.location = a.db}));
+  needs::Needs needs(*assessment_store, *community_store, communities, *accounts, *store, SystemClock::Instance());
+  services.needs = &needs;
 
   // SIGTERM and SIGINT are taken by one thread with sigwait, so no handler runs in a
   // request thread; the server then stops accepting and lets requests in flight finish.

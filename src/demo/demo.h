@@ -9,7 +9,12 @@
 #include "accounts/accounts.h"
 #include "core/status.h"
 #include "gen/gen.h"
+#include "store/assessment_store.h"
 #include "store/community_store.h"
+
+namespace cobuy::needs {
+class Needs;
+}
 
 namespace cobuy {
 
@@ -52,6 +57,12 @@ std::vector<DemoSavedSearch> DemoSavedSearches();
 // their market engagement; a staff exchange offer and request. Communities that exist already
 // are left as they are. Returns how many were created.
 Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore& communities, UnixSeconds now);
+
+// The demo's needs assessment ("Joint procurement needs 2027": electric buses, large heat pumps,
+// circular office furniture) answered by twelve demo organisations, closed ten days before
+// `now`, the working groups the optimiser formed from it (created as communities), Lyon's
+// commitment and Vienna's decline. Does nothing when it exists. Returns how many answered.
+Result<int> LoadDemoAssessment(Store& store, AssessmentStore& assessments, needs::Needs& needs, UnixSeconds now);
 
 // The seed and size of the demo's generated contract data.
 inline constexpr std::uint64_t kDemoGenSeed = 2026;

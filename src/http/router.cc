@@ -73,6 +73,7 @@ Router BuildApiRouter(Services& services) {
   RegisterContractRoutes(r, services);
   RegisterCommunityRoutes(r, services);
   RegisterWorkspaceRoutes(r, services);
+  RegisterAssessmentRoutes(r, services);
   return r;
 }
 

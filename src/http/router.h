@@ -27,6 +27,10 @@
 #include "store/register_store.h"
 #include "store/store.h"
 
+namespace cobuy::needs {
+class Needs;
+}
+
 namespace cobuy::http {
 
 // What handlers work with. Owned by the caller of Server; outlives it.
@@ -41,6 +45,8 @@ struct Services {
   // Communities and their workspaces; null when not set up (their routes are not registered).
   community::Communities* communities = nullptr;
   CommunityStore* community_store = nullptr;
+  // Needs assessments and group formation; null when not set up (their routes are not registered).
+  needs::Needs* needs = nullptr;
 };
 
 enum class Access { kPublic, kSignedIn };
@@ -116,6 +122,7 @@ void RegisterContractRoutes(Router& r, Services& s);
 void RegisterSearchRoutes(Router& r, Services& s);
 void RegisterCommunityRoutes(Router& r, Services& s);
 void RegisterWorkspaceRoutes(Router& r, Services& s);
+void RegisterAssessmentRoutes(Router& r, Services& s);
 
 // The OpenAPI document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "http/router.h"
+#include "needs/needs.h"
 
 namespace cobuy::http {
 namespace {
@@ -27,6 +28,9 @@ TEST(OpenApiTest, DocumentAndRoutesAgree) {
   community::Communities communities(*community_store, *store, clock);
   services.communities = &communities;
   services.community_store = community_store.get();
+  auto assessment_store = AssessmentStore::Open({.location = db}).value();
+  needs::Needs needs(*assessment_store, *community_store, communities, *accounts, *store, clock);
+  services.needs = &needs;
   Router router = BuildApiRouter(services);
 
   auto doc = nlohmann::json::parse(OpenApiDocument());

@@ -496,6 +496,57 @@ CREATE TABLE notification_preferences (
   calendar_token TEXT UNIQUE
 );
 )sql"},
+    {6, "needs assessments and group formation", R"sql(
+CREATE TABLE assessments (
+  id           INTEGER PRIMARY KEY,
+  title        TEXT NOT NULL UNIQUE,
+  description  TEXT NOT NULL,
+  months_ahead INTEGER NOT NULL,
+  opens_on     TEXT NOT NULL,
+  closes_on    TEXT NOT NULL,
+  created_by   INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at   INTEGER NOT NULL
+);
+CREATE TABLE assessment_areas (
+  id            INTEGER PRIMARY KEY,
+  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+  key           TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  description   TEXT NOT NULL,
+  cpv           TEXT NOT NULL,
+  UNIQUE (assessment_id, key)
+);
+CREATE TABLE assessment_invitations (
+  assessment_id   INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  PRIMARY KEY (assessment_id, organisation_id)
+) WITHOUT ROWID;
+CREATE TABLE assessment_responses (
+  assessment_id   INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  observer_only   INTEGER NOT NULL,
+  challenges      TEXT NOT NULL,
+  answers         TEXT NOT NULL,
+  updated_by      INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  updated_at      INTEGER NOT NULL,
+  submitted_at    INTEGER,
+  PRIMARY KEY (assessment_id, organisation_id)
+) WITHOUT ROWID;
+CREATE TABLE formations (
+  id            INTEGER PRIMARY KEY,
+  assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+  parameters    TEXT NOT NULL,
+  result        TEXT NOT NULL,
+  created_by    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at    INTEGER NOT NULL
+);
+CREATE TABLE formed_groups (
+  community_id  INTEGER PRIMARY KEY REFERENCES communities(id) ON DELETE CASCADE,
+  formation_id  INTEGER NOT NULL REFERENCES formations(id) ON DELETE CASCADE,
+  area_key      TEXT NOT NULL,
+  observer_group INTEGER NOT NULL
+);
+)sql"},
 };
 
 }  // namespace
