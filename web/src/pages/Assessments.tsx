@@ -125,6 +125,11 @@ export function areaKey(name: string): string {
     .replace(/-+$/, '');
 }
 
+/** The eight digits of a CPV code, without the check digit the picker shows ("34144511-3" → "34144511"). */
+export function cpvDigits(code: string): string {
+  return code.replace(/-\d$/, '');
+}
+
 const KEY_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 const FIELD_IDS: Record<string, string> = {
@@ -211,7 +216,7 @@ function CreateAssessment() {
         months_ahead: m,
         opens_on: opens,
         closes_on: closes,
-        areas: areas.map((a) => ({ key: a.key.trim(), name: a.name.trim(), description: a.description.trim(), cpv: a.cpv.map((c) => c.code) })),
+        areas: areas.map((a) => ({ key: a.key.trim(), name: a.name.trim(), description: a.description.trim(), cpv: a.cpv.map((c) => cpvDigits(c.code)) })),
       });
       announce(t('assessments.created', { title: created.title }));
       navigate(`/assessments/${created.id}/progress`);

@@ -76,7 +76,7 @@ describe('needs assessments list', () => {
     const calls = mockFetch((call) => {
       if (call.method === 'POST') return json(201, created);
       if (call.url.startsWith('/api/v1/cpv')) {
-        return json(200, { results: [{ code: '34144511', label: 'Refuse-collection vehicles', level: 'category', matched_language: 'en', matched_label: 'Refuse-collection vehicles' }] });
+        return json(200, { results: [{ code: '34144511-3', label: 'Refuse-collection vehicles', level: 'category', matched_language: 'en', matched_label: 'Refuse-collection vehicles' }] });
       }
       return json(200, { items: [] });
     });
@@ -112,7 +112,7 @@ describe('needs assessments list', () => {
     fireEvent.change(within(area1).getByLabelText('Description (optional)'), { target: { value: 'Collection vehicles' } });
     fireEvent.change(within(area1).getByRole('combobox', { name: 'CPV codes of area 1' }), { target: { value: 'refuse' } });
     fireEvent.click(await within(area1).findByRole('option', { name: /34144511/ }));
-    expect(within(within(area1).getByRole('list', { name: 'CPV codes picked for area 1' })).getByText('34144511')).toBeTruthy();
+    expect(within(within(area1).getByRole('list', { name: 'CPV codes picked for area 1' })).getByText('34144511-3')).toBeTruthy();
 
     fireEvent.click(within(form).getByRole('button', { name: 'Add another area' }));
     const area2 = within(form).getAllByTestId('area-draft')[1];

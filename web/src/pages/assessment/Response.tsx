@@ -100,6 +100,7 @@ export function ResponseForm({ assessment: a, onSaved }: { assessment: Assessmen
   }
 
   async function save(submit: boolean) {
+    if (busy) return;
     setProblem(null);
     setDone(null);
     const next: Record<string, string> = {};
@@ -186,7 +187,7 @@ export function ResponseForm({ assessment: a, onSaved }: { assessment: Assessmen
       )}
       {done && <Notice kind="success">{done}</Notice>}
       <form className="form" onSubmit={onSubmit} noValidate>
-        <fieldset className="fieldset" disabled={!editable || busy}>
+        <fieldset className="fieldset" disabled={!editable}>
           <legend className="visually-hidden">{t('response.formLegend')}</legend>
           {a.areas.map((area) => (
             <AreaAnswerFields
@@ -215,7 +216,7 @@ export function ResponseForm({ assessment: a, onSaved }: { assessment: Assessmen
             <button type="button" className="button button--secondary" onClick={() => void save(false)}>
               {busy ? t('common.saving') : t('response.saveDraft')}
             </button>
-            <button type="submit" className="button button--primary">
+            <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
               {status === 'submitted' ? t('response.resubmit') : t('response.submit')}
             </button>
           </div>
