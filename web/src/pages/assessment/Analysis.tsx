@@ -32,9 +32,10 @@ export function AnalysisPanel({ assessment: a }: { assessment: Assessment }) {
               series={[{ name: t('analysis.interested'), values: data.areas.map((x) => x.interested ?? 0) }]}
             />
           </section>
-          <section className="card" aria-labelledby="analysis-table-title">
+          <div className="card">
             <h3 id="analysis-table-title">{t('analysis.perArea')}</h3>
-            <div className="table-wrap">
+            {/* wide: the wrapper scrolls, so it can take focus to be scrolled by keyboard */}
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="analysis-table-title">
               <table className="table" data-testid="analysis">
                 <caption className="visually-hidden">{t('analysis.perArea')}</caption>
                 <thead>
@@ -83,7 +84,7 @@ export function AnalysisPanel({ assessment: a }: { assessment: Assessment }) {
                 </tbody>
               </table>
             </div>
-          </section>
+          </div>
           <section className="card" aria-labelledby="analysis-challenges-title">
             <h3 id="analysis-challenges-title">{t('analysis.challenges')}</h3>
             {data.areas.map((x) => (
