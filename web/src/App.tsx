@@ -4,6 +4,8 @@ import { Loading, PageHeader, useTitle } from './components/page';
 import { errorMessage, isUnauthenticated } from './errors';
 import { formatNumber, getLanguage, isLanguage, LANGUAGES, setLanguage, t, useLanguage, type Language } from './i18n';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
+import { AssessmentPage } from './pages/assessment/Assessment';
+import { AssessmentsPage } from './pages/Assessments';
 import { CommunitiesPage } from './pages/Communities';
 import { CommunityPage } from './pages/community/Community';
 import { ContractPage } from './pages/Contract';
@@ -30,6 +32,8 @@ const NEEDS_SIGN_IN = new Set<Route['name']>([
   'notifications',
   'dashboard',
   'exchanges',
+  'assessments',
+  'assessment',
 ]);
 
 export function App() {
@@ -153,6 +157,10 @@ function RouteView({ route }: { route: Route }) {
       return me ? <DashboardPage /> : null;
     case 'exchanges':
       return me ? <ExchangesPage /> : null;
+    case 'assessments':
+      return me ? <AssessmentsPage /> : null;
+    case 'assessment':
+      return me ? <AssessmentPage key={route.id} id={route.id} tab={route.tab} /> : null;
     case 'home':
       return null;
     case 'notFound':
@@ -278,6 +286,16 @@ function Header() {
                     {t('nav.communities')}
                   </Link>
                 </li>
+                {me.role !== 'market_actor' && (
+                  <li>
+                    <Link
+                      to="/assessments"
+                      aria-current={pathname === '/assessments' ? 'page' : pathname.startsWith('/assessments/') ? 'true' : undefined}
+                    >
+                      {t('nav.assessments')}
+                    </Link>
+                  </li>
+                )}
                 <li>
                   <Link to="/dashboard">{t('nav.dashboard')}</Link>
                 </li>

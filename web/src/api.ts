@@ -537,6 +537,8 @@ export interface Community {
   published_outputs?: Output[];
   my: { role: CommunityRole; status: MembershipStatus } | null;
   can: Capabilities;
+  /** Step 5, if the server sends it: the needs assessment the working group was formed from. */
+  assessment_id?: number | null;
 }
 
 export interface CommunityInput {
@@ -856,6 +858,245 @@ export const communityApi = {
   savePreferences: (prefs: NotificationPreferences) =>
     request<NotificationPreferences>('PUT', '/api/v1/me/notification-preferences', prefs),
   calendarToken: () => request<{ token: string; personal_url: string }>('POST', '/api/v1/me/calendar-token'),
+};
+
+// Step 5: needs assessments and working-group formation (docs/ASSESSMENTS.md, docs/GROUPS.md).
+
+export type AssessmentStatus = 'draft' | 'open' | 'closed';
+export type ResponseStatus = 'not_started' | 'started' | 'submitted';
+export const INTEREST_LEVELS = [0, 1, 2, 3] as const;
+export type Interest = (typeof INTEREST_LEVELS)[number];
+export const AREA_ROLES = ['lead', 'buyer', 'follower'] as const;
+export type AreaRole = (typeof AREA_ROLES)[number];
+
+export interface Area {
+  id: number;
+  key: string;
+  name: string;
+  description: string;
+  cpv: string[];
+}
+
+export interface OrganisationRef {
+  id: number;
+  name: string;
+  country: string;
+}
+
+export interface PlannedProcurement {
+  cpv: string;
+  estimated_value_eur: number;
+  timing: string;
+  description: string;
+}
+
+export interface AreaAnswer {
+  area_id: number;
+  interest: Interest;
+  role: AreaRole | null;
+  planned: PlannedProcurement[];
+}
+
+export interface AssessmentResponse {
+  organisation: OrganisationRef;
+  status: ResponseStatus;
+  observer_only: boolean;
+  challenges: string;
+  areas: AreaAnswer[];
+  updated_at: string | null;
+  updated_by: PersonRef | null;
+  submitted_at: string | null;
+}
+
+export interface Assessment {
+  id: number;
+  title: string;
+  description: string;
+  months_ahead: number;
+  opens_on: string;
+  closes_on: string;
+  status: AssessmentStatus;
+  areas: Area[];
+  invited: number;
+  started: number;
+  submitted: number;
+  created_at: string;
+  /** Only in GET /assessments/{id}. */
+  commitment_note?: string;
+  /** GET /assessments/{id}; a list item may carry it too. */
+  my_response?: AssessmentResponse | null;
+}
+
+export interface AssessmentInput {
+  title: string;
+  description: string;
+  months_ahead: number;
+  opens_on: string;
+  closes_on: string;
+  areas: Array<{ key: string; name: string; description: string; cpv: string[] }>;
+}
+
+export interface ResponseInput {
+  observer_only: boolean;
+  challenges: string;
+  areas: AreaAnswer[];
+  submit: boolean;
+}
+
+export interface ProgressItem {
+  organisation: OrganisationRef;
+  status: ResponseStatus;
+  updated_at: string | null;
+}
+
+export interface AreaAnalysis {
+  area_id: number;
+  key: string;
+  name: string;
+  interested: number;
+  by_interest: Partial<Record<'1' | '2' | '3', number>>;
+  leads: number;
+  planned_value_eur: number;
+  planned: number;
+  countries: Array<{ code: string; count: number }>;
+  challenges: string[];
+}
+
+export interface Analysis {
+  areas: AreaAnalysis[];
+  respondents: number;
+  observer_only: number;
+}
+
+/** An (organisation, area) pair of the optimiser: "org-12" and an area key. */
+export interface Assignment {
+  organisation: string;
+  area: string;
+}
+
+export interface FormationParameters {
+  max_open_areas: number;
+  open_areas?: string[];
+  min_size?: number;
+  max_size?: number;
+  max_groups_per_organisation?: number;
+  require_lead?: boolean;
+  max_per_country?: number;
+  pinned?: Assignment[];
+  forbidden?: Assignment[];
+}
+
+export type SolveStatus = 'optimal' | 'infeasible' | 'time_limit';
+
+export interface BindingConstraint {
+  constraint: string;
+  detail: string;
+  area?: string;
+  country?: string;
+  organisation?: string;
+}
+
+export interface MembershipExplanation {
+  area: string;
+  in: boolean;
+  interest?: number;
+  code: string;
+  reason: string;
+}
+
+export interface FormationResult {
+  status: SolveStatus;
+  objective: number | null;
+  groups: Record<string, string[]>;
+  gap: number | null;
+  seconds: number;
+  explanation: {
+    binding: BindingConstraint[];
+    organisations: Record<string, MembershipExplanation[]>;
+    areas: Record<string, { open: boolean; code: string; reason: string }>;
+    infeasible?: BindingConstraint;
+  };
+}
+
+export interface Formation {
+  id: number;
+  created_at: string;
+  parameters: FormationParameters;
+  result: FormationResult;
+  organisations: Record<string, { id: number; name: string }>;
+}
+
+export interface CreatedGroups {
+  groups: Array<{ area: string; community_id: number }>;
+  observer_group: number | null;
+}
+
+export type CommitmentDecision = 'commit' | 'decline';
+
+const A = (id: number) => `/api/v1/assessments/${id}`;
+
+/** The query string of GET /assessments/{id}/instance for some parameters (the scalar ones). */
+export function instanceUrl(id: number, p: FormationParameters): string {
+  const q = new URLSearchParams();
+  q.set('max_open_areas', String(p.max_open_areas));
+  if (p.open_areas?.length) q.set('open_areas', p.open_areas.join(','));
+  if (p.min_size !== undefined) q.set('min_size', String(p.min_size));
+  if (p.max_size !== undefined) q.set('max_size', String(p.max_size));
+  if (p.max_groups_per_organisation !== undefined) q.set('max_groups_per_organisation', String(p.max_groups_per_organisation));
+  if (p.require_lead !== undefined) q.set('require_lead', String(p.require_lead));
+  if (p.max_per_country !== undefined) q.set('max_per_country', String(p.max_per_country));
+  return `${A(id)}/instance?${q.toString()}`;
+}
+
+function normalizeAssessment(a: Assessment): Assessment {
+  return { ...a, areas: (a.areas ?? []).map((x) => ({ ...x, cpv: x.cpv ?? [] })) };
+}
+
+function normalizeResponse(r: AssessmentResponse): AssessmentResponse {
+  return { ...r, areas: (r.areas ?? []).map((x) => ({ ...x, planned: x.planned ?? [] })) };
+}
+
+function normalizeFormation(f: Formation): Formation {
+  const r = f.result ?? ({} as FormationResult);
+  const e = r.explanation ?? ({} as FormationResult['explanation']);
+  return {
+    ...f,
+    parameters: f.parameters ?? { max_open_areas: 1 },
+    organisations: f.organisations ?? {},
+    result: {
+      ...r,
+      groups: r.groups ?? {},
+      explanation: { ...e, binding: e.binding ?? [], organisations: e.organisations ?? {}, areas: e.areas ?? {} },
+    },
+  };
+}
+
+export const assessmentApi = {
+  list: () => items(request<{ items: Assessment[] }>('GET', '/api/v1/assessments')).then((l) => l.map(normalizeAssessment)),
+  create: (input: AssessmentInput) => request<Assessment>('POST', '/api/v1/assessments', input).then(normalizeAssessment),
+  get: (id: number) =>
+    request<Assessment>('GET', A(id)).then((a) => ({
+      ...normalizeAssessment(a),
+      my_response: a.my_response ? normalizeResponse(a.my_response) : null,
+    })),
+  update: (id: number, changes: Partial<Omit<AssessmentInput, 'areas'>>) =>
+    request<Assessment>('PATCH', A(id), changes).then(normalizeAssessment),
+  invite: (id: number, body: { all_eligible: true } | { organisation_ids: number[] }) =>
+    request<{ invited: number }>('POST', `${A(id)}/invitations`, body),
+  progress: (id: number) => items(request<{ items: ProgressItem[] }>('GET', `${A(id)}/progress`)),
+  respond: (id: number, input: ResponseInput) => request<AssessmentResponse>('PUT', `${A(id)}/response`, input).then(normalizeResponse),
+  analysis: (id: number) =>
+    request<Analysis>('GET', `${A(id)}/analysis`).then((a) => ({
+      ...a,
+      areas: (a.areas ?? []).map((x) => ({ ...x, by_interest: x.by_interest ?? {}, countries: x.countries ?? [], challenges: x.challenges ?? [] })),
+    })),
+  formations: (id: number) => items(request<{ items: Formation[] }>('GET', `${A(id)}/formations`)).then((l) => l.map(normalizeFormation)),
+  solve: (id: number, parameters: FormationParameters) =>
+    request<Formation>('POST', `${A(id)}/formations`, parameters).then(normalizeFormation),
+  createGroups: (id: number, fid: number) =>
+    request<CreatedGroups>('POST', `${A(id)}/formations/${fid}/groups`).then((g) => ({ groups: g.groups ?? [], observer_group: g.observer_group ?? null })),
+  commit: (communityId: number, decision: CommitmentDecision) =>
+    request<{ role: CommunityRole; status: MembershipStatus }>('POST', `${C(communityId)}/commitment`, { decision }),
 };
 
 function normalizeCommunity(c: Community): Community {

@@ -20,7 +20,13 @@ export type Route =
   | { name: 'community'; id: number; tab: CommunityTab; sub: number | null }
   | { name: 'dashboard' }
   | { name: 'exchanges' }
+  | { name: 'assessments' }
+  | { name: 'assessment'; id: number; tab: AssessmentTab }
   | { name: 'notFound' };
+
+/** The parts of a needs assessment's page: the answer form (or summary) and the secretariat's tabs. */
+export const ASSESSMENT_TABS = ['overview', 'progress', 'analysis', 'formation'] as const;
+export type AssessmentTab = (typeof ASSESSMENT_TABS)[number];
 
 /** The parts of a community's page: the public overview and the workspace's tabs. */
 export const COMMUNITY_TABS = ['overview', 'discussions', 'documents', 'events', 'work-plan', 'outputs', 'members', 'figures'] as const;
@@ -62,6 +68,11 @@ export function matchRoute(pathname: string): Route {
   }
   if (path === '/dashboard') return { name: 'dashboard' };
   if (path === '/exchanges') return { name: 'exchanges' };
+  if (path === '/assessments') return { name: 'assessments' };
+  if ((m = path.match(/^\/assessments\/(\d+)$/))) return { name: 'assessment', id: Number(m[1]), tab: 'overview' };
+  if ((m = path.match(/^\/assessments\/(\d+)\/(progress|analysis|formation)$/))) {
+    return { name: 'assessment', id: Number(m[1]), tab: m[2] as AssessmentTab };
+  }
   return { name: 'notFound' };
 }
 

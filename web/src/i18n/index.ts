@@ -247,3 +247,10 @@ export function formatBytes(size: number): string {
   }
   return new Intl.NumberFormat(locale(), { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
 }
+
+// Step 5: the closed sets of the needs assessment API.
+export const assessmentStatusName = (status: string) => named('assessmentStatus', status);
+export const responseStatusName = (status: string) => named('responseStatus', status);
+export const areaRoleName = (role: string) => named('areaRole', role);
+export const interestName = (level: number | string) => named('interest', String(level));
+export const solveStatusName = (status: string) => named('solveStatus', status);

@@ -11,7 +11,10 @@ import { ExchangesPage } from '../pages/Exchanges';
 import { NotificationSettings } from '../pages/NotificationSettings';
 import type { CommunityTab } from '../router';
 import { SessionContext } from '../session';
-import { community, LEADER_CAN, members, person } from './fixtures';
+import type { Me } from '../api';
+import { AssessmentPage } from '../pages/assessment/Assessment';
+import { AssessmentsPage } from '../pages/Assessments';
+import { assessment, COMMITMENT_NOTE, community, formation, LEADER_CAN, members, person, response } from './fixtures';
 import { json, mockFetch } from './helpers';
 
 const ev = { id: 40, community_id: 7, kind: 'market_engagement', title: 'Meet', agenda: 'A', starts_at: '2026-03-12T10:00', ends_at: '2026-03-12T12:30', time_zone: 'Europe/Brussels', starts_at_utc: '2026-03-12T09:00:00Z', ends_at_utc: '2026-03-12T11:30:00Z', place: 'Lyon', online_url: '', status: 'scheduled', minutes: '', created_at: '2026-02-01T09:00:00Z', invited: [{ id: 21, name: 'Felix', organisation: 'Electra', guest: true }], registered: [{ id: 21, name: 'Felix', organisation: 'Electra', attended: false }], me: { invited: false, registered: false, attended: false } };
@@ -23,6 +26,14 @@ const ex = { id: 3, kind: 'request', person: { id: 3, name: 'D' }, organisation:
 
 function routes(url: string) {
   const u = url.split('?')[0];
+  if (u === '/api/v1/assessments') return json(200, { items: [assessment()] });
+  if (u === '/api/v1/assessments/4') {
+    const planned = [{ cpv: '34144511', estimated_value_eur: 1000, timing: '2026-09', description: 'x' }];
+    return json(200, { ...assessment(), commitment_note: COMMITMENT_NOTE, my_response: response({ areas: [{ area_id: 11, interest: 2, role: 'lead', planned }] }) });
+  }
+  if (u === '/api/v1/assessments/4/progress') return json(200, { items: [{ organisation: { id: 1, name: 'Lyon', country: 'FR' }, status: 'submitted', updated_at: '2026-03-03T09:00:00Z' }] });
+  if (u === '/api/v1/assessments/4/analysis') return json(200, { respondents: 1, observer_only: 0, areas: [{ area_id: 11, key: 'ev-trucks', name: 'Electric refuse trucks', interested: 1, by_interest: { '3': 1 }, leads: 1, planned_value_eur: 5, planned: 1, countries: [{ code: 'FR', count: 1 }], challenges: ['c'] }] });
+  if (u === '/api/v1/assessments/4/formations') return json(200, { items: [formation()] });
   if (u === '/api/v1/communities/7') return json(200, community({ my: { role: 'leader', status: 'active' }, can: LEADER_CAN }));
   if (u === '/api/v1/communities') return json(200, { items: [community()] });
   if (u.endsWith('/members')) return json(200, { items: [...members, { ...members[1], user_id: 9, name: 'R', status: 'requested', note: 'hi' }] });
@@ -41,9 +52,9 @@ function routes(url: string) {
   return json(404, {});
 }
 
-async function check(name: string, node: React.ReactNode) {
+async function check(name: string, node: React.ReactNode, me: Me = person({ id: 5, role: 'platform_admin' })) {
   mockFetch((c) => routes(c.url));
-  render(<SessionContext.Provider value={{ me: person({ id: 5, role: 'platform_admin' }), setMe: vi.fn(), announce: vi.fn() }}><main>{node}</main></SessionContext.Provider>);
+  render(<SessionContext.Provider value={{ me, setMe: vi.fn(), announce: vi.fn() }}><main>{node}</main></SessionContext.Provider>);
   await screen.findAllByRole('heading', { level: 2 });
   await new Promise((r) => setTimeout(r, 300));
   const r = await axe.run(document.body, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, rules: { 'color-contrast': { enabled: false }, region: { enabled: false }, 'page-has-heading-one': { enabled: false }, 'landmark-one-main': { enabled: false } } });
@@ -63,6 +74,12 @@ describe('accessibility of the community pages (axe-core)', () => {
     out.push(...(await check('dash', <DashboardPage />)));
     out.push(...(await check('exchanges', <ExchangesPage />)));
     out.push(...(await check('prefs', <NotificationSettings />)));
+    out.push(...(await check('assessments', <AssessmentsPage />)));
+    out.push(...(await check('assessments (buyer)', <AssessmentsPage />, person())));
+    out.push(...(await check('answer', <AssessmentPage id={4} tab="overview" />, person())));
+    for (const tab of ['overview', 'progress', 'analysis', 'formation'] as const) {
+      out.push(...(await check(`assessment ${tab}`, <AssessmentPage id={4} tab={tab} />)));
+    }
     expect(out).toEqual([]);
   }, 60000);
 });

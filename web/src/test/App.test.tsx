@@ -41,20 +41,34 @@ describe('App navigation', () => {
     expect(saved.getAttribute('aria-current')).toBe('page');
     expect(screen.getByRole('link', { name: 'Contracts' }).getAttribute('href')).toBe('/contracts');
     expect(
-      ['Communities', 'Dashboard', 'Staff exchanges'].map((name) => screen.getByRole('link', { name }).getAttribute('href')),
-    ).toEqual(['/communities', '/dashboard', '/exchanges']);
+      ['Communities', 'Needs assessments', 'Dashboard', 'Staff exchanges'].map((name) => screen.getByRole('link', { name }).getAttribute('href')),
+    ).toEqual(['/communities', '/assessments', '/dashboard', '/exchanges']);
     expect([...nav.querySelectorAll('a')].map((a) => a.textContent)).toEqual([
       'Organisation',
       'People',
       'Contracts',
       'Saved searches',
       'Communities',
+      'Needs assessments',
       'Dashboard',
       'Staff exchanges',
       'Notifications2Notifications, 2 unread',
       'CPV lookup',
     ]);
     await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Saved searches'));
+  });
+
+  it('shows needs assessments to buyers, not to market actors', async () => {
+    window.history.replaceState(null, '', '/saved-searches');
+    mockFetch((call) => {
+      if (call.url === '/api/v1/me') return json(200, { ...me, role: 'market_actor' });
+      if (call.url === '/api/v1/notifications') return json(200, { unread: 0, items: [] });
+      if (call.url === '/api/v1/saved-searches') return json(200, { items: [] });
+      return json(404, { status: 404, title: 'Not found' });
+    });
+    render(<App />);
+    await screen.findByRole('link', { name: 'Communities' });
+    expect(screen.queryByRole('link', { name: 'Needs assessments' })).toBeNull();
   });
 
   it('sends someone signed out from the search to sign in, and back to the same search after', async () => {

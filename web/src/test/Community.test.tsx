@@ -116,11 +116,13 @@ describe('community page', () => {
   });
 
   it('accepts an invitation, and leaves after confirming', async () => {
+    // (an invitation to a working group is committed to instead: see below)
+    const kind = 'community_of_practice';
     const calls = server(
       [
-        community({ my: { role: 'core', status: 'invited' } }),
-        community({ my: { role: 'core', status: 'active' }, can: MEMBER_CAN }),
-        community(),
+        community({ kind, my: { role: 'core', status: 'invited' } }),
+        community({ kind, my: { role: 'core', status: 'active' }, can: MEMBER_CAN }),
+        community({ kind }),
       ],
       {
         'POST /api/v1/communities/7/join': () => json(200, { role: 'core', status: 'active' }),
@@ -139,6 +141,50 @@ describe('community page', () => {
       'DELETE /api/v1/communities/7/members/me',
     ]);
     expect(await screen.findByRole('button', { name: 'Join' })).toBeTruthy();
+  });
+
+  it('offers an organisation invited to a working group to commit formally', async () => {
+    const calls = server(
+      [community({ my: { role: 'member', status: 'invited' } }), community({ my: { role: 'member', status: 'active' }, can: MEMBER_CAN })],
+      { 'POST /api/v1/communities/7/commitment': () => json(200, { role: 'member', status: 'active' }) },
+    );
+    const { announce } = renderPage(person({ email: 'buyer@milano.example' }));
+    expect(await screen.findByText('You have been invited to join this community. Your role: Member.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        'This working group was formed from a needs assessment. Commit formally for your organisation, or decline: your organisation then follows the work in the observer group.',
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Accept the invitation' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Decline (join the observers)' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Commit formally' }));
+    await waitFor(() =>
+      expect(announce).toHaveBeenCalledWith('Your organisation has committed to “Zero-emission refuse trucks”. You are now a member (role: Member).'),
+    );
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect(post.url).toBe('/api/v1/communities/7/commitment');
+    expect(post.headers['x-csrf-token']).toBe('tok-7');
+    expect(post.body).toEqual({ decision: 'commit' });
+    expect(await screen.findByText('You are a member of this community. Your role: Member.')).toBeTruthy();
+    expect(await screen.findByRole('navigation', { name: 'Workspace' })).toBeTruthy();
+  });
+
+  it('declines a working group for the observer group', async () => {
+    const calls = server([community({ my: { role: 'member', status: 'invited' } }), community()], {
+      'POST /api/v1/communities/7/commitment': () => json(200, { role: 'observer', status: 'active' }),
+    });
+    const { announce } = renderPage(person());
+    fireEvent.click(await screen.findByRole('button', { name: 'Decline (join the observers)' }));
+    await waitFor(() => expect(announce).toHaveBeenCalledWith('You have declined “Zero-emission refuse trucks” and joined the observer group.'));
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ decision: 'decline' });
+    expect(await screen.findByRole('button', { name: 'Join' })).toBeTruthy();
+  });
+
+  it('keeps accepting for a working group the server says was not formed from an assessment', async () => {
+    server([community({ assessment_id: null, my: { role: 'member', status: 'invited' } })]);
+    renderPage(person());
+    expect(await screen.findByRole('button', { name: 'Accept the invitation' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Commit formally' })).toBeNull();
   });
 
   it('keeps the workspace closed without view_workspace, even at a tab’s address', async () => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { COMMUNITY_KINDS, COMMUNITY_ROLES, EVENT_KINDS, OUTPUT_KINDS } from '../api';
+import { AREA_ROLES, COMMUNITY_KINDS, COMMUNITY_ROLES, EVENT_KINDS, INTEREST_LEVELS, OUTPUT_KINDS } from '../api';
 import { de } from '../i18n/de';
 import { en } from '../i18n/en';
 import { fr } from '../i18n/fr';
@@ -82,6 +82,12 @@ describe('dictionaries', () => {
       healthFlag: ['too_few_participants', 'no_facilitator', 'too_few_meetings'],
       exchangeKind: ['offer', 'request'],
       exchangeStatus: ['open', 'matched', 'done'],
+      // Step 5: needs assessments (docs/ASSESSMENTS.md)
+      assessmentStatus: ['draft', 'open', 'closed'],
+      responseStatus: ['not_started', 'started', 'submitted'],
+      areaRole: AREA_ROLES,
+      interest: INTEREST_LEVELS.map(String),
+      solveStatus: ['optimal', 'infeasible', 'time_limit'],
     };
     for (const [prefix, values] of Object.entries(sets)) {
       for (const v of values) expect(Object.keys(en)).toContain(`${prefix}.${v}`);

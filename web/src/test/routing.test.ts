@@ -34,6 +34,13 @@ describe('routes', () => {
     expect(matchRoute('/communities/7/settings')).toEqual({ name: 'notFound' });
     expect(matchRoute('/dashboard')).toEqual({ name: 'dashboard' });
     expect(matchRoute('/exchanges')).toEqual({ name: 'exchanges' });
+    expect(matchRoute('/assessments')).toEqual({ name: 'assessments' });
+    expect(matchRoute('/assessments/4')).toEqual({ name: 'assessment', id: 4, tab: 'overview' });
+    expect(matchRoute('/assessments/4/progress')).toEqual({ name: 'assessment', id: 4, tab: 'progress' });
+    expect(matchRoute('/assessments/4/analysis')).toEqual({ name: 'assessment', id: 4, tab: 'analysis' });
+    expect(matchRoute('/assessments/4/formation')).toEqual({ name: 'assessment', id: 4, tab: 'formation' });
+    expect(matchRoute('/assessments/4/overview')).toEqual({ name: 'notFound' });
+    expect(matchRoute('/assessments/x')).toEqual({ name: 'notFound' });
   });
 
   it('returns only to local paths after sign-in', () => {

@@ -1,7 +1,7 @@
 // One community: its public page (aim, kind, openness, member organisations, published
 // outputs, joining and leaving) and, for those who may see it, the workspace's tabs.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { communityApi, type Community, type Output } from '../../api';
+import { assessmentApi, communityApi, type CommitmentDecision, type Community, type Output } from '../../api';
 import { Notice, TextAreaField } from '../../components/forms';
 import { Loading, PageHeader, useTitle } from '../../components/page';
 import { errorMessage } from '../../errors';
@@ -224,7 +224,17 @@ function PublishedOutput({ output }: { output: Output }) {
   );
 }
 
-/** Joining, asking to join, accepting an invitation, leaving. */
+/**
+ * Whether the community is a working group formed from a needs assessment, whose invited
+ * organisations commit formally or decline. The server may say so (assessment_id); when it does
+ * not, every working group is taken to be one.
+ */
+export function formedFromAssessment(c: Community): boolean {
+  if (c.assessment_id !== undefined) return c.assessment_id !== null;
+  return c.kind === 'working_group';
+}
+
+/** Joining, asking to join, accepting an invitation (or committing), leaving. */
 function Membership({ community, onChange }: { community: Community; onChange: () => void }) {
   const { me, setMe, announce } = useSession();
   const [note, setNote] = useState('');
@@ -261,6 +271,13 @@ function Membership({ community, onChange }: { community: Community; onChange: (
       return t('membership.joined', { name: c.name, role: communityRoleName(r.role) });
     });
   };
+  const commit = (decision: CommitmentDecision) =>
+    void act(async () => {
+      const r = await assessmentApi.commit(c.id, decision);
+      return decision === 'commit'
+        ? t('commitment.committed', { name: c.name, role: communityRoleName(r.role) })
+        : t('commitment.declined', { name: c.name });
+    });
   const leave = () =>
     void act(async () => {
       await communityApi.leave(c.id);
@@ -295,6 +312,21 @@ function Membership({ community, onChange }: { community: Community; onChange: (
             {t('membership.leave')}
           </button>
         )}
+      </>
+    );
+  } else if (my?.status === 'invited' && formedFromAssessment(c)) {
+    body = (
+      <>
+        <p data-testid="my-membership">{t('membership.invited', { role: communityRoleName(my.role) })}</p>
+        <p>{t('commitment.lead')}</p>
+        <div className="form__actions">
+          <button type="button" className="button button--primary" onClick={() => commit('commit')} disabled={busy}>
+            {t('commitment.commit')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => commit('decline')} disabled={busy}>
+            {t('commitment.decline')}
+          </button>
+        </div>
       </>
     );
   } else if (my?.status === 'invited') {
