@@ -397,22 +397,22 @@ void Describe(const View& v, const Assignment& x, SolveStatus status, bool expla
       verdict.code = "country_cap";
       verdict.reason = fmt::format("with at most {} per country only {} can join {}; a group needs at least {}",
                                    v.Cap(a), Orgs(can), ar.id, ar.min_size);
+    } else if (m == 0) {
+      verdict.code = "max_groups";
+      verdict.reason = "no organisation may join a group (max_groups_per_organisation is 0)";
     } else if (n_open >= k) {
       verdict.code = "max_open_areas";
       verdict.reason = fmt::format(
-          "{} of {} areas are open already; opening {} instead would not raise the total "
-          "interest",
-          n_open, k, ar.id);
+          "{} of {} areas are open already; opening {} instead would not raise the total interest", n_open, k, ar.id);
       some_blocked_by_k = true;
     } else {
       verdict.code = "not_worthwhile";
-      verdict.reason = fmt::format(
-          "its {} candidates are worth more in other groups (each may join at most {}), so {} cannot be filled "
-          "without lowering the total interest",
-          candidates[a], m, ar.id);
-      if (status == SolveStatus::kTimeLimit) {
-        verdict.reason = fmt::format("the solver stopped at its time limit without opening {}", ar.id);
-      }
+      verdict.reason = status == SolveStatus::kTimeLimit
+                           ? fmt::format("the solver stopped at its time limit without opening {}", ar.id)
+                           : fmt::format(
+                                 "{} could open with {} {} interested, but their places are worth more in other groups "
+                                 "(each may join at most {})",
+                                 ar.id, Orgs(candidates[a]), Is(candidates[a]), m);
     }
     out.areas.push_back(std::move(verdict));
   }
@@ -494,7 +494,7 @@ void Describe(const View& v, const Assignment& x, SolveStatus status, bool expla
         e.code = "country_cap";
         e.reason = fmt::format("{} already has {} of at most {} members from {}", ar.id, per_country[a][v.country[o]],
                                v.Cap(a), org.country);
-      } else if (size[a] >= ar.max_size && interest < min_member_interest[a]) {
+      } else if (size[a] >= ar.max_size && min_member_interest[a] <= 3 && interest < min_member_interest[a]) {
         e.code = "lower_interest";
         e.reason = fmt::format("{} is full ({} of {}) with members more interested (interest {} or more vs {})", ar.id,
                                size[a], ar.max_size, min_member_interest[a], interest);
