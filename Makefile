@@ -60,6 +60,7 @@ bench: release
 	bash bench/ingest_bench.sh
 	bash bench/search_bench.sh
 	build/release/bench/community_bench
+	build/release/bench/groups_bench
 
 clean:
 	rm -rf build web/dist

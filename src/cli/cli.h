@@ -33,6 +33,7 @@ void AddGenCommand(CLI::App& app, Action& action);
 void AddIndexCommand(CLI::App& app, Action& action);
 void AddSearchCommand(CLI::App& app, Action& action);
 void AddNotifyCommand(CLI::App& app, Action& action);
+void AddGroupsCommand(CLI::App& app, Action& action);
 
 // Opens the store at `db`, creating its folder.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);

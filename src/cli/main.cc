@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   cobuy::cli::AddIndexCommand(app, action);
   cobuy::cli::AddSearchCommand(app, action);
   cobuy::cli::AddNotifyCommand(app, action);
+  cobuy::cli::AddGroupsCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

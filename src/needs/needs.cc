@@ -461,8 +461,21 @@ Result<json> Needs::Instance(const User& caller, std::int64_t id, const json& pa
                    {"organisations", orgs},
                    {"time_limit_seconds", time_limit.value_or(30)}};
   if (per_country) instance["max_per_country"] = *per_country;
-  for (const char* list : {"open_areas", "pinned", "forbidden"}) {
-    if (f.Has(list)) instance[list] = parameters[list];
+  if (f.Has("open_areas")) instance["open_areas"] = parameters["open_areas"];
+  // Pairs as [organisation, area] or {"organisation", "area"}; the optimiser checks them.
+  for (const char* list : {"pinned", "forbidden"}) {
+    if (!f.Has(list)) continue;
+    const json& in = parameters[list];
+    if (!in.is_array()) return InvalidArgument("must be a list of [organisation, area] pairs", list);
+    json pairs = json::array();
+    for (const json& p : in) {
+      if (p.is_object() && p.contains("organisation") && p.contains("area")) {
+        pairs.push_back(json::array({p["organisation"], p["area"]}));
+      } else {
+        pairs.push_back(p);
+      }
+    }
+    instance[list] = pairs;
   }
   return instance;
 }
@@ -484,6 +497,12 @@ Result<std::vector<Formation>> Needs::Formations(const User& caller, std::int64_
   COBUY_RETURN_IF_ERROR(RequireSecretariat(caller));
   COBUY_RETURN_IF_ERROR(store_.GetAssessment(id).status());
   return store_.ListFormations(id);
+}
+
+Result<std::optional<std::int64_t>> Needs::AssessmentOf(std::int64_t community_id) {
+  COBUY_ASSIGN_OR_RETURN(auto formed, store_.FormedGroupOf(community_id));
+  if (!formed) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(formed->assessment_id);
 }
 
 Result<json> Needs::OrganisationNames(const Formation& f) {

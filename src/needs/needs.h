@@ -71,6 +71,9 @@ class Needs {
   // formation's observer group. Returns the membership in the group (commit) or observer group.
   Result<Membership> Commit(const User& caller, std::int64_t community_id, const std::string& decision);
 
+  // The assessment a community was formed from (its groups and observer group), if any.
+  Result<std::optional<std::int64_t>> AssessmentOf(std::int64_t community_id);
+
   // "org-<id>" names of a formation's organisations: {"org-12": {"id": 12, "name": "..."}}.
   Result<nlohmann::json> OrganisationNames(const Formation& f);
 

@@ -167,6 +167,15 @@ void RegisterAssessmentRoutes(Router& r, Services& s) {
       }
     }
     if (ctx.req.has_param("require_lead")) parameters["require_lead"] = ctx.Query("require_lead") == "true";
+    if (std::string open = ctx.Query("open_areas"); !open.empty()) {
+      json keys = json::array();
+      for (size_t i = 0; i <= open.size();) {
+        size_t comma = std::min(open.find(',', i), open.size());
+        if (comma > i) keys.push_back(open.substr(i, comma - i));
+        i = comma + 1;
+      }
+      parameters["open_areas"] = keys;
+    }
     COBUY_ASSIGN_OR_RETURN(json instance, n.Instance(ctx.actor->user, id, parameters));
     ctx.res.set_header("Content-Disposition", fmt::format("attachment; filename=\"cobuy-assessment-{}-instance.json\"", id));
     ctx.Json(200, instance);

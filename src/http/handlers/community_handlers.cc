@@ -34,6 +34,7 @@
 #include "core/text.h"
 #include "http/handlers/community_views.h"
 #include "http/json_body.h"
+#include "needs/needs.h"
 
 namespace cobuy::http {
 
@@ -43,6 +44,11 @@ using community::Capability;
 
 Result<community::Caller> CommunityCaller(Services& s, const RequestContext& ctx) {
   return s.communities->CallerOf(ctx.actor ? &ctx.actor->user : nullptr);
+}
+
+Result<std::optional<std::int64_t>> AssessmentOf(Services& s, std::int64_t community_id) {
+  if (!s.needs) return std::optional<std::int64_t>();
+  return s.needs->AssessmentOf(community_id);
 }
 
 Result<community::Workspace> EnterCommunity(Services& s, const RequestContext& ctx, Capability need) {
@@ -69,7 +75,7 @@ nlohmann::json OptId(const std::optional<std::int64_t>& id) {
 
 nlohmann::json CommunityJson(const Community& c, const std::vector<Membership>& members,
                              const std::optional<Membership>& mine, const community::Capabilities& can,
-                             const std::vector<Output>* published) {
+                             const std::vector<Output>* published, std::optional<std::int64_t> assessment_id) {
   nlohmann::json orgs = nlohmann::json::array();
   std::set<std::int64_t> seen;
   int count = 0;
@@ -290,7 +296,8 @@ Status WriteCommunity(Services& s, RequestContext& ctx, int status, std::int64_t
   auto& store = *s.community_store;
   COBUY_ASSIGN_OR_RETURN(auto members, store.ListMembers(id));
   COBUY_ASSIGN_OR_RETURN(auto published, store.ListOutputs(id, true));
-  ctx.Json(status, CommunityJson(ws.community, members, ws.membership, ws.can, &published));
+  COBUY_ASSIGN_OR_RETURN(auto assessment, AssessmentOf(s, id));
+  ctx.Json(status, CommunityJson(ws.community, members, ws.membership, ws.can, &published, assessment));
   return Status::Ok();
 }
 
@@ -315,7 +322,8 @@ void RegisterCommunityRoutes(Router& r, Services& s) {
       for (const Membership& m : members) {
         if (caller.user && m.user_id == caller.user->id.value) mine = m;
       }
-      items.push_back(CommunityJson(c, members, mine, community::CapabilitiesOf(caller, mine), nullptr));
+      COBUY_ASSIGN_OR_RETURN(auto assessment, AssessmentOf(s, c.id));
+      items.push_back(CommunityJson(c, members, mine, community::CapabilitiesOf(caller, mine), nullptr, assessment));
     }
     ctx.Json(200, {{"items", items}});
     return Status::Ok();

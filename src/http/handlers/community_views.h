@@ -14,9 +14,12 @@ Result<community::Caller> CommunityCaller(Services& s, const RequestContext& ctx
 // The community of the route's first placeholder, after checking `need`.
 Result<community::Workspace> EnterCommunity(Services& s, const RequestContext& ctx, community::Capability need);
 
+// `assessment_id`: the needs assessment the community was formed from, if any.
 nlohmann::json CommunityJson(const Community& c, const std::vector<Membership>& members,
                              const std::optional<Membership>& mine, const community::Capabilities& can,
-                             const std::vector<Output>* published);
+                             const std::vector<Output>* published, std::optional<std::int64_t> assessment_id);
+// The assessment a community was formed from (none when needs assessments are not set up).
+Result<std::optional<std::int64_t>> AssessmentOf(Services& s, std::int64_t community_id);
 nlohmann::json MemberJson(const Membership& m, bool with_email);
 nlohmann::json PostJson(const Post& p, bool moderator);
 nlohmann::json ThreadJson(const Thread& t);

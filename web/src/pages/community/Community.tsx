@@ -226,11 +226,11 @@ function PublishedOutput({ output }: { output: Output }) {
 
 /**
  * Whether the community is a working group formed from a needs assessment, whose invited
- * organisations commit formally or decline. The server may say so (assessment_id); when it does
- * not, every working group is taken to be one.
+ * organisations commit formally or decline (their observer group is joined by accepting). The
+ * server says so with assessment_id; when it does not, every working group is taken to be one.
  */
 export function formedFromAssessment(c: Community): boolean {
-  if (c.assessment_id !== undefined) return c.assessment_id !== null;
+  if (c.assessment_id !== undefined) return c.assessment_id !== null && c.kind === 'working_group';
   return c.kind === 'working_group';
 }
 
