@@ -334,6 +334,21 @@ Result<Solution> Solve(const Instance& instance, const SolveOptions& options) {
     COBUY_RETURN_IF_ERROR(failure);
     return infeasible(std::move(why));
   }
+  auto value = [&](const Assignment& x) {
+    int total = 0;
+    for (int o = 0; o < v.n_orgs; ++o) {
+      for (int a = 0; a < v.n_areas; ++a) total += x[o][a] ? instance.organisations[o].interest[a] : 0;
+    }
+    return total;
+  };
+  if (mip.outcome != Outcome::kOptimal) {
+    // Stopped at the time limit: answer with the greedy assignment when GLPK has none or a worse one.
+    std::optional<Assignment> greedy = internal::Greedy(v);
+    if (greedy && (mip.outcome == Outcome::kUnknown || value(*greedy) > value(mip.x))) {
+      mip.x = std::move(*greedy);
+      mip.outcome = Outcome::kFeasible;
+    }
+  }
   if (mip.outcome == Outcome::kUnknown) {
     sol.status = SolveStatus::kTimeLimit;
     sol.seconds = elapsed();
