@@ -1,13 +1,15 @@
 // Group formation at the scale of a large needs assessment (docs/PERFORMANCE.md, Step 5).
 //
 //   groups_bench [--runs N] [--seed N] [--orgs N] [--areas N] [--max-per-country P]
-//                [--k K] [--m M] [--max-size N] [--no-cuts] [--no-linking] [--fp-heur] [--json FILE]
+//                [--k K] [--m M] [--max-size N] [--no-cuts] [--no-linking] [--fp-heur] [--explain]
+//                [--json FILE]
 //
 // Generates an instance (default 2,000 organisations x 60 areas; each organisation interested
 // in 3-6 areas drawn with a Zipf-like skew towards popular areas, levels 1-3; 20 % volunteer
 // to lead one or two of their areas; 27 countries of skewed size; K = 8, sizes 5-10, M = 2,
 // require_lead), prints the MIP's size, the time to the proven optimum (best and median of
-// --runs), then the gap reached with a time limit of 1 s and 3 s. --json writes the instance.
+// --runs), then the gap reached with a time limit of 1 s and 3 s. --explain includes building
+// the explanation (as `cobuy groups solve` does); --json writes the instance.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -128,6 +130,8 @@ int main(int argc, char** argv) {
       options.linking_rows = false;
     else if (a == "--fp-heur")
       options.feasibility_pump = true;
+    else if (a == "--explain")
+      options.explain = true;
     else if (a == "--json")
       json_out = next();
     else {
@@ -145,8 +149,9 @@ int main(int argc, char** argv) {
   fmt::print("instance: {} organisations x {} areas, {} interests, {} volunteer leads, K={} M={} sizes 5-{}{}\n", orgs,
              areas, pairs, leads, in.max_open_areas, in.max_groups_per_organisation, max_size,
              max_per_country ? fmt::format(" P={}", max_per_country) : "");
-  fmt::print("options: cuts {}, linking rows {}, feasibility pump {}\n", options.cuts ? "on" : "off",
-             options.linking_rows ? "on" : "off", options.feasibility_pump ? "on" : "off");
+  fmt::print("options: cuts {}, linking rows {}, feasibility pump {}, explanation {}\n", options.cuts ? "on" : "off",
+             options.linking_rows ? "on" : "off", options.feasibility_pump ? "on" : "off",
+             options.explain ? "on" : "off");
   std::vector<double> times;
   for (int r = 0; r < runs; ++r) {
     auto s = Solve(in, options);

@@ -155,6 +155,106 @@ void Canonicalise(const View& v, Assignment& x) {
   }
 }
 
+std::optional<Assignment> Greedy(const View& v) {
+  const Instance& in = v.in;
+  const int m = in.max_groups_per_organisation;
+  std::vector<char> must(v.n_areas, 0), chosen(v.n_areas, 0);
+  std::vector<double> score(v.n_areas, 0);
+  for (int a = 0; a < v.n_areas; ++a) {
+    std::vector<int> ints;
+    bool lead = false;
+    for (int o = 0; o < v.n_orgs; ++o) {
+      must[a] = must[a] || v.pinned[o][a] || v.fixed_open[a];
+      if (!v.Candidate(o, a)) continue;
+      ints.push_back(in.organisations[o].interest[a]);
+      lead = lead || in.organisations[o].leads[a];
+    }
+    std::sort(ints.rbegin(), ints.rend());
+    if (static_cast<int>(ints.size()) < in.areas[a].min_size || (in.require_lead && !lead)) {
+      score[a] = -1;  // cannot open
+      continue;
+    }
+    for (int i = 0; i < static_cast<int>(ints.size()) && i < in.areas[a].max_size; ++i) score[a] += ints[i];
+  }
+  int open = 0;
+  for (int a = 0; a < v.n_areas; ++a) {
+    if (must[a]) chosen[a] = 1, ++open;
+  }
+  if (!in.open_areas) {
+    std::vector<int> order(v.n_areas);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](int p, int q) { return score[p] > score[q]; });
+    for (int a : order) {
+      if (open < in.max_open_areas && !chosen[a] && score[a] > 0) chosen[a] = 1, ++open;
+    }
+  }
+  Assignment x(v.n_orgs, std::vector<char>(v.n_areas, 0));
+  std::vector<int> groups(v.n_orgs, 0), size(v.n_areas, 0);
+  std::vector<std::vector<int>> per_country(v.n_areas, std::vector<int>(v.countries.size(), 0));
+  auto can_add = [&](int o, int a) {
+    return chosen[a] && !x[o][a] && v.Candidate(o, a) && groups[o] < m && size[a] < in.areas[a].max_size &&
+           per_country[a][v.country[o]] < v.Cap(a);
+  };
+  auto add = [&](int o, int a) {
+    x[o][a] = 1;
+    ++groups[o];
+    ++size[a];
+    ++per_country[a][v.country[o]];
+  };
+  for (auto [o, a] : in.pinned) {
+    if (!x[o][a]) add(o, a);
+  }
+  // Pairs by interest (then area score, then id) once each area has a volunteer.
+  std::vector<std::pair<int, int>> pairs;
+  for (int o = 0; o < v.n_orgs; ++o) {
+    for (int a = 0; a < v.n_areas; ++a) {
+      if (chosen[a] && v.Candidate(o, a)) pairs.emplace_back(o, a);
+    }
+  }
+  std::sort(pairs.begin(), pairs.end(), [&](auto p, auto q) {
+    int ip = in.organisations[p.first].interest[p.second], iq = in.organisations[q.first].interest[q.second];
+    if (ip != iq) return ip > iq;
+    if (score[p.second] != score[q.second]) return score[p.second] > score[q.second];
+    return v.rank[p.first] != v.rank[q.first] ? v.rank[p.first] < v.rank[q.first] : p.second < q.second;
+  });
+  for (int round = 0; round < 2; ++round) {
+    if (in.require_lead) {
+      for (int a = 0; a < v.n_areas; ++a) {
+        bool has = false;
+        for (int o = 0; o < v.n_orgs; ++o) has = has || (x[o][a] && in.organisations[o].leads[a]);
+        for (auto [o, b] : pairs) {
+          if (has || b != a || !in.organisations[o].leads[a] || !can_add(o, a)) continue;
+          add(o, a);
+          has = true;
+        }
+      }
+    }
+    for (auto [o, a] : pairs) {
+      if (can_add(o, a)) add(o, a);
+    }
+    // Close the areas that did not fill (their members may then go elsewhere).
+    bool closed = false;
+    for (int a = 0; a < v.n_areas; ++a) {
+      bool lead = false;
+      for (int o = 0; o < v.n_orgs; ++o) lead = lead || (x[o][a] && in.organisations[o].leads[a]);
+      if (!chosen[a] || (size[a] >= in.areas[a].min_size && (lead || !in.require_lead))) continue;
+      if (must[a]) return std::nullopt;
+      chosen[a] = 0;
+      closed = true;
+      for (int o = 0; o < v.n_orgs; ++o) {
+        if (!x[o][a]) continue;
+        x[o][a] = 0;
+        --groups[o];
+        --size[a];
+        --per_country[a][v.country[o]];
+      }
+    }
+    if (!closed) break;
+  }
+  if (!Feasible(v, x)) return std::nullopt;
+  return x;
+}
+
 std::optional<Infeasibility> DirectCheck(const View& v) {
   const Instance& in = v.in;
   auto org = [&](int o) { return in.organisations[o].id; };

@@ -117,7 +117,8 @@ struct SolveOptions {
 };
 
 // Solves the instance with GLPK. An instance nothing can satisfy is status kInfeasible with
-// `infeasible` set; a GLPK failure is kInternal. Ties between equally good assignments are
+// `infeasible` set; a GLPK failure is kInternal. At the time limit the status is kTimeLimit
+// with GLPK's best assignment, or a greedy one when that is better, or none. Ties between equally good assignments are
 // broken canonically: members are swapped for organisations of equal interest that come
 // earlier in id order whenever every constraint still holds.
 Result<Solution> Solve(const Instance& instance, const SolveOptions& options = {});

@@ -46,6 +46,12 @@ bool Feasible(const View& v, const Assignment& x, const Relaxation& r = {});
 // constraint holds, until none is left (the canonical tie-break).
 void Canonicalise(const View& v, Assignment& x);
 
+// A quick feasible assignment, not necessarily optimal (none when the greedy rules fail): the
+// areas that must open, then the most promising ones up to K; volunteers first, then pairs by
+// interest; areas left below min_size are closed again. Solve answers with it when GLPK
+// finds nothing within the time limit.
+std::optional<Assignment> Greedy(const View& v);
+
 // The constraint a direct check shows cannot be met, if any.
 std::optional<Infeasibility> DirectCheck(const View& v);
 

@@ -148,9 +148,14 @@ void OnTree(glp_tree* tree, void* info) {
   auto* t = static_cast<TreeInfo*>(info);
   int reason = glp_ios_reason(tree);
   if (reason == GLP_IBINGO && t->stop_at_first) glp_ios_terminate(tree);
-  if (reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IPREPRO) {
-    int best = glp_ios_best_node(tree);
-    if (best != 0) t->bound = glp_ios_node_bound(tree, best);
+  // The best bound: the best active node's, or, while the root is being solved, its LP value.
+  int best = glp_ios_best_node(tree);
+  double bound = best != 0 ? glp_ios_node_bound(tree, best) : std::numeric_limits<double>::infinity();
+  if (std::abs(bound) < 1e30) t->bound = bound;  // a node without a solved LP reports +-DBL_MAX
+  int curr = glp_ios_curr_node(tree);
+  if ((reason == GLP_IHEUR || reason == GLP_ICUTGEN || reason == GLP_IBRANCH) && curr != 0 &&
+      glp_ios_node_level(tree, curr) == 0 && glp_get_status(glp_ios_get_prob(tree)) == GLP_OPT) {
+    t->bound = glp_get_obj_val(glp_ios_get_prob(tree));
   }
 }
 
@@ -268,6 +273,36 @@ Result<MipResult> RunMip(const View& v, const Relaxation& r, const SolveOptions&
   return out;
 }
 
+// An upper bound on the objective: the smaller of every organisation in its M most
+// interesting candidate areas, and the K best areas each filled with its max_size most
+// interested candidates.
+double TrivialBound(const View& v) {
+  std::vector<double> per_area;
+  for (int a = 0; a < v.n_areas; ++a) {
+    std::vector<int> ints;
+    for (int o = 0; o < v.n_orgs; ++o) {
+      if (v.Candidate(o, a)) ints.push_back(v.in.organisations[o].interest[a]);
+    }
+    std::sort(ints.rbegin(), ints.rend());
+    double sum = 0;
+    for (int i = 0; i < static_cast<int>(ints.size()) && i < v.in.areas[a].max_size; ++i) sum += ints[i];
+    per_area.push_back(sum);
+  }
+  std::sort(per_area.rbegin(), per_area.rend());
+  double by_area = 0;
+  for (int i = 0; i < static_cast<int>(per_area.size()) && i < v.in.max_open_areas; ++i) by_area += per_area[i];
+  double total = 0;
+  for (int o = 0; o < v.n_orgs; ++o) {
+    std::vector<int> ints;
+    for (int a = 0; a < v.n_areas; ++a) {
+      if (v.Candidate(o, a)) ints.push_back(v.in.organisations[o].interest[a]);
+    }
+    std::sort(ints.rbegin(), ints.rend());
+    for (int i = 0; i < static_cast<int>(ints.size()) && i < v.in.max_groups_per_organisation; ++i) total += ints[i];
+  }
+  return std::min(total, by_area);
+}
+
 }  // namespace
 
 Result<Solution> Solve(const Instance& instance, const SolveOptions& options) {
@@ -299,6 +334,21 @@ Result<Solution> Solve(const Instance& instance, const SolveOptions& options) {
     COBUY_RETURN_IF_ERROR(failure);
     return infeasible(std::move(why));
   }
+  auto value = [&](const Assignment& x) {
+    int total = 0;
+    for (int o = 0; o < v.n_orgs; ++o) {
+      for (int a = 0; a < v.n_areas; ++a) total += x[o][a] ? instance.organisations[o].interest[a] : 0;
+    }
+    return total;
+  };
+  if (mip.outcome != Outcome::kOptimal) {
+    // Stopped at the time limit: answer with the greedy assignment when GLPK has none or a worse one.
+    std::optional<Assignment> greedy = internal::Greedy(v);
+    if (greedy && (mip.outcome == Outcome::kUnknown || value(*greedy) > value(mip.x))) {
+      mip.x = std::move(*greedy);
+      mip.outcome = Outcome::kFeasible;
+    }
+  }
   if (mip.outcome == Outcome::kUnknown) {
     sol.status = SolveStatus::kTimeLimit;
     sol.seconds = elapsed();
@@ -311,10 +361,13 @@ Result<Solution> Solve(const Instance& instance, const SolveOptions& options) {
   if (status == SolveStatus::kOptimal) {
     sol.gap = 0;
   } else {
-    double bound = std::floor(mip.bound + 1e-6);  // the objective is an integer
+    // The tree's best bound (absent or infinite before any node's LP is solved) capped by a
+    // bound that always holds: every organisation in its M most interesting areas. Rounded
+    // down: the objective is an integer.
+    double bound = TrivialBound(v);
+    if (std::isfinite(mip.bound) && mip.bound < bound) bound = std::floor(mip.bound + 1e-6);
     double obj = *sol.objective;
-    sol.gap = std::isfinite(bound) ? std::max(0.0, (bound - obj) / (std::abs(obj) + 1e-9)) : 1.0;
-    if (std::isfinite(bound) && bound <= obj) sol.gap = 0;
+    sol.gap = bound <= obj ? 0.0 : (bound - obj) / std::max(1.0, std::abs(obj));
   }
   sol.seconds = elapsed();
   return sol;

@@ -1,7 +1,8 @@
 // Property: on 300 random tiny instances (3 areas, 6-7 organisations, sizes 1-3, random
 // limits, leads, countries, pins, forbids and fixed open areas) Solve (GLPK) and
 // SolveExhaustively agree on the status, the objective and the infeasibility diagnosis, and
-// Solve's groups achieve its objective.
+// Solve's groups achieve its objective; the greedy fallback's assignment, when it finds one,
+// meets every constraint and is worth no more than the optimum.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "groups/groups.h"
+#include "groups/model.h"
 
 namespace cobuy::groups {
 namespace {
@@ -95,11 +97,23 @@ TEST(GroupsPropertyTest, SolveAgreesWithExhaustiveSearch) {
       }
       EXPECT_EQ(sum, *s->objective);
     }
+    internal::View view(in);
+    if (std::optional<internal::Assignment> g = internal::Greedy(view)) {
+      EXPECT_TRUE(internal::Feasible(view, *g));
+      int value = 0;
+      for (int o = 0; o < view.n_orgs; ++o) {
+        for (int a = 0; a < view.n_areas; ++a) value += (*g)[o][a] ? in.organisations[o].interest[a] : 0;
+      }
+      ASSERT_TRUE(e.objective.has_value());
+      EXPECT_LE(value, *e.objective);
+      ++statuses["greedy"];
+    }
     ++statuses[std::string(SolveStatusName(s->status))];
   }
   // The generator covers both outcomes.
   EXPECT_GT(statuses["optimal"], 100);
   EXPECT_GT(statuses["infeasible"], 10);
+  EXPECT_GT(statuses["greedy"], 100);
 }
 
 }  // namespace
