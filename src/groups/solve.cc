@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <cmath>
 #include <csetjmp>
 #include <limits>
@@ -306,6 +307,14 @@ double TrivialBound(const View& v) {
 }  // namespace
 
 Result<Solution> Solve(const Instance& instance, const SolveOptions& options) {
+  // GLPK keeps one environment per thread (or per process where it is built without TLS):
+  // solves are serialised, and the environment is freed when the solve ends, so a server
+  // thread that solved keeps nothing of GLPK. Declared first: released after every problem.
+  static std::mutex glpk_mutex;
+  std::lock_guard<std::mutex> lock(glpk_mutex);
+  struct ReleaseGlpkEnvironment {
+    ~ReleaseGlpkEnvironment() { glp_free_env(); }
+  } release_environment;
   auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   const double limit = options.time_limit_seconds.value_or(instance.time_limit_seconds.value_or(1e9));

@@ -105,6 +105,7 @@ nlohmann::json CommunityJson(const Community& c, const std::vector<Membership>& 
         {"contribute", can.contribute},
         {"plan", can.plan},
         {"manage", can.manage}}},
+      {"assessment_id", assessment_id ? nlohmann::json(*assessment_id) : nlohmann::json(nullptr)},
   };
   if (published) {
     nlohmann::json outputs = nlohmann::json::array();
