@@ -106,6 +106,14 @@ std::string CommitmentNote(std::string_view lang) {
          "group is decided later, expressly, by you.";
 }
 
+Status Needs::CheckEligible(const User& caller) {
+  COBUY_ASSIGN_OR_RETURN(Organisation org, accounts_store_.GetOrganisation(caller.organisation));
+  if (accounts_.IsEligible(org)) return Status::Ok();
+  const Country* c = accounts_.FindCountry(org.country);
+  return PermissionDenied(fmt::format("only organisations in EU, EEA or EFTA countries can answer; {} is in {}",
+                                      org.name, c ? c->name_en : org.country));
+}
+
 Status Needs::RequireSecretariat(const User& caller) const {
   if (caller.role != Role::kPlatformAdmin) return PermissionDenied("only the secretariat runs needs assessments");
   return Status::Ok();
@@ -205,6 +213,7 @@ Result<AssessmentView> Needs::Get(const User& caller, std::int64_t id) {
   AssessmentView view;
   view.status = StatusOf(a);
   if (caller.role != Role::kPlatformAdmin) {
+    COBUY_RETURN_IF_ERROR(CheckEligible(caller));
     COBUY_ASSIGN_OR_RETURN(bool invited, store_.IsInvited(id, caller.organisation.value));
     if (!invited || view.status == "draft") return NotFound("no such assessment for your organisation");
     COBUY_ASSIGN_OR_RETURN(view.my_response, store_.GetResponse(id, caller.organisation.value));
@@ -280,12 +289,8 @@ Result<AssessmentResponse> Needs::Answer(const User& caller, std::int64_t id, co
     return PermissionDenied("only buyers and organisation administrators answer for their organisation");
   }
   COBUY_ASSIGN_OR_RETURN(Assessment a, store_.GetAssessment(id));
+  COBUY_RETURN_IF_ERROR(CheckEligible(caller));
   COBUY_ASSIGN_OR_RETURN(Organisation org, accounts_store_.GetOrganisation(caller.organisation));
-  if (!accounts_.IsEligible(org)) {
-    const Country* c = accounts_.FindCountry(org.country);
-    return PermissionDenied(fmt::format("only organisations in EU, EEA or EFTA countries can answer; {} is in {}",
-                                        org.name, c ? c->name_en : org.country));
-  }
   COBUY_ASSIGN_OR_RETURN(bool invited, store_.IsInvited(id, org.id.value));
   std::string status = StatusOf(a);
   if (!invited || status == "draft") return NotFound("no such assessment for your organisation");

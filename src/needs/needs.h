@@ -79,6 +79,8 @@ class Needs {
 
  private:
   Status RequireSecretariat(const User& caller) const;
+  // kPermissionDenied saying why when the caller's organisation is outside the EU, EEA and EFTA.
+  Status CheckEligible(const User& caller);
   std::string Today() const { return FormatDay(clock_.Now()); }
   std::string StatusOf(const Assessment& a) const;
 
