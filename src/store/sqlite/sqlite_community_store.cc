@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -739,6 +740,9 @@ class SqliteCommunityStore final : public CommunityStore {
 
   Result<std::vector<CommunityActivity>> Activities(std::int64_t community_id) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    // One community or all, as a range the indexes on community_id serve.
+    const std::int64_t lo = community_id == 0 ? 1 : community_id;
+    const std::int64_t hi = community_id == 0 ? INT64_MAX : community_id;
     COBUY_ASSIGN_OR_RETURN(
         auto st,
         conn->Prepare("SELECT c.id, c.name, c.kind, "
@@ -747,8 +751,8 @@ class SqliteCommunityStore final : public CommunityStore {
                       "AND m.role = 'leader'), "
                       "(SELECT count(*) FROM documents d WHERE d.community_id = c.id), "
                       "(SELECT count(*) FROM posts p JOIN threads t ON t.id = p.thread_id WHERE t.community_id = c.id) "
-                      "FROM communities c WHERE ? = 0 OR c.id = ? ORDER BY c.name, c.id"));
-    st.Bind(1, community_id).Bind(2, community_id);
+                      "FROM communities c WHERE c.id BETWEEN ? AND ? ORDER BY c.name, c.id"));
+    st.Bind(1, lo).Bind(2, hi);
     COBUY_ASSIGN_OR_RETURN(auto out, Collect<CommunityActivity>(st, [](const Statement& s) {
                              CommunityActivity a;
                              a.community_id = s.Int(0);
@@ -768,8 +772,8 @@ class SqliteCommunityStore final : public CommunityStore {
         auto orgs,
         conn->Prepare("SELECT DISTINCT m.community_id, o.id, o.annual_budget_eur FROM community_members m "
                       "JOIN users u ON u.id = m.user_id JOIN organisations o ON o.id = u.organisation_id "
-                      "WHERE m.status = 'active' AND (? = 0 OR m.community_id = ?) ORDER BY m.community_id, o.id"));
-    orgs.Bind(1, community_id).Bind(2, community_id);
+                      "WHERE m.status = 'active' AND m.community_id BETWEEN ? AND ? ORDER BY m.community_id, o.id"));
+    orgs.Bind(1, lo).Bind(2, hi);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, orgs.Step());
       if (!row) break;
@@ -779,8 +783,8 @@ class SqliteCommunityStore final : public CommunityStore {
     }
     COBUY_ASSIGN_OR_RETURN(
         auto events, conn->Prepare("SELECT e.id, e.community_id, e.kind, e.starts_at, e.status FROM events e "
-                                   "WHERE ? = 0 OR e.community_id = ? ORDER BY e.community_id, e.starts_at, e.id"));
-    events.Bind(1, community_id).Bind(2, community_id);
+                                   "WHERE e.community_id BETWEEN ? AND ? ORDER BY e.community_id, e.starts_at, e.id"));
+    events.Bind(1, lo).Bind(2, hi);
     std::map<std::int64_t, std::pair<std::int64_t, size_t>> event_slot;  // event id -> community, index
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, events.Step());
@@ -802,8 +806,8 @@ class SqliteCommunityStore final : public CommunityStore {
             "SELECT DISTINCT p.event_id, o.id FROM event_people p JOIN events e ON e.id = p.event_id "
             "JOIN users u ON u.id = p.user_id JOIN organisations o ON o.id = u.organisation_id "
             "WHERE p.attended = 1 AND (u.role = 'market_actor' OR o.type IN ('supplier', 'industry_association')) "
-            "AND (? = 0 OR e.community_id = ?) ORDER BY p.event_id, o.id"));
-    attended.Bind(1, community_id).Bind(2, community_id);
+            "AND e.community_id BETWEEN ? AND ? ORDER BY p.event_id, o.id"));
+    attended.Bind(1, lo).Bind(2, hi);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, attended.Step());
       if (!row) break;
@@ -1033,14 +1037,26 @@ class SqliteCommunityStore final : public CommunityStore {
             "SELECT p.event_id, u.id, u.name, o.id, o.name, p.guest, p.invited, p.registered, p.attended "
             "FROM event_people p JOIN users u ON u.id = p.user_id JOIN organisations o ON o.id = u.organisation_id "
             "WHERE p.event_id BETWEEN ? AND ? ORDER BY p.event_id, u.name, u.id"));
-    st.Bind(1, by_id.begin()->first).Bind(2, by_id.rbegin()->first);
-    while (true) {
-      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
-      if (!row) break;
-      auto it = by_id.find(st.Int(0));
-      if (it == by_id.end()) continue;
-      it->second->people.push_back({st.Int(1), st.Text(2), st.Int(3), st.Text(4), st.Int(5) != 0, st.Int(6) != 0,
-                                    st.Int(7) != 0, st.Int(8) != 0});
+    // Events of one community have nearby ids: one range. A person's events across communities
+    // are scattered: a range would read everyone's, so each event's people are read apart.
+    const std::int64_t lo = by_id.begin()->first, hi = by_id.rbegin()->first;
+    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+    if (hi - lo + 1 <= 4 * static_cast<std::int64_t>(events.size())) {
+      ranges.emplace_back(lo, hi);
+    } else {
+      for (const auto& [id, e] : by_id) ranges.emplace_back(id, id);
+    }
+    for (const auto& [from, to] : ranges) {
+      st.Bind(1, from).Bind(2, to);
+      while (true) {
+        COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        auto it = by_id.find(st.Int(0));
+        if (it == by_id.end()) continue;
+        it->second->people.push_back({st.Int(1), st.Text(2), st.Int(3), st.Text(4), st.Int(5) != 0, st.Int(6) != 0,
+                                      st.Int(7) != 0, st.Int(8) != 0});
+      }
+      st.Reset();
     }
     return Status::Ok();
   }
