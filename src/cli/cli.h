@@ -12,7 +12,10 @@
 
 #include "core/status.h"
 #include "ingest/ingester.h"
+#include "market/market.h"
 #include "search/search.h"
+#include "store/community_store.h"
+#include "store/market_store.h"
 #include "store/store.h"
 
 namespace cobuy::cli {
@@ -34,6 +37,7 @@ void AddIndexCommand(CLI::App& app, Action& action);
 void AddSearchCommand(CLI::App& app, Action& action);
 void AddNotifyCommand(CLI::App& app, Action& action);
 void AddGroupsCommand(CLI::App& app, Action& action);
+void AddMarketCommands(CLI::App& app, Action& action);
 
 // Opens the store at `db`, creating its folder.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
@@ -54,5 +58,20 @@ Result<search::IndexStats> UpdateSearchIndex(const std::string& db, const std::v
 Result<std::filesystem::path> FindDataDir(const std::string& given);
 // data/ocds/release-schema-1__1__4.json beside the reference data (the default merge rules).
 Result<std::string> DefaultReleaseSchema();
+
+// The market service of `db` with what it needs alive (notify: with notifications).
+struct MarketSession {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<MarketStore> market_store;
+  std::unique_ptr<CommunityStore> community_store;
+  std::unique_ptr<CpvIndex> cpv;
+  std::unique_ptr<market::Market> market;
+};
+Result<MarketSession> OpenMarket(const std::string& db, bool notify);
+// data/market/thresholds.csv beside the reference data, else the built-in defaults.
+Result<market::WarningThresholds> LoadWarningThresholds();
+// Takes the processes changed since the market views last did (imports planning stages into
+// the pipeline). IngestFiles runs it after every ingest.
+Result<market::UpdateStats> UpdateMarket(const std::string& db);
 
 }  // namespace cobuy::cli

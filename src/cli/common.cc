@@ -57,6 +57,11 @@ Result<IngestRun> IngestFiles(const std::string& db, const ReferenceData& data, 
   COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = db}));
   ingest::Ingester ingester(*reg, rules, lookup, SystemClock::Instance());
   COBUY_ASSIGN_OR_RETURN(IngestRun run, ingester.Run(options));
+  if (auto market = UpdateMarket(db); !market.ok()) {
+    return Status(market.status().code(),
+                  fmt::format("the releases landed, but the pipeline was not updated from them ({})",
+                              market.status().message()));
+  }
   if (!indexed) return run;  // the caller leaves the index for later
   auto updated = UpdateSearchIndex(db, data.cpv, *reg);
   if (!updated.ok()) {

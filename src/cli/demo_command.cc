@@ -120,6 +120,14 @@ void AddDemoCommand(CLI::App& app, Action& action) {
         fmt::print("demo: a closed needs assessment answered by {} organisations, and the working groups formed "
                    "from it\n", answered);
       }
+      COBUY_ASSIGN_OR_RETURN(MarketSession market, OpenMarket(args->db, true));
+      COBUY_ASSIGN_OR_RETURN(int planned, LoadDemoPipeline(*store, *market.market_store, *market.market,
+                                                           SystemClock::Instance().Now()));
+      if (planned > 0) {
+        COBUY_ASSIGN_OR_RETURN(int told, market.market->NotifyOpportunities());
+        fmt::print("demo: {} planned procurements in the shared pipeline; {} people told of collaboration "
+                   "opportunities\n", planned, told);
+      }
       COBUY_ASSIGN_OR_RETURN(RegisterCounts counts, reg->Counts());
       fmt::print("demo: contract register: {} new releases ({} already there, {} rejected by design: the generated "
                  "set has quirks); {} processes, {} organisations\n",

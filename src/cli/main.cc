@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   cobuy::cli::AddSearchCommand(app, action);
   cobuy::cli::AddNotifyCommand(app, action);
   cobuy::cli::AddGroupsCommand(app, action);
+  cobuy::cli::AddMarketCommands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

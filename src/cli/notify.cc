@@ -1,8 +1,9 @@
-// cobuy notify digest|health --db PATH [--base-url URL]
+// cobuy notify digest|health|opportunities --db PATH [--base-url URL]
 //
 // Runs the daily jobs `cobuy serve` runs once a day, by hand: `digest` sends each person with
 // the daily digest on one e-mail (to the outbox) listing the notifications since their last
-// digest; `health` flags unhealthy interest groups to their facilitators and the secretariat.
+// digest; `health` flags unhealthy interest groups to their facilitators and the secretariat;
+// `opportunities` tells buyers of new collaboration opportunities (docs/MARKET.md).
 #include <fmt/format.h>
 
 #include "cli/cli.h"
@@ -18,7 +19,15 @@ struct NotifyArgs {
   std::string base_url = "http://127.0.0.1:8080";
 };
 
-Status RunNotify(const NotifyArgs& a, bool digest) {
+Status RunNotify(const NotifyArgs& a, std::string_view job) {
+  if (job == "opportunities") {
+    COBUY_ASSIGN_OR_RETURN(MarketSession m, OpenMarket(a.db, true));
+    COBUY_RETURN_IF_ERROR(m.market->Update().status());
+    COBUY_ASSIGN_OR_RETURN(int sent, m.market->NotifyOpportunities());
+    fmt::print("{} opportunity notifications sent\n", sent);
+    return Status::Ok();
+  }
+  const bool digest = job == "digest";
   COBUY_ASSIGN_OR_RETURN(auto store, OpenMigratedStore(a.db));
   COBUY_ASSIGN_OR_RETURN(auto community_store, CommunityStore::Open({.location = a.db}));
   community::Communities communities(*community_store, *store, SystemClock::Instance());
@@ -38,13 +47,14 @@ void AddNotifyCommand(CLI::App& app, Action& action) {
   auto args = std::make_shared<NotifyArgs>();
   CLI::App* cmd = app.add_subcommand("notify", "Run the daily notification jobs by hand");
   cmd->require_subcommand(1);
-  for (const char* name : {"digest", "health"}) {
-    bool digest = std::string_view(name) == "digest";
-    CLI::App* sub =
-        cmd->add_subcommand(name, digest ? "Send the daily e-mail digests" : "Flag unhealthy interest groups");
+  for (const char* name : {"digest", "health", "opportunities"}) {
+    const std::string_view job = name;
+    CLI::App* sub = cmd->add_subcommand(name, job == "digest"   ? "Send the daily e-mail digests"
+                                              : job == "health" ? "Flag unhealthy interest groups"
+                                                                : "Tell buyers of new collaboration opportunities");
     sub->add_option("--db", args->db, "SQLite database file")->capture_default_str();
     sub->add_option("--base-url", args->base_url, "the site's address, for links in e-mails")->capture_default_str();
-    sub->callback([&action, args, digest] { action = [args, digest] { return RunNotify(*args, digest); }; });
+    sub->callback([&action, args, job] { action = [args, job] { return RunNotify(*args, job); }; });
   }
 }
 

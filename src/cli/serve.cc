@@ -46,12 +46,14 @@ Status ParseListen(const std::string& listen, std::string& host, int& port) {
   return Status::Ok();
 }
 
-// Once a UTC day, from 07:00: health flags to facilitators and the secretariat, then the
-// daily digests. A restart on the same day runs them again (digests only list what is new).
+// Once a UTC day, from 07:00: health flags to facilitators and the secretariat, buyers told of
+// new collaboration opportunities, then the daily digests. A restart on the same day runs them
+// again (digests only list what is new; an opportunity is told once per window). Every minute,
+// the market views take what `cobuy ingest` added meanwhile.
 class DailyJobs {
  public:
-  DailyJobs(community::Communities& communities, std::string base_url)
-      : communities_(communities), base_url_(std::move(base_url)), thread_([this] { Loop(); }) {}
+  DailyJobs(community::Communities& communities, market::Market& market, std::string base_url)
+      : communities_(communities), market_(market), base_url_(std::move(base_url)), thread_([this] { Loop(); }) {}
   ~DailyJobs() { Stop(); }
   void Stop() {
     {
@@ -64,6 +66,8 @@ class DailyJobs {
 
  private:
   void Loop() {
+    // The market views' snapshot is loaded here, not on the first request that needs it.
+    if (Status s = market_.Load(); !s.ok()) spdlog::error("market views: {}", s.ToString());
     std::string last_day;
     std::unique_lock lock(mu_);
     while (!stop_) {
@@ -72,17 +76,28 @@ class DailyJobs {
         last_day = FormatDay(now);
         lock.unlock();
         auto flagged = communities_.NotifyHealth();
+        auto opportunities = market_.NotifyOpportunities();
+        if (!opportunities.ok()) spdlog::error("opportunity notifications: {}", opportunities.status().ToString());
         auto sent = communities_.SendDigests(base_url_);
         if (!flagged.ok()) spdlog::error("health notifications: {}", flagged.status().ToString());
         if (!sent.ok()) spdlog::error("daily digests: {}", sent.status().ToString());
         if (flagged.ok() && sent.ok()) spdlog::info("daily jobs: {} health notifications, {} digests", *flagged, *sent);
         lock.lock();
       }
+      lock.unlock();
+      if (auto updated = market_.Update(); !updated.ok()) {
+        spdlog::error("market update: {}", updated.status().ToString());
+      } else if (updated->processes > 0) {
+        spdlog::info("market: {} changed processes taken, {} planning stages imported", updated->processes,
+                     updated->pipeline_imported);
+      }
+      lock.lock();
       cv_.wait_for(lock, std::chrono::seconds(60), [this] { return stop_; });
     }
   }
 
   community::Communities& communities_;
+  market::Market& market_;
   std::string base_url_;
   std::mutex mu_;
   std::condition_variable cv_;
@@ -121,6 +136,11 @@ Status Serve(const ServeArgs& a) {
   COBUY_ASSIGN_OR_RETURN(auto assessment_store, AssessmentStore::Open({.location = a.db}));
   needs::Needs needs(*assessment_store, *community_store, communities, *accounts, *store, SystemClock::Instance());
   services.needs = &needs;
+  COBUY_ASSIGN_OR_RETURN(auto market_store, MarketStore::Open({.location = a.db}));
+  COBUY_ASSIGN_OR_RETURN(auto thresholds, LoadWarningThresholds());
+  COBUY_ASSIGN_OR_RETURN(auto market, market::Market::Create({*market_store, *store, cpv, SystemClock::Instance(),
+                                                              community_store.get(), &communities, thresholds}));
+  services.market = market.get();
 
   // SIGTERM and SIGINT are taken by one thread with sigwait, so no handler runs in a
   // request thread; the server then stops accepting and lets requests in flight finish.
@@ -132,7 +152,7 @@ Status Serve(const ServeArgs& a) {
 
   http::Server server(options, services);
   COBUY_RETURN_IF_ERROR(server.Bind());
-  DailyJobs daily(communities, accounts_options.public_url);  // after the mask: signals go to the waiter
+  DailyJobs daily(communities, *market, accounts_options.public_url);  // after the mask: signals go to the waiter
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&signals, &sig);

@@ -29,12 +29,6 @@ std::string Hex(const unsigned char* bytes, size_t n) {
   return out;
 }
 
-std::string Sha256Hex(std::string_view bytes) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return Hex(digest.data(), digest.size());
-}
-
 // A required text: present, not blank, at most `max` bytes, valid UTF-8.
 Status CheckText(const std::optional<std::string>& value, std::string_view field, size_t max, bool required) {
   if (!value) return required ? InvalidArgument("is required", std::string(field)) : Status::Ok();
@@ -58,19 +52,9 @@ Result<E> ParseField(const std::string& value, std::string_view field) {
   return InvalidArgument(fmt::format("must be {}, not '{}'", names, value), std::string(field));
 }
 
-bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  int month = (s[5] - '0') * 10 + (s[6] - '0');
-  int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 Status CheckDate(const std::string& value, std::string_view field) {
-  return IsDate(value) ? Status::Ok()
-                       : InvalidArgument(fmt::format("must be a date YYYY-MM-DD, not '{}'", value), std::string(field));
+  return IsDay(value) ? Status::Ok()
+                      : InvalidArgument(fmt::format("must be a date YYYY-MM-DD, not '{}'", value), std::string(field));
 }
 
 // What an uploaded file may be: its extension decides the media type, and the bytes must
@@ -155,6 +139,12 @@ std::string CommunityLink(std::int64_t id, std::string_view tab = {}) {
 
 }  // namespace
 
+std::string Sha256Hex(std::string_view bytes) {
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return Hex(digest.data(), digest.size());
+}
+
 Result<Caller> Communities::CallerOf(const User* user) {
   Caller caller{user, false};
   if (!user) return caller;
@@ -165,6 +155,15 @@ Result<Caller> Communities::CallerOf(const User* user) {
   COBUY_ASSIGN_OR_RETURN(Organisation org, accounts_.GetOrganisation(user->organisation));
   caller.market = IsMarketOrganisation(org.type);
   return caller;
+}
+
+Result<std::vector<std::int64_t>> Communities::ActiveLeaders(std::int64_t community_id) {
+  COBUY_ASSIGN_OR_RETURN(auto members, store_.ListMembers(community_id));
+  std::vector<std::int64_t> out;
+  for (const Membership& m : members) {
+    if (m.role == MemberRole::kLeader && m.status == MemberStatus::kActive) out.push_back(m.user_id);
+  }
+  return out;
 }
 
 Result<Workspace> Communities::Enter(const Caller& caller, std::int64_t id, Capability need) {
@@ -238,11 +237,7 @@ Result<Membership> Communities::Join(const Caller& caller, std::int64_t id, cons
   }
   COBUY_RETURN_IF_ERROR(store_.PutMember(id, me, role, status, note, clock_.Now()));
   if (status == MemberStatus::kRequested) {
-    COBUY_ASSIGN_OR_RETURN(auto members, store_.ListMembers(id));
-    std::vector<std::int64_t> leaders;
-    for (const Membership& m : members) {
-      if (m.role == MemberRole::kLeader && m.status == MemberStatus::kActive) leaders.push_back(m.user_id);
-    }
+    COBUY_ASSIGN_OR_RETURN(auto leaders, ActiveLeaders(id));
     COBUY_RETURN_IF_ERROR(
         Notify(leaders, "membership", "requested", c.name, caller.user->name, CommunityLink(id, "members")));
   }
@@ -253,12 +248,8 @@ Result<Membership> Communities::Join(const Caller& caller, std::int64_t id, cons
 Status Communities::Leave(const Workspace& ws) {
   if (!ws.membership) return NotFound("you are not a member of this community");
   if (ws.membership->role == MemberRole::kLeader && ws.membership->status == MemberStatus::kActive) {
-    COBUY_ASSIGN_OR_RETURN(auto members, store_.ListMembers(ws.community.id));
-    int leaders = 0;
-    for (const Membership& m : members) {
-      leaders += m.role == MemberRole::kLeader && m.status == MemberStatus::kActive;
-    }
-    if (leaders <= 1) return FailedPrecondition("the last leader cannot leave; appoint another leader first");
+    COBUY_ASSIGN_OR_RETURN(auto leaders, ActiveLeaders(ws.community.id));
+    if (leaders.size() <= 1) return FailedPrecondition("the last leader cannot leave; appoint another leader first");
   }
   return store_.RemoveMember(ws.community.id, ws.user_id());
 }
@@ -317,10 +308,8 @@ Result<Membership> Communities::ChangeMember(const Workspace& ws, std::int64_t u
       return InvalidArgument("people with the observer role can only be observers", "role");
   }
   if (existing->role == MemberRole::kLeader && m.role != MemberRole::kLeader) {
-    COBUY_ASSIGN_OR_RETURN(auto members, store_.ListMembers(ws.community.id));
-    int leaders = 0;
-    for (const Membership& x : members) leaders += x.role == MemberRole::kLeader && x.status == MemberStatus::kActive;
-    if (leaders <= 1) return FailedPrecondition("a community needs a leader; appoint another leader first");
+    COBUY_ASSIGN_OR_RETURN(auto leaders, ActiveLeaders(ws.community.id));
+    if (leaders.size() <= 1) return FailedPrecondition("a community needs a leader; appoint another leader first");
   }
   COBUY_RETURN_IF_ERROR(store_.PutMember(ws.community.id, user_id, m.role, m.status, m.note, clock_.Now()));
   if (existing->status != MemberStatus::kActive && m.status == MemberStatus::kActive) {
@@ -336,10 +325,8 @@ Status Communities::RemoveMember(const Workspace& ws, std::int64_t user_id) {
   COBUY_ASSIGN_OR_RETURN(auto existing, store_.GetMembership(ws.community.id, user_id));
   if (!existing) return NotFound("no such member");
   if (existing->role == MemberRole::kLeader && existing->status == MemberStatus::kActive) {
-    COBUY_ASSIGN_OR_RETURN(auto members, store_.ListMembers(ws.community.id));
-    int leaders = 0;
-    for (const Membership& x : members) leaders += x.role == MemberRole::kLeader && x.status == MemberStatus::kActive;
-    if (leaders <= 1) return FailedPrecondition("a community needs a leader; appoint another leader first");
+    COBUY_ASSIGN_OR_RETURN(auto leaders, ActiveLeaders(ws.community.id));
+    if (leaders.size() <= 1) return FailedPrecondition("a community needs a leader; appoint another leader first");
   }
   return store_.RemoveMember(ws.community.id, user_id);
 }
@@ -789,11 +776,9 @@ Result<int> Communities::NotifyHealth() {
   for (const CommunityActivity& a : activities) {
     auto flags = EvaluateHealth(a, clock_.Now());
     if (flags.empty()) continue;
-    COBUY_ASSIGN_OR_RETURN(auto members, store_.ListMembers(a.community_id));
+    COBUY_ASSIGN_OR_RETURN(auto leaders, ActiveLeaders(a.community_id));
     std::vector<std::int64_t> to = secretariat;
-    for (const Membership& m : members) {
-      if (m.role == MemberRole::kLeader && m.status == MemberStatus::kActive) to.push_back(m.user_id);
-    }
+    to.insert(to.end(), leaders.begin(), leaders.end());
     std::sort(to.begin(), to.end());
     to.erase(std::unique(to.begin(), to.end()), to.end());
     std::string detail;

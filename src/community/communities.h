@@ -20,6 +20,9 @@
 
 namespace cobuy::community {
 
+// The checksum the document library keeps of a file: SHA-256, lower-case hex.
+std::string Sha256Hex(std::string_view bytes);
+
 // Upload limits of the document library.
 inline constexpr std::int64_t kMaxDocumentBytes = 20 * 1024 * 1024;
 
@@ -148,6 +151,8 @@ class Communities {
   Result<int> SendDigests(const std::string& base_url);
 
  private:
+  // The user ids of the community's active leaders (facilitators).
+  Result<std::vector<std::int64_t>> ActiveLeaders(std::int64_t community_id);
   // Adds a notification of `kind` ("mention", "event_invitation", "membership", "health") for
   // each user who wants that kind in the app, in their language; `code` says what happened
   // ("invited", "requested", "approved", "matched" for membership).

@@ -6,7 +6,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace cobuy {
 
@@ -40,5 +42,16 @@ class FixedClock final : public Clock {
 std::string FormatTimestamp(UnixSeconds t);
 // "2026-11-22": the UTC day of `t`.
 std::string FormatDay(UnixSeconds t);
+// True for a day written YYYY-MM-DD (month 1–12, day 1–31).
+bool IsDay(std::string_view s);
+
+// Days since 1970-01-01 of the day a date or timestamp starts with ("2026-11-22",
+// "2026-11-22T10:15:00Z"); nullopt when it does not start with a day.
+std::optional<int> DayNumber(std::string_view s);
+// The inverse: 20414 -> "2025-11-22".
+std::string DayString(int day);
+// The same day of the month `months` later (earlier when negative), the month's last day
+// when it is shorter: AddMonths("2026-01-31", 1) is 2026-02-28.
+int AddMonths(int day, int months);
 
 }  // namespace cobuy

@@ -11,9 +11,13 @@
 #include "gen/gen.h"
 #include "store/assessment_store.h"
 #include "store/community_store.h"
+#include "store/market_store.h"
 
 namespace cobuy::needs {
 class Needs;
+}
+namespace cobuy::market {
+class Market;
 }
 
 namespace cobuy {
@@ -63,6 +67,12 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
 // `now`, the working groups the optimiser formed from it (created as communities), Lyon's
 // commitment and Vienna's decline. Does nothing when it exists. Returns how many answered.
 Result<int> LoadDemoAssessment(Store& store, AssessmentStore& assessments, needs::Needs& needs, UnixSeconds now);
+
+// The demo's shared pipeline: eleven planned procurements of demo buyers dated in the coming
+// months (electric refuse trucks, laptops, heat pumps in local currencies, and Camden's housing
+// system, which is not grouped), Munich's interest in Vienna's entry and Vienna's status
+// update. Does nothing when organisations published entries already. Returns how many.
+Result<int> LoadDemoPipeline(Store& store, MarketStore& market_store, market::Market& market, UnixSeconds now);
 
 // The seed and size of the demo's generated contract data.
 inline constexpr std::uint64_t kDemoGenSeed = 2026;

@@ -15,7 +15,7 @@ namespace {
 constexpr UnixSeconds kDay = 86400;
 
 struct DemoAnswer {
-  const char* email;  // the respondent
+  const char* email;                     // the respondent
   std::map<std::string, int> interests;  // area key -> 0..3
   std::vector<std::string> leads;
   const char* challenges;
@@ -24,20 +24,33 @@ struct DemoAnswer {
 
 const std::vector<DemoAnswer>& Answers() {
   static const std::vector<DemoAnswer> answers = {
-      {"buyer@lyon.example", {{"ev-buses", 3}, {"heat-pumps", 1}}, {"ev-buses"},
+      {"buyer@lyon.example",
+       {{"ev-buses", 3}, {"heat-pumps", 1}},
+       {"ev-buses"},
        "Charging infrastructure at depots is the bottleneck."},
-      {"admin@wien.example", {{"ev-buses", 3}, {"heat-pumps", 2}, {"circular-furniture", 1}}, {},
+      {"admin@wien.example",
+       {{"ev-buses", 3}, {"heat-pumps", 2}, {"circular-furniture", 1}},
+       {},
        "Grid connection lead times."},
-      {"buyer@muenchen.example", {{"ev-buses", 2}, {"heat-pumps", 3}}, {"heat-pumps"},
+      {"buyer@muenchen.example",
+       {{"ev-buses", 2}, {"heat-pumps", 3}},
+       {"heat-pumps"},
        "Few suppliers answer for large heat pumps."},
-      {"buyer@milano.example", {{"ev-buses", 2}, {"circular-furniture", 3}}, {"circular-furniture"},
+      {"buyer@milano.example",
+       {{"ev-buses", 2}, {"circular-furniture", 3}},
+       {"circular-furniture"},
        "Proving recycled content."},
       {"buyer@barcelona.example", {{"ev-buses", 3}, {"circular-furniture", 2}}, {}, "Budget cycles."},
       {"buyer@kk.example", {{"heat-pumps", 3}, {"circular-furniture", 2}}, {}, "Noise limits in dense areas."},
       {"buyer@hel.example", {{"heat-pumps", 3}, {"ev-buses", 1}}, {}, "Cold-climate performance."},
-      {"buyer@regionstockholm.example", {{"heat-pumps", 2}, {"circular-furniture", 3}}, {}, "Framework agreements expire."},
+      {"buyer@regionstockholm.example",
+       {{"heat-pumps", 2}, {"circular-furniture", 3}},
+       {},
+       "Framework agreements expire."},
       {"buyer@oslo.example", {{"ev-buses", 3}, {"heat-pumps", 2}}, {}, "Winter range."},
-      {"admin@ski.example", {{"circular-furniture", 3}, {"ev-buses", 1}}, {"circular-furniture"},
+      {"admin@ski.example",
+       {{"circular-furniture", 3}, {"ev-buses", 1}},
+       {"circular-furniture"},
        "Central purchasing needs volume commitments."},
       {"buyer@aphp.example", {{"circular-furniture", 2}}, {}, "Hygiene requirements for reused furniture."},
       {"buyer@utrecht.example", {}, {}, "We follow the groups before committing.", true},
@@ -62,12 +75,18 @@ Result<int> LoadDemoAssessment(Store& store, AssessmentStore& assessments, needs
       {"opens_on", FormatDay(today - 45 * kDay)},
       {"closes_on", FormatDay(today + 30 * kDay)},
       {"areas",
-       {{{"key", "ev-buses"}, {"name", "Electric buses"}, {"description", "Battery-electric city buses and their charging."},
+       {{{"key", "ev-buses"},
+         {"name", "Electric buses"},
+         {"description", "Battery-electric city buses and their charging."},
          {"cpv", {"34144900", "31158100"}}},
-        {{"key", "heat-pumps"}, {"name", "Large heat pumps"}, {"description", "Heat pumps for public buildings and district heating."},
+        {{"key", "heat-pumps"},
+         {"name", "Large heat pumps"},
+         {"description", "Heat pumps for public buildings and district heating."},
          {"cpv", {"42511110"}}},
-        {{"key", "circular-furniture"}, {"name", "Circular office furniture"},
-         {"description", "Refurbished and remanufactured office furniture."}, {"cpv", {"39130000"}}}}}};
+        {{"key", "circular-furniture"},
+         {"name", "Circular office furniture"},
+         {"description", "Refurbished and remanufactured office furniture."},
+         {"cpv", {"39130000"}}}}}};
   COBUY_ASSIGN_OR_RETURN(std::int64_t id, needs.Create(secretariat, body));
   COBUY_RETURN_IF_ERROR(needs.Invite(secretariat, id, {{"all_eligible", true}}).status());
   COBUY_ASSIGN_OR_RETURN(Assessment a, assessments.GetAssessment(id));
@@ -90,28 +109,27 @@ Result<int> LoadDemoAssessment(Store& store, AssessmentStore& assessments, needs
       }
       areas.push_back({{"area_id", area_ids[key]},
                        {"interest", interest},
-                       {"role", lead ? "lead" : interest >= 2 ? "buyer" : "follower"},
+                       {"role", lead            ? "lead"
+                                : interest >= 2 ? "buyer"
+                                                : "follower"},
                        {"planned", planned}});
     }
-    nlohmann::json answer = {{"observer_only", d.observer_only},
-                             {"challenges", d.challenges},
-                             {"areas", areas},
-                             {"submit", true}};
+    nlohmann::json answer = {
+        {"observer_only", d.observer_only}, {"challenges", d.challenges}, {"areas", areas}, {"submit", true}};
     COBUY_RETURN_IF_ERROR(needs.Answer(respondent, id, answer).status());
     ++answered;
   }
   // The assessment closed ten days ago (the demo back-dates it; the rules only extend).
   a.closes_on = FormatDay(today - 10 * kDay);
   COBUY_RETURN_IF_ERROR(assessments.UpdateAssessment(a));
-  COBUY_ASSIGN_OR_RETURN(std::int64_t formation,
-                         needs.Form(secretariat, id,
-                                    {{"max_open_areas", 3},
-                                     {"min_size", 3},
-                                     {"max_size", 6},
-                                     {"max_groups_per_organisation", 2},
-                                     {"require_lead", true},
-                                     {"max_per_country", 2}}));
-  COBUY_ASSIGN_OR_RETURN(nlohmann::json groups, needs.CreateGroups(secretariat, id, formation));
+  COBUY_ASSIGN_OR_RETURN(Formation formation, needs.Form(secretariat, id,
+                                                         {{"max_open_areas", 3},
+                                                          {"min_size", 3},
+                                                          {"max_size", 6},
+                                                          {"max_groups_per_organisation", 2},
+                                                          {"require_lead", true},
+                                                          {"max_per_country", 2}}));
+  COBUY_ASSIGN_OR_RETURN(nlohmann::json groups, needs.CreateGroups(secretariat, id, formation.id));
   // Lyon commits to its group; Vienna declines hers and observes.
   for (const auto& [email, decision] : {std::pair{"buyer@lyon.example", "commit"}, {"admin@wien.example", "decline"}}) {
     COBUY_ASSIGN_OR_RETURN(User person, store.FindUserByEmail(email));

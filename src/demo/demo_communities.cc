@@ -3,11 +3,11 @@
 // events, documents, outputs and discussions so that the dashboard shows real-looking figures.
 // Dates are offsets from the time of loading: the past year is held, a few events lie ahead.
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <array>
 #include <map>
 
+#include "community/communities.h"
 #include "demo/demo.h"
 
 namespace cobuy {
@@ -253,14 +253,6 @@ const std::vector<DemoCompany>& Companies() {
   return list;
 }
 
-std::string Sha256Hex(std::string_view bytes) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  std::string out;
-  for (unsigned char c : digest) out += fmt::format("{:02x}", c);
-  return out;
-}
-
 std::string MediaType(std::string_view filename) {
   if (filename.ends_with(".csv")) return "text/csv; charset=utf-8";
   if (filename.ends_with(".md")) return "text/markdown; charset=utf-8";
@@ -349,7 +341,7 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
       v.filename = doc.filename;
       v.media_type = MediaType(doc.filename);
       v.size = static_cast<std::int64_t>(std::string_view(doc.text).size());
-      v.sha256 = Sha256Hex(doc.text);
+      v.sha256 = community::Sha256Hex(doc.text);
       v.uploaded_by = leader;
       v.uploaded_at = today - 60 * kDay;
       COBUY_ASSIGN_OR_RETURN(docs[doc.title], communities.AddDocument(id, doc.title, v, doc.text));
@@ -383,8 +375,7 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
     // A work plan: objectives and activities spread over the year.
     COBUY_ASSIGN_OR_RETURN(
         std::int64_t objective,
-        communities.AddObjective(
-            id, {0, fmt::format("Deliver the group's aim: {}", d.topic[0] ? d.name : d.name), Ambition::kHigh}));
+        communities.AddObjective(id, {0, fmt::format("Deliver the group's aim: {}", d.name), Ambition::kHigh}));
     const std::array<std::pair<const char*, int>, 3> steps = {
         {{"Agree the scope", -300}, {"Engage the market", -120}, {"Publish the results", 60}}};
     for (const auto& [title, offset] : steps) {

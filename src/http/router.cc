@@ -62,6 +62,12 @@ Result<int> QueryInt(const RequestContext& ctx, const std::string& name, int fal
   return n;
 }
 
+std::string LangOf(const RequestContext& ctx) {
+  std::string lang = ctx.Query("lang");
+  if (lang.empty() && ctx.actor) lang = ctx.actor->user.language;
+  return lang == "de" || lang == "fr" ? lang : "en";
+}
+
 Router BuildApiRouter(Services& services) {
   Router r;
   RegisterSystemRoutes(r, services);
@@ -70,6 +76,7 @@ Router BuildApiRouter(Services& services) {
   RegisterInvitationRoutes(r, services);
   RegisterReferenceRoutes(r, services);
   RegisterSearchRoutes(r, services);  // before /contracts/{ocid}: the first match wins
+  RegisterMarketRoutes(r, services);  // before /contracts/{ocid}
   RegisterContractRoutes(r, services);
   RegisterCommunityRoutes(r, services);
   RegisterWorkspaceRoutes(r, services);

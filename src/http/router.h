@@ -30,6 +30,9 @@
 namespace cobuy::needs {
 class Needs;
 }
+namespace cobuy::market {
+class Market;
+}
 
 namespace cobuy::http {
 
@@ -47,6 +50,8 @@ struct Services {
   CommunityStore* community_store = nullptr;
   // Needs assessments and group formation; null when not set up (their routes are not registered).
   needs::Needs* needs = nullptr;
+  // The pipeline, opportunities and market views; null when not set up (routes not registered).
+  market::Market* market = nullptr;
 };
 
 enum class Access { kPublic, kSignedIn };
@@ -112,6 +117,8 @@ Router BuildApiRouter(Services& services);
 // The query parameter `name` as a whole number from min to max (`fallback` when absent);
 // kInvalidArgument naming the parameter otherwise.
 Result<int> QueryInt(const RequestContext& ctx, const std::string& name, int fallback, int min, int max);
+// The language answers are written in: ?lang=, else the caller's, else English.
+std::string LangOf(const RequestContext& ctx);
 
 void RegisterSystemRoutes(Router& r, Services& s);
 void RegisterSessionRoutes(Router& r, Services& s);
@@ -123,6 +130,7 @@ void RegisterSearchRoutes(Router& r, Services& s);
 void RegisterCommunityRoutes(Router& r, Services& s);
 void RegisterWorkspaceRoutes(Router& r, Services& s);
 void RegisterAssessmentRoutes(Router& r, Services& s);
+void RegisterMarketRoutes(Router& r, Services& s);
 
 // The OpenAPI document served at /api/v1/openapi.json (embedded at build time).
 std::string_view OpenApiDocument();

@@ -14,16 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  int month = (s[5] - '0') * 10 + (s[6] - '0');
-  int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 bool IsMonth(std::string_view s) {
   if (s.size() != 7 || s[4] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6}) {
@@ -47,8 +37,12 @@ bool IsCpv(std::string_view s) {
 class Fields {
  public:
   Fields(const json& obj, std::string path) : obj_(obj), path_(std::move(path)) {}
-  std::string Path(std::string_view name) const { return path_.empty() ? std::string(name) : path_ + "." + std::string(name); }
-  bool Has(std::string_view name) const { return obj_.is_object() && obj_.contains(name) && !obj_.at(std::string(name)).is_null(); }
+  std::string Path(std::string_view name) const {
+    return path_.empty() ? std::string(name) : path_ + "." + std::string(name);
+  }
+  bool Has(std::string_view name) const {
+    return obj_.is_object() && obj_.contains(name) && !obj_.at(std::string(name)).is_null();
+  }
 
   Result<std::string> String(std::string_view name, bool required, size_t max) const {
     if (!Has(name)) return required ? Result<std::string>(InvalidArgument("is required", Path(name))) : std::string();
@@ -89,7 +83,14 @@ class Fields {
   std::string path_;
 };
 
-std::string OrgKey(std::int64_t id) { return fmt::format("org-{}", id); }
+std::string OrgKey(std::int64_t id) {
+  return fmt::format("org-{}", id);
+}
+
+Status CheckDay(const std::string& value, std::string_view field) {
+  if (IsDay(value)) return Status::Ok();
+  return InvalidArgument(fmt::format("must be a date YYYY-MM-DD, not '{}'", value), std::string(field));
+}
 
 }  // namespace
 
@@ -138,8 +139,8 @@ Result<std::int64_t> Needs::Create(const User& caller, const json& body) {
   a.months_ahead = static_cast<int>(months.value_or(12));
   COBUY_ASSIGN_OR_RETURN(a.opens_on, f.String("opens_on", true, 10));
   COBUY_ASSIGN_OR_RETURN(a.closes_on, f.String("closes_on", true, 10));
-  if (!IsDate(a.opens_on)) return InvalidArgument(fmt::format("must be a date YYYY-MM-DD, not '{}'", a.opens_on), "opens_on");
-  if (!IsDate(a.closes_on)) return InvalidArgument(fmt::format("must be a date YYYY-MM-DD, not '{}'", a.closes_on), "closes_on");
+  COBUY_RETURN_IF_ERROR(CheckDay(a.opens_on, "opens_on"));
+  COBUY_RETURN_IF_ERROR(CheckDay(a.closes_on, "closes_on"));
   if (a.closes_on < a.opens_on) return InvalidArgument("must not be before opens_on", "closes_on");
   if (!body.contains("areas") || !body["areas"].is_array() || body["areas"].empty()) {
     return InvalidArgument("must list at least one candidate area", "areas");
@@ -181,7 +182,8 @@ Status Needs::Update(const User& caller, std::int64_t id, const json& body) {
   bool started = StatusOf(a) != "draft";
   for (const char* field : {"title", "description", "months_ahead", "opens_on"}) {
     if (started && f.Has(field)) {
-      return FailedPrecondition(fmt::format("the assessment has opened: only its closing date can change, not {}", field));
+      return FailedPrecondition(
+          fmt::format("the assessment has opened: only its closing date can change, not {}", field));
     }
   }
   if (f.Has("title")) {
@@ -194,11 +196,11 @@ Status Needs::Update(const User& caller, std::int64_t id, const json& body) {
   if (months) a.months_ahead = static_cast<int>(*months);
   if (f.Has("opens_on")) {
     COBUY_ASSIGN_OR_RETURN(a.opens_on, f.String("opens_on", true, 10));
-    if (!IsDate(a.opens_on)) return InvalidArgument(fmt::format("must be a date YYYY-MM-DD, not '{}'", a.opens_on), "opens_on");
+    COBUY_RETURN_IF_ERROR(CheckDay(a.opens_on, "opens_on"));
   }
   if (f.Has("closes_on")) {
     COBUY_ASSIGN_OR_RETURN(std::string closes, f.String("closes_on", true, 10));
-    if (!IsDate(closes)) return InvalidArgument(fmt::format("must be a date YYYY-MM-DD, not '{}'", closes), "closes_on");
+    COBUY_RETURN_IF_ERROR(CheckDay(closes, "closes_on"));
     if (started && closes < a.closes_on) {
       return InvalidArgument("can only be extended once the assessment has opened", "closes_on");
     }
@@ -314,7 +316,8 @@ Result<AssessmentResponse> Needs::Answer(const User& caller, std::int64_t id, co
       COBUY_RETURN_IF_ERROR(af.Only({"area_id", "interest", "role", "planned"}));
       COBUY_ASSIGN_OR_RETURN(auto area_id, af.Int("area_id", 1, INT64_MAX));
       if (!area_id) return InvalidArgument("is required", af.Path("area_id"));
-      bool known = std::any_of(a.areas.begin(), a.areas.end(), [&](const AssessmentArea& x) { return x.id == *area_id; });
+      bool known =
+          std::any_of(a.areas.begin(), a.areas.end(), [&](const AssessmentArea& x) { return x.id == *area_id; });
       if (!known) return InvalidArgument("is not an area of this assessment", af.Path("area_id"));
       if (!seen.insert(*area_id).second) return InvalidArgument("is answered twice", af.Path("area_id"));
       COBUY_ASSIGN_OR_RETURN(auto interest, af.Int("interest", 0, 3));
@@ -324,13 +327,15 @@ Result<AssessmentResponse> Needs::Answer(const User& caller, std::int64_t id, co
       }
       json planned = json::array();
       if (af.Has("planned")) {
-        if (!in["planned"].is_array()) return InvalidArgument("must be a list of planned procurements", af.Path("planned"));
+        if (!in["planned"].is_array())
+          return InvalidArgument("must be a list of planned procurements", af.Path("planned"));
         for (size_t j = 0; j < in["planned"].size(); ++j) {
           const json& p = in["planned"][j];
           Fields pf(p, af.Path(fmt::format("planned[{}]", j)));
           COBUY_RETURN_IF_ERROR(pf.Only({"cpv", "estimated_value_eur", "timing", "description"}));
           COBUY_ASSIGN_OR_RETURN(std::string cpv, pf.String("cpv", false, 10));
-          if (!cpv.empty() && !IsCpv(cpv)) return InvalidArgument(fmt::format("must be a CPV code, not '{}'", cpv), pf.Path("cpv"));
+          if (!cpv.empty() && !IsCpv(cpv))
+            return InvalidArgument(fmt::format("must be a CPV code, not '{}'", cpv), pf.Path("cpv"));
           std::optional<double> value;
           if (pf.Has("estimated_value_eur")) {
             const json& v = p["estimated_value_eur"];
@@ -360,8 +365,10 @@ Result<AssessmentResponse> Needs::Answer(const User& caller, std::int64_t id, co
   r.updated_by = caller.id.value;
   r.updated_at = clock_.Now();
   COBUY_ASSIGN_OR_RETURN(auto before, store_.GetResponse(id, org.id.value));
-  if (submit) r.submitted_at = clock_.Now();
-  else if (before) r.submitted_at = before->submitted_at;  // saving again keeps it submitted
+  if (submit)
+    r.submitted_at = clock_.Now();
+  else if (before)
+    r.submitted_at = before->submitted_at;  // saving again keeps it submitted
   COBUY_RETURN_IF_ERROR(store_.PutResponse(r));
   COBUY_ASSIGN_OR_RETURN(auto after, store_.GetResponse(id, org.id.value));
   return *after;
@@ -409,7 +416,8 @@ Result<json> Needs::Analysis(const User& caller, std::int64_t id) {
     Tally& t = tally[area.id];
     json countries = json::array();
     std::vector<std::pair<std::string, int>> by_country(t.countries.begin(), t.countries.end());
-    std::stable_sort(by_country.begin(), by_country.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    std::stable_sort(by_country.begin(), by_country.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
     for (const auto& [code, n] : by_country) countries.push_back({{"code", code}, {"count", n}});
     areas.push_back({{"area_id", area.id},
                      {"key", area.key},
@@ -457,7 +465,8 @@ Result<json> Needs::Instance(const User& caller, std::int64_t id, const json& pa
       if (ans["role"] == "lead") leads.push_back(area->key);
     }
     if (interests.empty()) continue;
-    orgs.push_back({{"id", OrgKey(r.organisation_id)}, {"country", r.country}, {"interests", interests}, {"leads", leads}});
+    orgs.push_back(
+        {{"id", OrgKey(r.organisation_id)}, {"country", r.country}, {"interests", interests}, {"leads", leads}});
   }
   json instance = {{"areas", areas},
                    {"max_open_areas", k.value_or(static_cast<std::int64_t>(a.areas.size()))},
@@ -485,7 +494,7 @@ Result<json> Needs::Instance(const User& caller, std::int64_t id, const json& pa
   return instance;
 }
 
-Result<std::int64_t> Needs::Form(const User& caller, std::int64_t id, const json& parameters) {
+Result<Formation> Needs::Form(const User& caller, std::int64_t id, const json& parameters) {
   COBUY_ASSIGN_OR_RETURN(json instance, Instance(caller, id, parameters));
   COBUY_ASSIGN_OR_RETURN(groups::Instance parsed, groups::ParseInstance(instance.dump()));
   COBUY_ASSIGN_OR_RETURN(groups::Solution solution, groups::Solve(parsed));
@@ -495,7 +504,8 @@ Result<std::int64_t> Needs::Form(const User& caller, std::int64_t id, const json
   f.result = groups::SolutionToJson(solution).dump();
   f.created_by = caller.id.value;
   f.created_at = clock_.Now();
-  return store_.AddFormation(f);
+  COBUY_ASSIGN_OR_RETURN(f.id, store_.AddFormation(f));
+  return f;
 }
 
 Result<std::vector<Formation>> Needs::Formations(const User& caller, std::int64_t id) {
@@ -544,7 +554,8 @@ Result<json> Needs::CreateGroups(const User& caller, std::int64_t id, std::int64
   };
   auto invite = [&](std::int64_t cid, const AssessmentResponse& r, const std::string& role) -> Status {
     COBUY_ASSIGN_OR_RETURN(User respondent, accounts_store_.GetUser(UserId(r.updated_by)));
-    COBUY_ASSIGN_OR_RETURN(community::Workspace ws, communities_.Enter(secretariat, cid, community::Capability::kManage));
+    COBUY_ASSIGN_OR_RETURN(community::Workspace ws,
+                           communities_.Enter(secretariat, cid, community::Capability::kManage));
     return communities_.Invite(ws, respondent.email, role).status();
   };
 
@@ -565,8 +576,9 @@ Result<json> Needs::CreateGroups(const User& caller, std::int64_t id, std::int64
       auto it = by_key.find(member.get<std::string>());
       if (it == by_key.end()) continue;
       json answers = json::parse(it->second->answers, nullptr, false);
-      bool lead = std::any_of(answers.begin(), answers.end(),
-                              [&](const json& x) { return x.value("area_id", std::int64_t{0}) == area.id && x["role"] == "lead"; });
+      bool lead = std::any_of(answers.begin(), answers.end(), [&](const json& x) {
+        return x.value("area_id", std::int64_t{0}) == area.id && x["role"] == "lead";
+      });
       std::string role = lead && !leader_named ? "leader" : "member";
       leader_named |= role == "leader";
       COBUY_RETURN_IF_ERROR(invite(cid, *it->second, role));
@@ -603,7 +615,8 @@ Result<Membership> Needs::Commit(const User& caller, std::int64_t community_id, 
   for (const FormedGroup& g : groups) {
     if (!g.observer_group) continue;
     COBUY_RETURN_IF_ERROR(communities_store_.PutMember(g.community_id, caller.id.value, community::JoiningRole(caller),
-                                                       MemberStatus::kActive, "declined the working group", clock_.Now()));
+                                                       MemberStatus::kActive, "declined the working group",
+                                                       clock_.Now()));
     COBUY_ASSIGN_OR_RETURN(auto joined, communities_store_.GetMembership(g.community_id, caller.id.value));
     return *joined;
   }

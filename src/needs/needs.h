@@ -61,8 +61,8 @@ class Needs {
   Result<nlohmann::json> Analysis(const User& caller, std::int64_t id);
   // The optimiser's instance (docs/GROUPS.md) from the submitted answers and the parameters.
   Result<nlohmann::json> Instance(const User& caller, std::int64_t id, const nlohmann::json& parameters);
-  // Solves and records a formation; returns its id.
-  Result<std::int64_t> Form(const User& caller, std::int64_t id, const nlohmann::json& parameters);
+  // Solves and records a formation.
+  Result<Formation> Form(const User& caller, std::int64_t id, const nlohmann::json& parameters);
   Result<std::vector<Formation>> Formations(const User& caller, std::int64_t id);
   // One closed working group per group of the formation, the respondents invited (the lead
   // volunteer as leader), and an observer group for observer-only respondents.

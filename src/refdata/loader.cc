@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/clock.h"
 #include "refdata/csv.h"
 
 namespace cobuy {
@@ -71,17 +72,6 @@ bool IsUpperOrDigit(char c) { return IsUpper(c) || IsDigit(c); }
 
 bool IsCpvCode(std::string_view s) {
   return s.size() == 10 && AllOf(s.substr(0, 8), 8, IsDigit) && s[8] == '-' && IsDigit(s[9]);
-}
-
-bool IsDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  if (!AllOf(s.substr(0, 4), 4, IsDigit) || !AllOf(s.substr(5, 2), 2, IsDigit) ||
-      !AllOf(s.substr(8, 2), 2, IsDigit)) {
-    return false;
-  }
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 template <typename T>
@@ -422,7 +412,7 @@ Status LoadFxRates(const std::filesystem::path& ref_dir, Checksum& checksum,
     if (!more) break;
     RowView r(reader, row);
     const std::string& date = r[c_date];
-    if (!IsDate(date)) return r.Expected(c_date, "a date like 2026-04-13");
+    if (!IsDay(date)) return r.Expected(c_date, "a date like 2026-04-13");
     if (!dates.insert(date).second) return r.Error(fmt::format("duplicate date {}", date));
     for (size_t i = 0; i < header.size(); ++i) {
       if (i == c_date) continue;

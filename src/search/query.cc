@@ -5,20 +5,12 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/clock.h"
 #include "core/text.h"
 #include "search/search.h"
 
 namespace cobuy::search {
 namespace {
-
-bool IsDay(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int month = (s[5] - '0') * 10 + (s[6] - '0');
-  int day = (s[8] - '0') * 10 + (s[9] - '0');
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
 
 Result<int> ParseInt(const std::string& name, const std::string& value, int min, int max) {
   int out = 0;

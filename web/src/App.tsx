@@ -12,6 +12,10 @@ import { ContractPage } from './pages/Contract';
 import { CpvPage } from './pages/Cpv';
 import { DashboardPage } from './pages/Dashboard';
 import { ExchangesPage } from './pages/Exchanges';
+import { OpportunitiesPage } from './pages/market/Opportunities';
+import { PipelinePage } from './pages/market/Pipeline';
+import { PipelineEntryPage } from './pages/market/PipelineEntry';
+import { PricesPage } from './pages/market/Prices';
 import { OrganisationPage } from './pages/Organisation';
 import { PeoplePage } from './pages/People';
 import { NotificationsPage, SavedSearchesPage } from './pages/SavedSearches';
@@ -34,6 +38,10 @@ const NEEDS_SIGN_IN = new Set<Route['name']>([
   'exchanges',
   'assessments',
   'assessment',
+  'pipeline',
+  'pipelineEntry',
+  'opportunities',
+  'prices',
 ]);
 
 export function App() {
@@ -161,6 +169,14 @@ function RouteView({ route }: { route: Route }) {
       return me ? <AssessmentsPage /> : null;
     case 'assessment':
       return me ? <AssessmentPage key={route.id} id={route.id} tab={route.tab} /> : null;
+    case 'pipeline':
+      return me ? <PipelinePage /> : null;
+    case 'pipelineEntry':
+      return me ? <PipelineEntryPage key={route.id} id={route.id} /> : null;
+    case 'opportunities':
+      return me ? <OpportunitiesPage /> : null;
+    case 'prices':
+      return me ? <PricesPage /> : null;
     case 'home':
       return null;
     case 'notFound':
@@ -295,6 +311,24 @@ function Header() {
                       {t('nav.assessments')}
                     </Link>
                   </li>
+                )}
+                {me.role !== 'market_actor' && (
+                  <>
+                    <li>
+                      <Link
+                        to="/pipeline"
+                        aria-current={pathname === '/pipeline' ? 'page' : pathname.startsWith('/pipeline/') ? 'true' : undefined}
+                      >
+                        {t('nav.pipeline')}
+                      </Link>
+                    </li>
+                    <li>
+                      <Link to="/opportunities">{t('nav.opportunities')}</Link>
+                    </li>
+                    <li>
+                      <Link to="/prices">{t('nav.prices')}</Link>
+                    </li>
+                  </>
                 )}
                 <li>
                   <Link to="/dashboard">{t('nav.dashboard')}</Link>

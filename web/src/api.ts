@@ -1226,3 +1226,347 @@ async function cpvSearch(q: string, lang: Language, limit: number, signal?: Abor
   const data = (await res.json()) as { results?: CpvMatch[] };
   return data.results ?? [];
 }
+
+// Step 6: the shared pipeline, collaboration opportunities, price benchmarks and market views
+// (docs/MARKET.md). Market actors get 403 on all of it.
+
+export const PIPELINE_STATUSES = ['planned', 'preparing', 'tendering', 'awarded', 'cancelled'] as const;
+export type PipelineStatus = (typeof PIPELINE_STATUSES)[number];
+export type PipelineSource = 'cobuy' | 'ocds';
+
+/** A buyer as the market views know it: a register identifier key, or "cobuy-<organisation id>". */
+export interface MarketBuyer {
+  id: string;
+  name: string;
+  country: string | null;
+  organisation_id?: number | null;
+}
+
+export interface PipelineInterest {
+  organisation: { id: number | null; name: string; country?: string | null };
+  user: PersonRef | null;
+  note: string | null;
+  at: string;
+}
+
+export interface PipelineEntry {
+  id: number;
+  source: PipelineSource;
+  ocid: string | null;
+  organisation: { id: number | null; name: string; country: string | null };
+  buyer: MarketBuyer | null;
+  title: string;
+  description: string | null;
+  cpv: string;
+  cpv_label: string | null;
+  estimated_value: { amount: number; currency: string } | null;
+  value_eur: number | null;
+  planned_tender_date: string;
+  contract_start: string | null;
+  duration_months: number | null;
+  region: string | null;
+  open_to_collaboration: boolean;
+  contact: { name: string | null; email: string | null } | null;
+  status: PipelineStatus;
+  status_changed_at: string | null;
+  status_changed_by: PersonRef | null;
+  interests: PipelineInterest[];
+  watchers: number;
+  watching: boolean;
+  interested: boolean;
+  editable: boolean;
+  updated_at: string;
+}
+
+export interface PipelineInput {
+  title: string;
+  description?: string;
+  cpv: string;
+  estimated_value?: { amount: number; currency: string };
+  planned_tender_date: string;
+  contract_start?: string;
+  duration_months?: number;
+  region?: string;
+  open_to_collaboration: boolean;
+  contact_name?: string;
+  contact_email?: string;
+}
+
+export type PipelineChanges = Partial<PipelineInput> & { status?: PipelineStatus };
+
+/** The list's filters as they travel in the query string of /pipeline and GET /api/v1/pipeline. */
+export const PIPELINE_FILTER_KEYS = ['organisation_id', 'cpv', 'from', 'to', 'status', 'collaboration', 'source'] as const;
+export type PipelineFilters = Partial<Record<(typeof PIPELINE_FILTER_KEYS)[number], string>>;
+
+/** The query string (without "?") of some filters, keys in a stable order, empty ones left out. */
+export function pipelineQuery(filters: PipelineFilters): string {
+  const q = new URLSearchParams();
+  for (const key of PIPELINE_FILTER_KEYS) {
+    const v = filters[key];
+    if (v) q.set(key, v);
+  }
+  return q.toString();
+}
+
+export function parsePipelineFilters(search: string | URLSearchParams): PipelineFilters {
+  const q = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const out: PipelineFilters = {};
+  for (const key of PIPELINE_FILTER_KEYS) {
+    const v = q.get(key);
+    if (v) out[key] = v;
+  }
+  return out;
+}
+
+export type OpportunityAction = 'use_framework' | 'joint_procurement' | 'joint_market_engagement';
+
+export interface OpportunityParams {
+  cpv_digits?: number;
+  min_buyers?: number;
+  window_months?: number;
+  as_of?: string;
+  country?: string;
+  mine?: boolean;
+}
+
+export interface OpportunityContract {
+  ocid: string;
+  title: string | null;
+  buyer_id: string | null;
+  end_date: string | null;
+  value_eur: number | null;
+  suppliers: string[];
+  is_framework: boolean;
+}
+
+export interface OpportunityPipelineEntry {
+  id: number;
+  title: string;
+  buyer_id: string | null;
+  planned_tender_date: string;
+  value_eur: number | null;
+  open_to_collaboration: boolean;
+}
+
+/** The framework agreement an opportunity could use: its ocid, or the contract itself. */
+export type FrameworkRef = string | { ocid: string; title?: string | null; buyer?: string | null; end_date?: string | null };
+
+export interface Opportunity {
+  key: string;
+  cpv: string;
+  cpv_label: string | null;
+  buyers: MarketBuyer[];
+  ocids: string[];
+  contracts: OpportunityContract[];
+  pipeline: OpportunityPipelineEntry[];
+  suppliers: Array<{ id: string; name: string; buyers: string[]; shared: boolean }>;
+  combined_value_eur: number;
+  timing: { from: string; to: string; span_days: number };
+  score: number;
+  score_parts: { buyers: number; value: number; timing: number; shared_suppliers: number; pipeline: number };
+  action: { code: OpportunityAction; framework: FrameworkRef | null; reason: string };
+  mine: boolean;
+}
+
+export interface OpportunityResult {
+  as_of: string;
+  parameters: { cpv_digits: number; min_buyers: number; window_months: number };
+  opportunities: Opportunity[];
+}
+
+/** The query string (without "?") of the opportunities' parameters. */
+export function opportunityQuery(p: OpportunityParams): string {
+  const q = new URLSearchParams();
+  if (p.cpv_digits !== undefined) q.set('cpv_digits', String(p.cpv_digits));
+  if (p.min_buyers !== undefined) q.set('min_buyers', String(p.min_buyers));
+  if (p.window_months !== undefined) q.set('window_months', String(p.window_months));
+  if (p.as_of) q.set('as_of', p.as_of);
+  if (p.country) q.set('country', p.country);
+  if (p.mine) q.set('mine', 'true');
+  return q.toString();
+}
+
+export interface Benchmark {
+  cpv: string;
+  cpv_label: string | null;
+  unit: string;
+  unit_name: string | null;
+  count: number | null;
+  buyers: number;
+  median_eur: number | null;
+  q1_eur: number | null;
+  q3_eur: number | null;
+  min_eur: number | null;
+  max_eur: number | null;
+  outliers: number | null;
+  withheld: boolean;
+  histogram: Array<{ from: number; to: number; count: number }>;
+}
+
+export interface Benchmarks {
+  min_peers: number;
+  benchmarks: Benchmark[];
+}
+
+export type PriceFlag = 'high' | 'low' | null;
+
+/** One priced item of a contract compared with the other buyers' prices (per common unit). */
+export interface ContractPrice {
+  description: string | null;
+  cpv: string | null;
+  quantity: number | null;
+  unit: string | null;
+  unit_price_eur: number | null;
+  price_eur: number | null;
+  peers: number;
+  peer_median_eur: number | null;
+  percentile: number | null;
+  flag: PriceFlag;
+  withheld: boolean;
+}
+
+/** An organisation's median price per CPV code and unit, compared with its peers'. */
+export interface OrganisationPrice {
+  cpv: string;
+  cpv_label: string | null;
+  unit: string;
+  you_paid_eur: number | null;
+  count: number;
+  peers: number;
+  peer_median_eur: number | null;
+  q1_eur: number | null;
+  q3_eur: number | null;
+  percentile: number | null;
+  flag: PriceFlag;
+  withheld: boolean;
+}
+
+export interface OrganisationPrices {
+  organisation: { id: number; name: string; country?: string | null };
+  min_peers?: number;
+  items: OrganisationPrice[];
+}
+
+export type ConcentrationLevel = 'low' | 'moderate' | 'high';
+
+export interface MarketConcentration {
+  cpv_class: string;
+  cpv_label: string | null;
+  country: string | null;
+  contracts: number;
+  total_eur: number;
+  suppliers: number;
+  hhi: number;
+  level: ConcentrationLevel;
+  top: Array<{ id: string; name: string; share: number }>;
+}
+
+export interface ConsolidationOpportunity {
+  supplier: { id: string; name: string };
+  cpv_class: string;
+  cpv_label: string | null;
+  buyers: MarketBuyer[];
+  contracts: number;
+  total_eur: number;
+  ocids: string[];
+}
+
+export type WarningCode = 'single_bid' | 'short_submission';
+
+export interface EarlyWarning {
+  code: WarningCode;
+  procedure: string;
+  count: number;
+  of: number;
+  threshold_days: number | null;
+  ocids: string[];
+  advice: string;
+}
+
+const PIPE = '/api/v1/pipeline';
+
+function normalizeEntry(e: PipelineEntry): PipelineEntry {
+  return {
+    ...e,
+    organisation: e.organisation ?? { id: null, name: '', country: null },
+    interests: e.interests ?? [],
+    watchers: e.watchers ?? 0,
+    watching: !!e.watching,
+    interested: !!e.interested,
+    editable: !!e.editable,
+  };
+}
+
+function normalizeOpportunity(o: Opportunity): Opportunity {
+  return {
+    ...o,
+    buyers: o.buyers ?? [],
+    ocids: o.ocids ?? [],
+    contracts: (o.contracts ?? []).map((c) => ({ ...c, suppliers: c.suppliers ?? [] })),
+    pipeline: o.pipeline ?? [],
+    suppliers: (o.suppliers ?? []).map((s) => ({ ...s, buyers: s.buyers ?? [] })),
+    score_parts: o.score_parts ?? { buyers: 0, value: 0, timing: 0, shared_suppliers: 0, pipeline: 0 },
+    action: o.action ?? { code: 'joint_market_engagement', framework: null, reason: '' },
+  };
+}
+
+/** The entry an action answered with; a bodiless answer (204) is read again. */
+function entryOr(id: number) {
+  return (e: PipelineEntry | undefined) => (e ? normalizeEntry(e) : marketApi.entry(id));
+}
+
+export const marketApi = {
+  pipeline: (filters: PipelineFilters) => {
+    const q = pipelineQuery(filters);
+    return request<{ entries: PipelineEntry[] }>('GET', q ? `${PIPE}?${q}` : PIPE).then((r) => (r.entries ?? []).map(normalizeEntry));
+  },
+  publish: (input: PipelineInput) => request<PipelineEntry>('POST', PIPE, input).then(normalizeEntry),
+  entry: (id: number) => request<PipelineEntry>('GET', `${PIPE}/${id}`).then(normalizeEntry),
+  update: (id: number, changes: PipelineChanges) => request<PipelineEntry>('PATCH', `${PIPE}/${id}`, changes).then(normalizeEntry),
+  expressInterest: (id: number, note: string) =>
+    request<PipelineEntry | undefined>('PUT', `${PIPE}/${id}/interest`, { note }).then(entryOr(id)),
+  withdrawInterest: (id: number) => request<PipelineEntry | undefined>('DELETE', `${PIPE}/${id}/interest`).then(entryOr(id)),
+  watch: (id: number) => request<PipelineEntry | undefined>('PUT', `${PIPE}/${id}/watch`).then(entryOr(id)),
+  unwatch: (id: number) => request<PipelineEntry | undefined>('DELETE', `${PIPE}/${id}/watch`).then(entryOr(id)),
+  opportunities: (p: OpportunityParams, lang: Language) => {
+    const q = opportunityQuery(p);
+    return request<OpportunityResult>('GET', `/api/v1/opportunities?${q ? `${q}&` : ''}lang=${lang}`).then((r) => ({
+      ...r,
+      opportunities: (r.opportunities ?? []).map(normalizeOpportunity),
+    }));
+  },
+  /** Turns an opportunity into a working-group proposal; the same parameters identify it. */
+  propose: (key: string, p: OpportunityParams) => {
+    const q = opportunityQuery(p);
+    return request<{ community_id: number }>('POST', `/api/v1/opportunities/${enc(key)}/proposal${q ? `?${q}` : ''}`, {});
+  },
+  prices: (cpv: string) =>
+    request<Benchmarks>('GET', `/api/v1/prices?cpv=${enc(cpv)}`).then((r) => ({
+      min_peers: r.min_peers ?? 5,
+      benchmarks: (r.benchmarks ?? []).map((b) => ({ ...b, histogram: b.histogram ?? [] })),
+    })),
+  contractPrices: (ocid: string) =>
+    request<{ items: ContractPrice[]; min_peers?: number }>('GET', `/api/v1/contracts/${enc(ocid)}/prices`).then((r) => ({
+      min_peers: r.min_peers ?? 5,
+      items: r.items ?? [],
+    })),
+  organisationPrices: (id: number) =>
+    request<OrganisationPrices>('GET', `/api/v1/organisations/${id}/prices`).then((r) => ({ ...r, items: r.items ?? [] })),
+  concentration: (cpv: string, country: string) => {
+    const q = new URLSearchParams();
+    if (cpv) q.set('cpv', cpv);
+    if (country) q.set('country', country);
+    const s = q.toString();
+    return request<{ markets: MarketConcentration[] }>('GET', `/api/v1/market/concentration${s ? `?${s}` : ''}`).then((r) =>
+      (r.markets ?? []).map((m) => ({ ...m, top: m.top ?? [] })),
+    );
+  },
+  consolidation: (cpv: string) =>
+    request<{ opportunities: ConsolidationOpportunity[] }>('GET', `/api/v1/market/consolidation${cpv ? `?cpv=${enc(cpv)}` : ''}`).then((r) =>
+      (r.opportunities ?? []).map((o) => ({ ...o, buyers: o.buyers ?? [], ocids: o.ocids ?? [] })),
+    ),
+  warnings: (organisationId: number, lang: Language) =>
+    request<{ warnings: EarlyWarning[] }>('GET', `/api/v1/organisations/${organisationId}/warnings?lang=${lang}`).then((r) =>
+      (r.warnings ?? []).map((w) => ({ ...w, ocids: w.ocids ?? [] })),
+    ),
+};

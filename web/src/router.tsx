@@ -22,6 +22,10 @@ export type Route =
   | { name: 'exchanges' }
   | { name: 'assessments' }
   | { name: 'assessment'; id: number; tab: AssessmentTab }
+  | { name: 'pipeline' }
+  | { name: 'pipelineEntry'; id: number }
+  | { name: 'opportunities' }
+  | { name: 'prices' }
   | { name: 'notFound' };
 
 /** The parts of a needs assessment's page: the answer form (or summary) and the secretariat's tabs. */
@@ -73,6 +77,10 @@ export function matchRoute(pathname: string): Route {
   if ((m = path.match(/^\/assessments\/(\d+)\/(progress|analysis|formation)$/))) {
     return { name: 'assessment', id: Number(m[1]), tab: m[2] as AssessmentTab };
   }
+  if (path === '/pipeline') return { name: 'pipeline' };
+  if ((m = path.match(/^\/pipeline\/(\d+)$/))) return { name: 'pipelineEntry', id: Number(m[1]) };
+  if (path === '/opportunities') return { name: 'opportunities' };
+  if (path === '/prices') return { name: 'prices' };
   return { name: 'notFound' };
 }
 

@@ -39,7 +39,10 @@ json AssessmentJson(const needs::AssessmentView& v, const std::string& lang, boo
   const Assessment& a = v.assessment;
   json areas = json::array();
   for (const AssessmentArea& area : a.areas) {
-    areas.push_back({{"id", area.id}, {"key", area.key}, {"name", area.name}, {"description", area.description},
+    areas.push_back({{"id", area.id},
+                     {"key", area.key},
+                     {"name", area.name},
+                     {"description", area.description},
                      {"cpv", area.cpv}});
   }
   json out = {{"id", a.id},
@@ -59,12 +62,6 @@ json AssessmentJson(const needs::AssessmentView& v, const std::string& lang, boo
     out["my_response"] = v.my_response ? ResponseJson(*v.my_response) : json(nullptr);
   }
   return out;
-}
-
-std::string LangOf(const RequestContext& ctx) {
-  std::string lang = ctx.Query("lang");
-  if (lang.empty() && ctx.actor) lang = ctx.actor->user.language;
-  return lang == "de" || lang == "fr" ? lang : "en";
 }
 
 Result<json> FormationJson(needs::Needs& n, const Formation& f) {
@@ -134,7 +131,9 @@ void RegisterAssessmentRoutes(Router& r, Services& s) {
     json items = json::array();
     for (const auto& p : list) {
       items.push_back({{"organisation", {{"id", p.organisation_id}, {"name", p.name}, {"country", p.country}}},
-                       {"status", p.submitted ? "submitted" : p.has_response ? "started" : "not_started"},
+                       {"status", p.submitted      ? "submitted"
+                                  : p.has_response ? "started"
+                                                   : "not_started"},
                        {"updated_at", p.updated_at ? json(FormatTimestamp(p.updated_at)) : json(nullptr)}});
     }
     ctx.Json(200, {{"items", items}});
@@ -160,7 +159,8 @@ void RegisterAssessmentRoutes(Router& r, Services& s) {
   r.Add("GET", "/api/v1/assessments/{id}/instance", Access::kSignedIn, [&n](RequestContext& ctx) -> Status {
     COBUY_ASSIGN_OR_RETURN(std::int64_t id, ctx.IdParam(0));
     json parameters = json::object();
-    for (const char* name : {"max_open_areas", "min_size", "max_size", "max_groups_per_organisation", "max_per_country"}) {
+    for (const char* name :
+         {"max_open_areas", "min_size", "max_size", "max_groups_per_organisation", "max_per_country"}) {
       if (ctx.req.has_param(name)) {
         COBUY_ASSIGN_OR_RETURN(int v, QueryInt(ctx, name, 0, 1, 10000));
         parameters[name] = v;
@@ -177,7 +177,8 @@ void RegisterAssessmentRoutes(Router& r, Services& s) {
       parameters["open_areas"] = keys;
     }
     COBUY_ASSIGN_OR_RETURN(json instance, n.Instance(ctx.actor->user, id, parameters));
-    ctx.res.set_header("Content-Disposition", fmt::format("attachment; filename=\"cobuy-assessment-{}-instance.json\"", id));
+    ctx.res.set_header("Content-Disposition",
+                       fmt::format("attachment; filename=\"cobuy-assessment-{}-instance.json\"", id));
     ctx.Json(200, instance);
     return Status::Ok();
   });
@@ -197,23 +198,20 @@ void RegisterAssessmentRoutes(Router& r, Services& s) {
   r.Add("POST", "/api/v1/assessments/{id}/formations", Access::kSignedIn, [&n](RequestContext& ctx) -> Status {
     COBUY_ASSIGN_OR_RETURN(std::int64_t id, ctx.IdParam(0));
     COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.req));
-    COBUY_ASSIGN_OR_RETURN(std::int64_t fid, n.Form(ctx.actor->user, id, body));
-    COBUY_ASSIGN_OR_RETURN(auto list, n.Formations(ctx.actor->user, id));
-    for (const Formation& f : list) {
-      if (f.id != fid) continue;
-      COBUY_ASSIGN_OR_RETURN(json out, FormationJson(n, f));
-      ctx.Json(201, out);
-    }
-    return Status::Ok();
-  });
-
-  r.Add("POST", "/api/v1/assessments/{id}/formations/{fid}/groups", Access::kSignedIn, [&n](RequestContext& ctx) -> Status {
-    COBUY_ASSIGN_OR_RETURN(std::int64_t id, ctx.IdParam(0));
-    COBUY_ASSIGN_OR_RETURN(std::int64_t fid, ctx.IdParam(1));
-    COBUY_ASSIGN_OR_RETURN(json out, n.CreateGroups(ctx.actor->user, id, fid));
+    COBUY_ASSIGN_OR_RETURN(Formation f, n.Form(ctx.actor->user, id, body));
+    COBUY_ASSIGN_OR_RETURN(json out, FormationJson(n, f));
     ctx.Json(201, out);
     return Status::Ok();
   });
+
+  r.Add("POST", "/api/v1/assessments/{id}/formations/{fid}/groups", Access::kSignedIn,
+        [&n](RequestContext& ctx) -> Status {
+          COBUY_ASSIGN_OR_RETURN(std::int64_t id, ctx.IdParam(0));
+          COBUY_ASSIGN_OR_RETURN(std::int64_t fid, ctx.IdParam(1));
+          COBUY_ASSIGN_OR_RETURN(json out, n.CreateGroups(ctx.actor->user, id, fid));
+          ctx.Json(201, out);
+          return Status::Ok();
+        });
 
   r.Add("POST", "/api/v1/communities/{id}/commitment", Access::kSignedIn, [&n](RequestContext& ctx) -> Status {
     COBUY_ASSIGN_OR_RETURN(std::int64_t id, ctx.IdParam(0));

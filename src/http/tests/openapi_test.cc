@@ -7,6 +7,7 @@
 #include <set>
 
 #include "http/router.h"
+#include "market/market.h"
 #include "needs/needs.h"
 
 namespace cobuy::http {
@@ -31,6 +32,9 @@ TEST(OpenApiTest, DocumentAndRoutesAgree) {
   auto assessment_store = AssessmentStore::Open({.location = db}).value();
   needs::Needs needs(*assessment_store, *community_store, communities, *accounts, *store, clock);
   services.needs = &needs;
+  auto market_store = MarketStore::Open({.location = db}).value();
+  auto market = market::Market::Create({*market_store, *store, cpv, clock, community_store.get(), &communities, {}}).value();
+  services.market = market.get();
   Router router = BuildApiRouter(services);
 
   auto doc = nlohmann::json::parse(OpenApiDocument());

@@ -1,3 +1,4 @@
+#include "store/sqlite/market_sql.h"
 #include "store/sqlite/migrations.h"
 
 #include <array>
@@ -547,6 +548,93 @@ CREATE TABLE formed_groups (
   observer_group INTEGER NOT NULL
 );
 )sql"},
+    {7, "shared pipeline, opportunities and price benchmarks", R"sql(
+CREATE TABLE market_facts (
+  ocid           TEXT PRIMARY KEY,
+  buyer_org      INTEGER,
+  country        TEXT NOT NULL,
+  cpv            TEXT NOT NULL,
+  method         TEXT NOT NULL,
+  tags           TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  tender_start   TEXT NOT NULL,
+  tender_end     TEXT NOT NULL,
+  contract_end   TEXT NOT NULL,
+  value_eur      REAL,
+  is_framework   INTEGER NOT NULL,
+  open_to_others INTEGER NOT NULL,
+  tenderers      INTEGER,
+  suppliers      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE market_prices (
+  ocid      TEXT NOT NULL,
+  source    TEXT NOT NULL,
+  parent_id TEXT NOT NULL,
+  position  INTEGER NOT NULL,
+  cpv       TEXT NOT NULL,
+  unit_id   TEXT NOT NULL,
+  unit_name TEXT NOT NULL,
+  quantity  REAL,
+  price_eur REAL NOT NULL,
+  PRIMARY KEY (ocid, source, parent_id, position)
+) WITHOUT ROWID;
+CREATE TABLE market_changes (
+  seq  INTEGER PRIMARY KEY AUTOINCREMENT,
+  ocid TEXT NOT NULL
+);
+CREATE TABLE market_watermarks (
+  name TEXT PRIMARY KEY,
+  seq  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE pipeline_entries (
+  id                    INTEGER PRIMARY KEY,
+  organisation_id       INTEGER REFERENCES organisations(id) ON DELETE CASCADE,
+  buyer_org             INTEGER REFERENCES register_organisations(id),
+  source                TEXT NOT NULL,
+  ocid                  TEXT UNIQUE,
+  title                 TEXT NOT NULL,
+  description           TEXT NOT NULL,
+  cpv                   TEXT NOT NULL,
+  value_amount          REAL,
+  value_currency        TEXT NOT NULL,
+  value_eur             REAL,
+  planned_tender_date   TEXT NOT NULL,
+  contract_start        TEXT NOT NULL,
+  duration_months       INTEGER,
+  region                TEXT NOT NULL,
+  open_to_collaboration INTEGER NOT NULL,
+  contact_name          TEXT NOT NULL,
+  contact_email         TEXT NOT NULL,
+  status                TEXT NOT NULL,
+  status_changed_at     INTEGER NOT NULL,
+  status_changed_by     INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_by            INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  created_at            INTEGER NOT NULL,
+  updated_at            INTEGER NOT NULL
+);
+CREATE INDEX pipeline_entries_organisation ON pipeline_entries(organisation_id);
+CREATE INDEX pipeline_entries_date ON pipeline_entries(planned_tender_date);
+CREATE TABLE pipeline_interests (
+  entry_id        INTEGER NOT NULL REFERENCES pipeline_entries(id) ON DELETE CASCADE,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  user_id         INTEGER REFERENCES users(id) ON DELETE SET NULL,
+  note            TEXT NOT NULL,
+  created_at      INTEGER NOT NULL,
+  PRIMARY KEY (entry_id, organisation_id)
+) WITHOUT ROWID;
+CREATE TABLE pipeline_watchers (
+  entry_id INTEGER NOT NULL REFERENCES pipeline_entries(id) ON DELETE CASCADE,
+  user_id  INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  PRIMARY KEY (entry_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE opportunity_notices (
+  cpv_class       TEXT NOT NULL,
+  organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+  notified_on     TEXT NOT NULL,
+  PRIMARY KEY (cpv_class, organisation_id)
+) WITHOUT ROWID;
+)sql" COBUY_MARKET_FACTS_INSERT ";\n" COBUY_MARKET_PRICES_INSERT ";\n"
+     "INSERT INTO market_changes(ocid) SELECT ocid FROM processes WHERE tags LIKE '%planning%' ORDER BY ocid;\n"},
 };
 
 }  // namespace

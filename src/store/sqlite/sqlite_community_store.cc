@@ -177,17 +177,6 @@ StaffExchange ReadExchange(const Statement& st) {
 }
 
 template <typename T, typename Read>
-Result<std::vector<T>> Collect(Statement& st, Read read) {
-  std::vector<T> out;
-  while (true) {
-    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    out.push_back(read(st));
-  }
-  return out;
-}
-
-template <typename T, typename Read>
 Result<T> One(Statement& st, Read read, const char* what) {
   COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return NotFound(std::string("no such ") + what);

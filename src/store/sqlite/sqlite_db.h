@@ -73,15 +73,41 @@ class Statement {
   std::optional<std::int64_t> OptInt(int col) const {
     return IsNull(col) ? std::nullopt : std::optional<std::int64_t>(Int(col));
   }
-  std::optional<double> OptReal(int col) const {
-    return IsNull(col) ? std::nullopt : std::optional<double>(Real(col));
-  }
+  std::optional<double> OptReal(int col) const { return IsNull(col) ? std::nullopt : std::optional<double>(Real(col)); }
 
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
   bool borrow_ = false;
 };
+
+// Every row of `st`, each turned into a T by read(st).
+template <typename T, typename Read>
+Result<std::vector<T>> Collect(Statement& st, Read read) {
+  std::vector<T> out;
+  while (true) {
+    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out.push_back(read(st));
+  }
+  return out;
+}
+
+// The rows of `st` for each key in turn (bound as parameter 1), appended to `out`, each turned
+// into a T by read(st).
+template <typename T, typename Key, typename Read>
+Status CollectFor(Statement& st, const std::vector<Key>& keys, Read read, std::vector<T>* out) {
+  for (const Key& key : keys) {
+    st.Bind(1, key);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out->push_back(read(st));
+    }
+    st.Reset();
+  }
+  return Status::Ok();
+}
 
 class Connection {
  public:

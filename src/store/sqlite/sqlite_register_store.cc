@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "store/sqlite/market_sql.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace cobuy::sqlite {
@@ -208,13 +209,13 @@ class SqliteRegisterStore final : public RegisterStore {
     for (const ProcessRecord& p : processes) COBUY_RETURN_IF_ERROR(SaveProcess(*conn, p));
     COBUY_ASSIGN_OR_RETURN(auto clear, conn->Prepare("DELETE FROM ocds_pending WHERE ocid = ?"));
     COBUY_ASSIGN_OR_RETURN(auto mark, conn->Prepare("INSERT OR IGNORE INTO search_pending(ocid) VALUES (?)"));
+    COBUY_ASSIGN_OR_RETURN(auto mark_market, conn->Prepare("INSERT INTO market_changes(ocid) VALUES (?)"));
     for (const std::string& ocid : done) {
-      clear.Bind(1, ocid);
-      COBUY_RETURN_IF_ERROR(clear.Run());
-      clear.Reset();
-      mark.Bind(1, ocid);
-      COBUY_RETURN_IF_ERROR(mark.Run());
-      mark.Reset();
+      for (Statement* st : {&clear, &mark, &mark_market}) {
+        st->Bind(1, ocid);
+        COBUY_RETURN_IF_ERROR(st->Run());
+        st->Reset();
+      }
     }
     COBUY_RETURN_IF_ERROR(InsertProblems(*conn, run_id, problems));
     return tx.Commit();
@@ -809,6 +810,16 @@ class SqliteRegisterStore final : public RegisterStore {
       COBUY_RETURN_IF_ERROR(supplier.Run());
       supplier.Reset();
     }
+    // The market tables (Step 6) follow the projection, derived by the same SQL as migration 7.
+    COBUY_ASSIGN_OR_RETURN(auto facts, conn.Prepare(COBUY_MARKET_FACTS_INSERT "WHERE p.ocid = ?1"));
+    facts.Bind(1, p.ocid);
+    COBUY_RETURN_IF_ERROR(facts.Run());
+    COBUY_ASSIGN_OR_RETURN(auto old_prices, conn.Prepare("DELETE FROM market_prices WHERE ocid = ?"));
+    old_prices.Bind(1, p.ocid);
+    COBUY_RETURN_IF_ERROR(old_prices.Run());
+    COBUY_ASSIGN_OR_RETURN(auto prices, conn.Prepare(COBUY_MARKET_PRICES_INSERT "AND i.ocid = ?1"));
+    prices.Bind(1, p.ocid);
+    COBUY_RETURN_IF_ERROR(prices.Run());
     return Status::Ok();
   }
 

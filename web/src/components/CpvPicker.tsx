@@ -18,12 +18,17 @@ export interface CpvPickerProps {
   onPick: (match: CpvMatch) => void;
   /** Codes already picked: shown as such in the list. */
   picked?: readonly string[];
+  /** The text box's id, when a form must point at it (an error summary's link). */
+  inputId?: string;
+  /** A problem with the choice (e.g. the server's field error), tied to the text box. */
+  error?: string;
 }
 
-export function CpvPicker({ label, hint, onPick, picked = [] }: CpvPickerProps) {
+export function CpvPicker({ label, hint, onPick, picked = [], inputId: givenId, error: fieldError }: CpvPickerProps) {
   const lang = useLanguage();
   const base = useId().replace(/:/g, '');
-  const inputId = `${base}-input`;
+  const inputId = givenId ?? `${base}-input`;
+  const errorId = `${inputId}-error`;
   const listId = `${base}-listbox`;
   const hintId = `${base}-hint`;
   const [query, setQuery] = useState('');
@@ -151,14 +156,21 @@ export function CpvPicker({ label, hint, onPick, picked = [] }: CpvPickerProps) 
   }
 
   const expanded = open && results.length > 0;
+  const describedBy = [hint ? hintId : '', fieldError ? errorId : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div className="combobox field">
+    <div className={`combobox field${fieldError ? ' field--error' : ''}`}>
       <label className="field__label" htmlFor={inputId}>
         {label}
       </label>
       {hint && (
         <p className="field__hint" id={hintId}>
           {hint}
+        </p>
+      )}
+      {fieldError && (
+        <p className="field__error" id={errorId}>
+          <span className="visually-hidden">{t('form.errorPrefix')} </span>
+          {fieldError}
         </p>
       )}
       <div className="combobox__wrap">
@@ -174,7 +186,8 @@ export function CpvPicker({ label, hint, onPick, picked = [] }: CpvPickerProps) 
           aria-expanded={expanded}
           aria-controls={listId}
           aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
-          aria-describedby={hint ? hintId : undefined}
+          aria-describedby={describedBy}
+          aria-invalid={fieldError ? true : undefined}
           aria-busy={loading || undefined}
           value={query}
           onChange={(e) => {

@@ -254,3 +254,64 @@ export const responseStatusName = (status: string) => named('responseStatus', st
 export const areaRoleName = (role: string) => named('areaRole', role);
 export const interestName = (level: number | string) => named('interest', String(level));
 export const solveStatusName = (status: string) => named('solveStatus', status);
+
+// Step 6: the closed sets of the market API (docs/MARKET.md).
+export const pipelineStatusName = (status: string) => named('pipelineStatus', status);
+export const pipelineSourceName = (source: string) => named('pipelineSource', source);
+export const opportunityActionName = (code: string) => named('opportunityAction', code);
+export const concentrationLevelName = (level: string) => named('concentrationLevel', level);
+export const warningCodeName = (code: string) => named('warningCode', code);
+export const priceFlagName = (flag: string) => named('priceFlag', flag);
+
+/** A common unit's name ("piece", "kilogram"): its UN/CEFACT code translated, else the server's name, else the code. */
+export function unitName(code: string | null | undefined, fallback?: string | null): string {
+  if (code) {
+    const key = `unit.${code.toUpperCase()}`;
+    if (hasKey(key)) return t(key);
+  }
+  return fallback || code || t('unit.unknown');
+}
+
+/** An ordinal in the current language: "80th", "80.", "80e" ("1er" in French). */
+export function formatOrdinal(n: number): string {
+  const whole = Math.round(n);
+  if (current === 'de') return `${formatNumber(whole)}.`;
+  if (current === 'fr') return whole === 1 ? '1er' : `${formatNumber(whole)}e`;
+  const suffix: Record<string, string> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+  return `${formatNumber(whole)}${suffix[new Intl.PluralRules('en-GB', { type: 'ordinal' }).select(whole)] ?? 'th'}`;
+}
+
+/** A unit price in euro: cents always, four decimals below one euro ("€0.0925", "€1,250.50"). */
+export function formatPrice(value: number): string {
+  const small = Math.abs(value) < 1 && value !== 0;
+  return new Intl.NumberFormat(locale(), {
+    style: 'currency',
+    currency: 'EUR',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: small ? 4 : 2,
+  }).format(value);
+}
+
+/** An amount in any currency, e.g. "SEK 4,200,000" / "4.200.000 SEK"; the number and code when Intl does not know it. */
+export function formatMoney(amount: number, currency: string): string {
+  if (currency === 'EUR') return formatEuro(amount);
+  try {
+    return new Intl.NumberFormat(locale(), {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: amount % 1 === 0 ? 0 : 2,
+      minimumFractionDigits: amount % 1 === 0 ? 0 : 2,
+    }).format(amount);
+  } catch {
+    return `${formatNumber(amount)} ${currency}`;
+  }
+}
+
+/** A currency's name in the current language, e.g. currencyName('SEK') = "Swedish krona". */
+export function currencyName(code: string): string {
+  try {
+    return new Intl.DisplayNames([locale()], { type: 'currency' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

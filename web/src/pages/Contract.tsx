@@ -1,7 +1,7 @@
 // One contracting process of the register: what it is, whether the person's organisation can
 // probably use it (the eligibility panel), its history, lots, items, suppliers and documents.
 import { useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError, type ContractDetail, type EligibilityReason, type Money } from '../api';
+import { api, ApiError, marketApi, type ContractDetail, type ContractPrice, type EligibilityReason, type Money } from '../api';
 import { Notice } from '../components/forms';
 import { Loading, PageHeader, useTitle } from '../components/page';
 import { errorMessage } from '../errors';
@@ -22,6 +22,7 @@ import {
 } from '../i18n';
 import { Link } from '../router';
 import { sessionEnded, useSession } from '../session';
+import { FlagBadge, paidText, withheldText } from './market/shared';
 import { Flag } from './Search';
 
 /** A reason code of the eligibility verdict in words, its params filled in; unknown codes pass through. */
@@ -331,6 +332,8 @@ export function ContractPage({ ocid }: { ocid: string }) {
         )}
       </section>
 
+      <PriceBenchmarkPanel ocid={c.ocid} language={c.language} />
+
       <section className="card" aria-labelledby="contract-suppliers-title">
         <h2 id="contract-suppliers-title">{t('contract.suppliers')}</h2>
         {c.suppliers.length === 0 ? (
@@ -404,6 +407,70 @@ export function ContractPage({ ocid }: { ocid: string }) {
         )}
       </section>
     </>
+  );
+}
+
+/** An item of GET /contracts/{ocid}/prices that can be shown: a comparison, or a withheld one. */
+function isPriced(it: ContractPrice): boolean {
+  return it.withheld === true || (typeof it.price_eur === 'number' && typeof it.peer_median_eur === 'number' && typeof it.percentile === 'number');
+}
+
+/**
+ * The price benchmark: each priced item's price per common unit against the other buyers'
+ * (docs/MARKET.md). Hidden when no item has a price, and for those who may not see prices.
+ */
+function PriceBenchmarkPanel({ ocid, language }: { ocid: string; language: string | null }) {
+  const { me } = useSession();
+  const [items, setItems] = useState<ContractPrice[] | null>(null);
+  const [minPeers, setMinPeers] = useState(5);
+  const marketActor = me?.role === 'market_actor';
+
+  useEffect(() => {
+    if (marketActor) return;
+    let live = true;
+    setItems(null);
+    marketApi
+      .contractPrices(ocid)
+      .then((r) => {
+        if (!live) return;
+        setMinPeers(r.min_peers);
+        setItems(Array.isArray(r.items) ? r.items.filter(isPriced) : []);
+      })
+      .catch(() => {
+        // no benchmark to show: the panel stays hidden
+        if (live) setItems([]);
+      });
+    return () => {
+      live = false;
+    };
+  }, [ocid, marketActor]);
+
+  if (marketActor || !items || items.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="price-benchmark-title" data-testid="price-benchmark">
+      <h2 id="price-benchmark-title">{t('contractPrices.title')}</h2>
+      <p className="muted">{t('contractPrices.lead')}</p>
+      <ul className="plain-list price-list">
+        {items.map((it, i) => (
+          <li key={i}>
+            <strong lang={language ?? undefined}>{it.description || it.cpv || t('common.notStated')}</strong>
+            {it.cpv && it.description && <span className="muted code"> {it.cpv}</span>}
+            {': '}
+            <span data-testid="price-comparison">
+              {it.withheld
+                ? withheldText(minPeers, it.peers)
+                : paidText(it.price_eur as number, it.unit, it.peer_median_eur as number, it.percentile as number)}
+            </span>
+            {it.flag && !it.withheld && (
+              <>
+                {' '}
+                <FlagBadge flag={it.flag} />
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -50,6 +50,9 @@ describe('App navigation', () => {
       'Saved searches',
       'Communities',
       'Needs assessments',
+      'Pipeline',
+      'Opportunities',
+      'Prices',
       'Dashboard',
       'Staff exchanges',
       'Notifications2Notifications, 2 unread',
@@ -69,6 +72,26 @@ describe('App navigation', () => {
     render(<App />);
     await screen.findByRole('link', { name: 'Communities' });
     expect(screen.queryByRole('link', { name: 'Needs assessments' })).toBeNull();
+    for (const name of ['Pipeline', 'Opportunities', 'Prices']) expect(screen.queryByRole('link', { name })).toBeNull();
+  });
+
+  it('shows the pipeline, opportunities and prices to public buyers, the pipeline marked current on an entry', async () => {
+    window.history.replaceState(null, '', '/pipeline/7');
+    mockFetch((call) => {
+      if (call.url === '/api/v1/me') return json(200, me);
+      if (call.url === '/api/v1/notifications') return json(200, { unread: 0, items: [] });
+      if (call.url === '/api/v1/pipeline/7') return json(404, { status: 404, title: 'Not found' });
+      return json(404, { status: 404, title: 'Not found' });
+    });
+    render(<App />);
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    const pipeline = await screen.findByRole('link', { name: 'Pipeline' });
+    expect(nav.contains(pipeline)).toBe(true);
+    expect(
+      ['Pipeline', 'Opportunities', 'Prices'].map((name) => screen.getByRole('link', { name }).getAttribute('href')),
+    ).toEqual(['/pipeline', '/opportunities', '/prices']);
+    expect(pipeline.getAttribute('aria-current')).toBe('true');
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Planned procurement not found'));
   });
 
   it('sends someone signed out from the search to sign in, and back to the same search after', async () => {
