@@ -150,70 +150,70 @@ export async function signOut() {
 /** Starts the server and the browser before the file's tests and stops them after. */
 export function useServerAndBrowser(name) {
   before(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), `cobuy-e2e-${name}-`));
-  shots = process.env.COBUY_E2E_SHOTS ?? path.join(tmp, 'screenshots');
-  fs.mkdirSync(shots, { recursive: true });
-  assert.ok(fs.existsSync(bin), `no cobuy binary at ${bin}: build it, or set COBUY_BIN`);
-  assert.ok(fs.existsSync(path.join(distDir, 'index.html')), `no ${distDir}/index.html: run "npm run build" in web/`);
-  const db = (dbPath = path.join(tmp, 'cobuy.db'));
-  execFileSync(bin, ['db', 'migrate', '--db', db], { stdio: 'pipe' });
-  execFileSync(bin, ['demo', 'load', '--db', db], { stdio: 'pipe' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', distDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (d) => (serverLog += d));
-  server.stderr.on('data', (d) => (serverLog += d));
-  await waitForHealth(`${base}/healthz`, 30000);
-
-  context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-GB',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(10000);
-  page.on('console', (msg) => {
-    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
-  });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  console.log(`# server ${base}, screenshots in ${shots}`);
-});
-
-after(async () => {
-  await context?.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => {
-      const timer = setTimeout(() => {
-        server.kill('SIGKILL');
-        r();
-      }, 5000);
-      server.once('exit', () => {
-        clearTimeout(timer);
-        r();
-      });
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), `cobuy-e2e-${name}-`));
+    shots = process.env.COBUY_E2E_SHOTS ?? path.join(tmp, 'screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    assert.ok(fs.existsSync(bin), `no cobuy binary at ${bin}: build it, or set COBUY_BIN`);
+    assert.ok(fs.existsSync(path.join(distDir, 'index.html')), `no ${distDir}/index.html: run "npm run build" in web/`);
+    const db = (dbPath = path.join(tmp, 'cobuy.db'));
+    execFileSync(bin, ['db', 'migrate', '--db', db], { stdio: 'pipe' });
+    execFileSync(bin, ['demo', 'load', '--db', db], { stdio: 'pipe' });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', distDir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-  }
-  if (!process.env.COBUY_E2E_SHOTS) {
-    // keep the screenshots, drop the database and browser profile
-    for (const entry of fs.readdirSync(tmp)) {
-      if (entry !== 'screenshots') fs.rmSync(path.join(tmp, entry), { recursive: true, force: true });
+    server.stdout.on('data', (d) => (serverLog += d));
+    server.stderr.on('data', (d) => (serverLog += d));
+    await waitForHealth(`${base}/healthz`, 30000);
+
+    context = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-GB',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(10000);
+    page.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+    });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    console.log(`# server ${base}, screenshots in ${shots}`);
+  });
+
+  after(async () => {
+    await context?.close().catch(() => {});
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => {
+        const timer = setTimeout(() => {
+          server.kill('SIGKILL');
+          r();
+        }, 5000);
+        server.once('exit', () => {
+          clearTimeout(timer);
+          r();
+        });
+      });
     }
-  }
-});
+    if (!process.env.COBUY_E2E_SHOTS) {
+      // keep the screenshots, drop the database and browser profile
+      for (const entry of fs.readdirSync(tmp)) {
+        if (entry !== 'screenshots') fs.rmSync(path.join(tmp, entry), { recursive: true, force: true });
+      }
+    }
+  });
 }
 
 /** Signs in and makes sure the interface is in English (the choice is saved to the account). */

@@ -3,10 +3,7 @@
 // screen readers. No inline styles (the CSP forbids them): colours come from styles.css.
 import type { Benchmark, MarketConcentration } from '../api';
 import { concentrationLevelName, countryName, formatDay, formatNumber, formatPrice, locale, t, unitName } from '../i18n';
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+import { ChartFrame, chartLabel, truncate, type ChartTable } from './charts';
 
 function dayOf(iso: string): number {
   const m = iso.match(/^(\d{4})-(\d{2})-(\d{2})/);
@@ -53,74 +50,44 @@ export function TimelineChart({ id, title, rows }: { id: string; title: string; 
   const step = Math.max(1, Math.ceil(months.length / 8));
   const monthLabel = new Intl.DateTimeFormat(locale(), { month: 'short', year: '2-digit', timeZone: 'UTC' });
 
-  const summary = valid
-    .map((r) => t('chart.span', { label: r.label, from: formatDay(r.from), to: formatDay(r.to) }))
-    .join('; ');
-  const label = valid.length ? t('chart.label', { title, summary }) : t('chart.empty', { title });
+  const label = chartLabel(
+    title,
+    valid.map((r) => t('chart.span', { label: r.label, from: formatDay(r.from), to: formatDay(r.to) })),
+  );
+  const table: ChartTable = {
+    head: [t('chart.item'), t('chart.from'), t('chart.to'), t('chart.spanDays')],
+    rows: valid.map((r) => ({ key: r.key, cells: [r.label, formatDay(r.from), formatDay(r.to), formatNumber(r.spanDays)] })),
+  };
 
   return (
-    <figure className="chart" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`} className="chart__title">
-        {title}
-      </figcaption>
-      <svg
-        className="chart__svg chart__svg--wide"
-        role="img"
-        aria-label={label}
-        viewBox={`0 0 ${width} ${Math.max(height, 40)}`}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-        data-testid={id}
-      >
-        {months.map((m, i) => {
-          const mx = x(m.getTime() / 86400000);
-          return (
-            <g key={m.toISOString()}>
-              <line x1={mx} x2={mx} y1={top - 6} y2={height} className="chart__grid" />
-              {i % step === 0 && (
-                <text x={mx + 3} y={14} className="chart__tick">
-                  {monthLabel.format(m)}
-                </text>
-              )}
-            </g>
-          );
-        })}
-        {valid.map((r, i) => {
-          const y = top + i * (rowHeight + gap);
-          const x0 = x(dayOf(r.from));
-          const x1 = x(dayOf(r.to) + 1);
-          return (
-            <g key={r.key}>
-              <text x={labelWidth - 8} y={y + rowHeight / 2} className="chart__label" textAnchor="end" dominantBaseline="middle">
-                {truncate(r.label, 34)}
+    <ChartFrame id={id} title={title} label={label} width={width} height={Math.max(height, 40)} wide table={table}>
+      {months.map((m, i) => {
+        const mx = x(m.getTime() / 86400000);
+        return (
+          <g key={m.toISOString()}>
+            <line x1={mx} x2={mx} y1={top - 6} y2={height} className="chart__grid" />
+            {i % step === 0 && (
+              <text x={mx + 3} y={14} className="chart__tick">
+                {monthLabel.format(m)}
               </text>
-              <rect x={x0} y={y} width={Math.max(4, x1 - x0)} height={rowHeight} rx={3} className="chart__bar chart__bar--0" />
-            </g>
-          );
-        })}
-      </svg>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('chart.item')}</th>
-            <th scope="col">{t('chart.from')}</th>
-            <th scope="col">{t('chart.to')}</th>
-            <th scope="col">{t('chart.spanDays')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {valid.map((r) => (
-            <tr key={r.key}>
-              <th scope="row">{r.label}</th>
-              <td>{formatDay(r.from)}</td>
-              <td>{formatDay(r.to)}</td>
-              <td>{formatNumber(r.spanDays)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+            )}
+          </g>
+        );
+      })}
+      {valid.map((r, i) => {
+        const y = top + i * (rowHeight + gap);
+        const x0 = x(dayOf(r.from));
+        const x1 = x(dayOf(r.to) + 1);
+        return (
+          <g key={r.key}>
+            <text x={labelWidth - 8} y={y + rowHeight / 2} className="chart__label" textAnchor="end" dominantBaseline="middle">
+              {truncate(r.label, 34)}
+            </text>
+            <rect x={x0} y={y} width={Math.max(4, x1 - x0)} height={rowHeight} rx={3} className="chart__bar chart__bar--0" />
+          </g>
+        );
+      })}
+    </ChartFrame>
   );
 }
 
@@ -166,72 +133,50 @@ export function PriceChart({ id, title, benchmark: b }: { id: string; title: str
     buyers: formatNumber(b.buyers),
   });
 
+  const table: ChartTable = {
+    head: [t('prices.col.range'), t('prices.col.count')],
+    rows: bins.map((h, i) => ({
+      key: String(i),
+      cells: [t('prices.range', { from: formatPrice(h.from), to: formatPrice(h.to) }), formatNumber(h.count)],
+    })),
+  };
+
   return (
-    <figure className="chart chart--price" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`} className="chart__title">
-        {title}
-      </figcaption>
-      <svg
-        className="chart__svg"
-        role="img"
-        aria-label={label}
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-        data-testid={id}
-      >
-        {bins.map((h, i) => {
-          const x0 = x(h.from);
-          const x1 = x(h.to);
-          const barHeight = Math.round((h.count / most) * histHeight);
-          return (
-            <rect
-              key={i}
-              x={x0 + 1}
-              y={histTop + histHeight - barHeight}
-              width={Math.max(1, x1 - x0 - 2)}
-              height={barHeight}
-              className="chart__bar chart__bar--hist"
-            />
-          );
-        })}
-        <line x1={left} x2={width - right} y1={histTop + histHeight + 0.5} y2={histTop + histHeight + 0.5} className="chart__axis" />
-        <text x={x(median)} y={boxTop - 6} className="chart__value" textAnchor="middle">
-          {t('prices.medianShort', { value: formatPrice(median) })}
-        </text>
-        <line x1={x(min)} x2={x(max)} y1={mid} y2={mid} className="chart__whisker" />
-        <line x1={x(min)} x2={x(min)} y1={boxTop + 4} y2={boxTop + boxHeight - 4} className="chart__whisker" />
-        <line x1={x(max)} x2={x(max)} y1={boxTop + 4} y2={boxTop + boxHeight - 4} className="chart__whisker" />
-        <rect x={x(q1)} y={boxTop} width={Math.max(2, x(q3) - x(q1))} height={boxHeight} className="chart__box" />
-        <line x1={x(median)} x2={x(median)} y1={boxTop} y2={boxTop + boxHeight} className="chart__median" />
-        <text x={left} y={boxTop + boxHeight + 22} className="chart__tick">
-          {formatPrice(min)}
-        </text>
-        <text x={width - right} y={boxTop + boxHeight + 22} className="chart__tick" textAnchor="end">
-          {formatPrice(max)}
-        </text>
-        <text x={width / 2} y={height - 4} className="chart__tick" textAnchor="middle">
-          {log ? t('prices.axisLog', { unit }) : t('prices.axis', { unit })}
-        </text>
-      </svg>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('prices.col.range')}</th>
-            <th scope="col">{t('prices.col.count')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {bins.map((h, i) => (
-            <tr key={i}>
-              <th scope="row">{t('prices.range', { from: formatPrice(h.from), to: formatPrice(h.to) })}</th>
-              <td>{formatNumber(h.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+    <ChartFrame id={id} title={title} label={label} width={width} height={height} className="chart--price" table={table}>
+      {bins.map((h, i) => {
+        const x0 = x(h.from);
+        const x1 = x(h.to);
+        const barHeight = Math.round((h.count / most) * histHeight);
+        return (
+          <rect
+            key={i}
+            x={x0 + 1}
+            y={histTop + histHeight - barHeight}
+            width={Math.max(1, x1 - x0 - 2)}
+            height={barHeight}
+            className="chart__bar chart__bar--hist"
+          />
+        );
+      })}
+      <line x1={left} x2={width - right} y1={histTop + histHeight + 0.5} y2={histTop + histHeight + 0.5} className="chart__axis" />
+      <text x={x(median)} y={boxTop - 6} className="chart__value" textAnchor="middle">
+        {t('prices.medianShort', { value: formatPrice(median) })}
+      </text>
+      <line x1={x(min)} x2={x(max)} y1={mid} y2={mid} className="chart__whisker" />
+      <line x1={x(min)} x2={x(min)} y1={boxTop + 4} y2={boxTop + boxHeight - 4} className="chart__whisker" />
+      <line x1={x(max)} x2={x(max)} y1={boxTop + 4} y2={boxTop + boxHeight - 4} className="chart__whisker" />
+      <rect x={x(q1)} y={boxTop} width={Math.max(2, x(q3) - x(q1))} height={boxHeight} className="chart__box" />
+      <line x1={x(median)} x2={x(median)} y1={boxTop} y2={boxTop + boxHeight} className="chart__median" />
+      <text x={left} y={boxTop + boxHeight + 22} className="chart__tick">
+        {formatPrice(min)}
+      </text>
+      <text x={width - right} y={boxTop + boxHeight + 22} className="chart__tick" textAnchor="end">
+        {formatPrice(max)}
+      </text>
+      <text x={width / 2} y={height - 4} className="chart__tick" textAnchor="middle">
+        {log ? t('prices.axisLog', { unit }) : t('prices.axis', { unit })}
+      </text>
+    </ChartFrame>
   );
 }
 
@@ -251,67 +196,42 @@ export function HhiChart({ id, title, markets }: { id: string; title: string; ma
   const width = labelWidth + area + 130;
   const height = top + markets.length * (barHeight + gap) + 4;
   const x = (hhi: number) => labelWidth + (Math.min(10000, Math.max(0, hhi)) / 10000) * area;
-  const summary = markets
-    .map((m) => t('chart.hhiValue', { label: marketName(m), hhi: formatNumber(Math.round(m.hhi)), level: concentrationLevelName(m.level) }))
-    .join('; ');
-  const label = markets.length ? t('chart.label', { title, summary }) : t('chart.empty', { title });
+  const label = chartLabel(
+    title,
+    markets.map((m) => t('chart.hhiValue', { label: marketName(m), hhi: formatNumber(Math.round(m.hhi)), level: concentrationLevelName(m.level) })),
+  );
+  const table: ChartTable = {
+    head: [t('market.col.market'), t('market.col.hhi'), t('market.col.level')],
+    rows: markets.map((m) => ({
+      key: `${m.cpv_class}-${m.country ?? ''}`,
+      cells: [marketName(m), formatNumber(Math.round(m.hhi)), concentrationLevelName(m.level)],
+    })),
+  };
   return (
-    <figure className="chart" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`} className="chart__title">
-        {title}
-      </figcaption>
-      <svg
-        className="chart__svg chart__svg--wide"
-        role="img"
-        aria-label={label}
-        viewBox={`0 0 ${width} ${Math.max(height, 40)}`}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-        data-testid={id}
-      >
-        {[1500, 2500].map((band) => (
-          <g key={band}>
-            <line x1={x(band)} x2={x(band)} y1={top - 6} y2={height} className="chart__threshold" />
-            <text x={x(band)} y={12} className="chart__tick" textAnchor="middle">
-              {formatNumber(band)}
+    <ChartFrame id={id} title={title} label={label} width={width} height={Math.max(height, 40)} wide table={table}>
+      {[1500, 2500].map((band) => (
+        <g key={band}>
+          <line x1={x(band)} x2={x(band)} y1={top - 6} y2={height} className="chart__threshold" />
+          <text x={x(band)} y={12} className="chart__tick" textAnchor="middle">
+            {formatNumber(band)}
+          </text>
+        </g>
+      ))}
+      {markets.map((m, i) => {
+        const y = top + i * (barHeight + gap);
+        const w = x(m.hhi) - labelWidth;
+        return (
+          <g key={`${m.cpv_class}-${m.country ?? ''}`}>
+            <text x={labelWidth - 8} y={y + barHeight / 2} className="chart__label" textAnchor="end" dominantBaseline="middle">
+              {truncate(marketName(m), 36)}
+            </text>
+            <rect x={labelWidth} y={y} width={Math.max(2, w)} height={barHeight} className={`chart__bar chart__bar--level-${m.level}`} />
+            <text x={labelWidth + w + 6} y={y + barHeight / 2} className="chart__value" dominantBaseline="middle">
+              {t('chart.hhiShort', { hhi: formatNumber(Math.round(m.hhi)), level: concentrationLevelName(m.level) })}
             </text>
           </g>
-        ))}
-        {markets.map((m, i) => {
-          const y = top + i * (barHeight + gap);
-          const w = x(m.hhi) - labelWidth;
-          return (
-            <g key={`${m.cpv_class}-${m.country ?? ''}`}>
-              <text x={labelWidth - 8} y={y + barHeight / 2} className="chart__label" textAnchor="end" dominantBaseline="middle">
-                {truncate(marketName(m), 36)}
-              </text>
-              <rect x={labelWidth} y={y} width={Math.max(2, w)} height={barHeight} className={`chart__bar chart__bar--level-${m.level}`} />
-              <text x={labelWidth + w + 6} y={y + barHeight / 2} className="chart__value" dominantBaseline="middle">
-                {t('chart.hhiShort', { hhi: formatNumber(Math.round(m.hhi)), level: concentrationLevelName(m.level) })}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <table className="visually-hidden">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('market.col.market')}</th>
-            <th scope="col">{t('market.col.hhi')}</th>
-            <th scope="col">{t('market.col.level')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {markets.map((m) => (
-            <tr key={`${m.cpv_class}-${m.country ?? ''}`}>
-              <th scope="row">{marketName(m)}</th>
-              <td>{formatNumber(Math.round(m.hhi))}</td>
-              <td>{concentrationLevelName(m.level)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </figure>
+        );
+      })}
+    </ChartFrame>
   );
 }

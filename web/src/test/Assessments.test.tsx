@@ -1,27 +1,15 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../api';
 import { setLanguage } from '../i18n';
 import { areaKey, assessmentFieldId, AssessmentsPage } from '../pages/Assessments';
-import { SessionContext } from '../session';
 import { assessment, person, response } from './fixtures';
 import { clearCookie, json, mockFetch, setCookie } from './helpers';
+import { renderAs, rowsOf } from './render';
 
-function renderAs(me: Me) {
-  const announce = vi.fn();
-  render(
-    <SessionContext.Provider value={{ me, setMe: vi.fn(), announce }}>
-      <AssessmentsPage />
-    </SessionContext.Provider>,
-  );
-  return { announce };
+function renderPage(me: Me) {
+  return renderAs(me, <AssessmentsPage />);
 }
-
-const rowsOf = (table: HTMLElement) =>
-  within(table)
-    .getAllByRole('row')
-    .slice(1)
-    .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
 
 describe('needs assessments list', () => {
   beforeEach(() => {
@@ -42,7 +30,7 @@ describe('needs assessments list', () => {
       if (call.url === '/api/v1/assessments/4') return json(200, { ...assessment(), commitment_note: 'x', my_response: null });
       return json(404, {});
     });
-    renderAs(person());
+    renderPage(person());
     const table = await screen.findByRole('table', { name: 'Needs assessments' });
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
       'Title',
@@ -65,7 +53,7 @@ describe('needs assessments list', () => {
 
   it('shows the secretariat the answers so far and the form', async () => {
     mockFetch(() => json(200, { items: [assessment()] }));
-    renderAs(person({ role: 'platform_admin' }));
+    renderPage(person({ role: 'platform_admin' }));
     const table = await screen.findByRole('table', { name: 'Needs assessments' });
     expect(rowsOf(table)).toEqual([['Clean vehicles 2027', 'Open', '1 March 2026', '31 March 2026', '1 submitted of 3 invited']]);
     expect(screen.getByRole('heading', { name: 'New needs assessment' })).toBeTruthy();
@@ -80,7 +68,7 @@ describe('needs assessments list', () => {
       }
       return json(200, { items: [] });
     });
-    const { announce } = renderAs(person({ role: 'platform_admin' }));
+    const { announce } = renderPage(person({ role: 'platform_admin' }));
     const form = (await screen.findByRole('heading', { name: 'New needs assessment' })).closest('section')!;
 
     // nothing filled in: the summary names the problems, nothing is sent
@@ -140,7 +128,7 @@ describe('needs assessments list', () => {
 
   it('refuses a closing date before the opening date and duplicate keys', async () => {
     const calls = mockFetch(() => json(200, { items: [] }));
-    renderAs(person({ role: 'platform_admin' }));
+    renderPage(person({ role: 'platform_admin' }));
     const form = (await screen.findByRole('heading', { name: 'New needs assessment' })).closest('section')!;
     fireEvent.change(within(form).getByLabelText('Title'), { target: { value: 'T' } });
     fireEvent.change(within(form).getByLabelText('Opens on'), { target: { value: '2026-04-10' } });

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContractDetail } from '../api';
 import { setLanguage } from '../i18n';
@@ -175,6 +175,6 @@ describe('ContractPage', () => {
       ),
     ).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Back to the contract search' }).getAttribute('href')).toBe('/contracts');
-    expect(document.title).toBe('Contract not found – Cobuy');
+    await waitFor(() => expect(document.title).toBe('Contract not found – Cobuy'));
   });
 });

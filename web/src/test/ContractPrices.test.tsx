@@ -1,10 +1,10 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ContractDetail, Me } from '../api';
 import { setLanguage } from '../i18n';
 import { ContractPage } from '../pages/Contract';
-import { SessionContext } from '../session';
 import { json, mockFetch, type Call } from './helpers';
+import { renderAs } from './render';
 import { marketActor, utrechtBuyer } from './marketFixtures';
 
 const contract: ContractDetail = {
@@ -84,11 +84,7 @@ function server(routes: Record<string, (call: Call) => Response> = {}) {
 }
 
 function renderContract(me: Me) {
-  render(
-    <SessionContext.Provider value={{ me, setMe: vi.fn(), announce: vi.fn() }}>
-      <ContractPage ocid="ocds-synth1-1-7" />
-    </SessionContext.Provider>,
-  );
+  renderAs(me, <ContractPage ocid="ocds-synth1-1-7" />);
 }
 
 describe('the price benchmark on a contract', () => {

@@ -1,6 +1,6 @@
 // axe-core over the market pages in jsdom (colour contrast needs a real browser:
 // tests/e2e/market.test.mjs checks that), with fixtures that fill every section.
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import axe from 'axe-core';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -10,8 +10,8 @@ import { OpportunitiesPage } from '../pages/market/Opportunities';
 import { PipelinePage } from '../pages/market/Pipeline';
 import { PipelineEntryPage } from '../pages/market/PipelineEntry';
 import { PricesPage } from '../pages/market/Prices';
-import { SessionContext } from '../session';
 import { json, mockFetch } from './helpers';
+import { renderAs } from './render';
 import { benchmark, entry, forbidden, lyonBuyer, marketActor, milanoEntry, opportunity, organisations, utrechtBuyer, withheldBenchmark } from './marketFixtures';
 
 function routes(url: string, me: Me) {
@@ -67,11 +67,7 @@ function routes(url: string, me: Me) {
 async function check(name: string, node: ReactNode, me: Me, path = '/') {
   window.history.replaceState(null, '', path);
   mockFetch((c) => routes(c.url, me));
-  render(
-    <SessionContext.Provider value={{ me, setMe: vi.fn(), announce: vi.fn() }}>
-      <main>{node}</main>
-    </SessionContext.Provider>,
-  );
+  renderAs(me, <main>{node}</main>);
   await screen.findAllByRole('heading', { level: 2 });
   await new Promise((r) => setTimeout(r, 300));
   const r = await axe.run(document.body, {

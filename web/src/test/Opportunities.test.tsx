@@ -1,11 +1,11 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../api';
 import { setLanguage } from '../i18n';
 import { frameworkOf, OpportunitiesPage } from '../pages/market/Opportunities';
-import { SessionContext } from '../session';
 import { person } from './fixtures';
 import { clearCookie, json, mockFetch, setCookie, type Call } from './helpers';
+import { renderAs } from './render';
 import { forbidden, marketActor, opportunity, utrechtBuyer } from './marketFixtures';
 
 const framework = opportunity({
@@ -53,13 +53,7 @@ function server(routes: Record<string, (call: Call) => Response> = {}) {
 }
 
 function renderPage(me: Me) {
-  const announce = vi.fn();
-  render(
-    <SessionContext.Provider value={{ me, setMe: vi.fn(), announce }}>
-      <OpportunitiesPage />
-    </SessionContext.Provider>,
-  );
-  return { announce };
+  return renderAs(me, <OpportunitiesPage />);
 }
 
 const items = (el: HTMLElement) => within(el).getAllByRole('listitem').map((li) => li.textContent);

@@ -1,12 +1,12 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PIPELINE_STATUSES, type Me } from '../api';
 import { en } from '../i18n/en';
 import { setLanguage } from '../i18n';
 import { byMonth, pipelineFieldId, pipelinePath, PipelinePage } from '../pages/market/Pipeline';
 import { matchRoute } from '../router';
-import { SessionContext } from '../session';
 import { clearCookie, json, mockFetch, setCookie, type Call } from './helpers';
+import { renderAs, rowsOf } from './render';
 import { entry, forbidden, lyonBuyer, marketActor, milanoEntry, organisations, utrechtBuyer } from './marketFixtures';
 
 function server(routes: Record<string, (call: Call) => Response> = {}) {
@@ -28,20 +28,8 @@ function server(routes: Record<string, (call: Call) => Response> = {}) {
 }
 
 function renderPage(me: Me) {
-  const announce = vi.fn();
-  render(
-    <SessionContext.Provider value={{ me, setMe: vi.fn(), announce }}>
-      <PipelinePage />
-    </SessionContext.Provider>,
-  );
-  return { announce };
+  return renderAs(me, <PipelinePage />);
 }
-
-const rowsOf = (table: HTMLElement) =>
-  within(table)
-    .getAllByRole('row')
-    .slice(1)
-    .map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
 
 describe('routes and helpers of the pipeline', () => {
   it('matches the market pages', () => {
@@ -302,6 +290,6 @@ describe('the pipeline page', () => {
     expect(within(notice).getByTestId('market-problem').textContent).toBe('market actors may not see what buyers plan and pay');
     expect(screen.queryByRole('region', { name: 'Filters' })).toBeNull();
     expect(screen.queryByRole('region', { name: 'Publish a planned procurement' })).toBeNull();
-    expect(document.title).toBe('Procurement pipeline – Cobuy');
+    await waitFor(() => expect(document.title).toBe('Procurement pipeline – Cobuy'));
   });
 });

@@ -1,10 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../api';
 import { setLanguage } from '../i18n';
 import { PipelineEntryPage, statusLine } from '../pages/market/PipelineEntry';
-import { SessionContext } from '../session';
 import { clearCookie, json, mockFetch, setCookie, type Call } from './helpers';
+import { renderAs } from './render';
 import { entry, forbidden, lyonBuyer, marketActor, utrechtBuyer } from './marketFixtures';
 
 const tendering = entry({
@@ -32,13 +32,7 @@ function server(routes: Record<string, (call: Call) => Response> = {}) {
 }
 
 function renderEntry(me: Me, id = 7) {
-  const announce = vi.fn();
-  render(
-    <SessionContext.Provider value={{ me, setMe: vi.fn(), announce }}>
-      <PipelineEntryPage id={id} />
-    </SessionContext.Provider>,
-  );
-  return { announce };
+  return renderAs(me, <PipelineEntryPage id={id} />);
 }
 
 describe('a pipeline entry', () => {
@@ -68,7 +62,7 @@ describe('a pipeline entry', () => {
     renderEntry(utrechtBuyer);
     expect(await screen.findByRole('heading', { level: 1, name: 'Electric refuse collection vehicles' })).toBeTruthy();
     expect(calls[0].url).toBe('/api/v1/pipeline/7');
-    expect(document.title).toBe('Electric refuse collection vehicles – Cobuy');
+    await waitFor(() => expect(document.title).toBe('Electric refuse collection vehicles – Cobuy'));
     expect(screen.getByTestId('pipeline-status').textContent).toBe('Status: Tendering — updated by Claire Martin on 20 November 2026');
     const facts = screen.getByTestId('entry-facts');
     expect([...facts.querySelectorAll('div')].map((d) => `${d.querySelector('dt')!.textContent}: ${d.querySelector('dd')!.textContent}`)).toEqual([
@@ -208,7 +202,7 @@ describe('a pipeline entry', () => {
     server();
     renderEntry(utrechtBuyer, 99);
     expect(await screen.findByRole('heading', { level: 1, name: 'Planned procurement not found' })).toBeTruthy();
-    expect(document.title).toBe('Planned procurement not found – Cobuy');
+    await waitFor(() => expect(document.title).toBe('Planned procurement not found – Cobuy'));
   });
 
   it('tells a market actor the entry is not for them', async () => {

@@ -1,11 +1,11 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Me } from '../api';
 import { formatOrdinal, formatPrice, setLanguage } from '../i18n';
 import { PricesPage } from '../pages/market/Prices';
 import { paidText, youPaidText } from '../pages/market/shared';
-import { SessionContext } from '../session';
 import { json, mockFetch, type Call } from './helpers';
+import { renderAs, rowsOf } from './render';
 import { benchmark, forbidden, marketActor, utrechtBuyer, withheldBenchmark } from './marketFixtures';
 
 const diesel = benchmark({
@@ -155,14 +155,10 @@ function server(routes: Record<string, (call: Call) => Response> = {}) {
 }
 
 function renderPage(me: Me) {
-  render(
-    <SessionContext.Provider value={{ me, setMe: vi.fn(), announce: vi.fn() }}>
-      <PricesPage />
-    </SessionContext.Provider>,
-  );
+  renderAs(me, <PricesPage />);
 }
 
-const rowsOf = (table: HTMLElement) => within(table).getAllByRole('row').map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent));
+const allRowsOf = (table: HTMLElement) => rowsOf(table, true);
 
 describe('prices in words', () => {
   afterEach(() => setLanguage('en'));
@@ -205,7 +201,7 @@ describe('the prices and markets page', () => {
     expect(calls.filter((c) => c.url.startsWith('/api/v1/prices')).map((c) => c.url)).toEqual(['/api/v1/prices?cpv=3414']);
     expect(window.location.search).toBe('?cpv=3414');
     expect(screen.getByTestId('benchmarks-summary').textContent).toBe('3 benchmarks for CPV codes starting with 3414.');
-    expect(rowsOf(table)).toEqual([
+    expect(allRowsOf(table)).toEqual([
       ['CPV code', 'Unit', 'Prices', 'Buyers', 'First quartile', 'Median', 'Third quartile', 'Lowest', 'Highest', 'Outliers'],
       ['34144511-3 Refuse-collection vehicles', 'piece', '24', '9', '€262,000.50', '€285,000.00', '€301,000.00', '€240,000.00', '€360,000.00', '1'],
       ['34144512-0 Refuse-compaction vehicles', 'piece', 'Not shown: fewer than 5 buyers (3)'],
@@ -221,7 +217,7 @@ describe('the prices and markets page', () => {
     expect(charts[1].textContent).toContain('Euro per litre (logarithmic scale)');
     expect(charts[0].textContent).toContain('Euro per piece');
     const histogram = within(section).getByRole('table', { name: 'Price distribution: 34144511-3 Refuse-collection vehicles, per piece' });
-    expect(rowsOf(histogram)).toEqual([
+    expect(allRowsOf(histogram)).toEqual([
       ['Price range', 'Prices'],
       ['€240,000.00 to €270,000.00', '8'],
       ['€270,000.00 to €300,000.00', '10'],
@@ -261,7 +257,7 @@ describe('the prices and markets page', () => {
     renderPage(utrechtBuyer);
     const section = screen.getByRole('region', { name: 'Market concentration' });
     const table = await within(section).findByRole('table', { name: 'Supplier concentration per CPV class and country' });
-    expect(rowsOf(table)).toEqual([
+    expect(allRowsOf(table)).toEqual([
       ['Market', 'Country', 'Contracts', 'Total value', 'Suppliers', 'HHI', 'Concentration', 'Largest suppliers (share)'],
       ['3414 Heavy-duty motor vehicles', 'Netherlands', '6', '€8,400,000', '2', '5,800', 'High', 'Electra Commercial Vehicles GmbH 70%Geesink BV 30%'],
       ['9051 Refuse disposal and treatment', 'France', '12', '€25,000,000', '6', '1,800', 'Moderate', 'Valorisation Rhône SA 35%'],
@@ -275,7 +271,7 @@ describe('the prices and markets page', () => {
       'chart__bar chart__bar--level-high',
       'chart__bar chart__bar--level-moderate',
     ]);
-    expect(rowsOf(within(section).getByRole('table', { name: 'HHI of the 2 most concentrated markets' }))).toEqual([
+    expect(allRowsOf(within(section).getByRole('table', { name: 'HHI of the 2 most concentrated markets' }))).toEqual([
       ['Market', 'HHI', 'Concentration'],
       ['Heavy-duty motor vehicles · Netherlands', '5,800', 'High'],
       ['Refuse disposal and treatment · France', '1,800', 'Moderate'],
@@ -300,7 +296,7 @@ describe('the prices and markets page', () => {
     renderPage(utrechtBuyer);
     const section = screen.getByRole('region', { name: 'Consolidation' });
     const table = await within(section).findByRole('table', { name: 'Suppliers serving three or more buyers on separate contracts' });
-    expect(rowsOf(table)).toEqual([
+    expect(allRowsOf(table)).toEqual([
       ['Supplier', 'Market', 'Buyers', 'Contracts', 'Total value'],
       [
         'Electra Commercial Vehicles GmbH',
@@ -325,7 +321,7 @@ describe('the prices and markets page', () => {
     renderPage(utrechtBuyer);
     const section = screen.getByRole('region', { name: 'My organisation: Gemeente Utrecht' });
     const table = await within(section).findByRole('table', { name: 'Your median prices compared with your peers’' });
-    expect(rowsOf(table)).toEqual([
+    expect(allRowsOf(table)).toEqual([
       ['CPV code', 'Unit', 'Comparison', 'Assessment'],
       [
         '34144511-3 Refuse-collection vehicles',

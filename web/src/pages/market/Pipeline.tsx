@@ -180,91 +180,45 @@ function FilterForm({ filters, view, organisations }: { filters: PipelineFilters
     navigate(pipelinePath(chosen, view), { quiet: true, keepScroll: true });
   }
 
-  const described = (id: string, key: string, hint?: boolean) =>
-    [hint ? `${id}-hint` : '', errors[key] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  // Filters narrow the list: none is required, and none is marked optional either.
+  const filter = { 'aria-required': undefined };
 
   return (
     <form className="form filters-grid" onSubmit={submit} noValidate aria-labelledby="pipeline-filters-title">
-      <div className={`field${errors.cpv ? ' field--error' : ''}`}>
-        <label className="field__label" htmlFor="pipeline-filter-cpv">
-          {t('pipeline.filterCpv')}
-        </label>
-        <p className="field__hint" id="pipeline-filter-cpv-hint">
-          {t('pipeline.filterCpvHint')}
-        </p>
-        {errors.cpv && (
-          <p className="field__error" id="pipeline-filter-cpv-error">
-            <span className="visually-hidden">{t('form.errorPrefix')} </span>
-            {errors.cpv}
-          </p>
-        )}
-        <input
-          id="pipeline-filter-cpv"
-          className="input"
-          inputMode="numeric"
-          value={cpv}
-          onChange={(e) => setCpv(e.target.value)}
-          aria-describedby={described('pipeline-filter-cpv', 'cpv', true)}
-          aria-invalid={errors.cpv ? true : undefined}
-        />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="pipeline-filter-from">
-          {t('pipeline.filterFrom')}
-        </label>
-        <input id="pipeline-filter-from" type="date" className="input" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </div>
-      <div className={`field${errors.to ? ' field--error' : ''}`}>
-        <label className="field__label" htmlFor="pipeline-filter-to">
-          {t('pipeline.filterTo')}
-        </label>
-        {errors.to && (
-          <p className="field__error" id="pipeline-filter-to-error">
-            <span className="visually-hidden">{t('form.errorPrefix')} </span>
-            {errors.to}
-          </p>
-        )}
-        <input
-          id="pipeline-filter-to"
-          type="date"
-          className="input"
-          value={to}
-          onChange={(e) => setTo(e.target.value)}
-          aria-describedby={described('pipeline-filter-to', 'to')}
-          aria-invalid={errors.to ? true : undefined}
-        />
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="pipeline-filter-status">
-          {t('pipeline.filterStatus')}
-        </label>
-        <select id="pipeline-filter-status" className="select" value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">{t('pipeline.anyStatus')}</option>
-          {PIPELINE_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {pipelineStatusName(s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label className="field__label" htmlFor="pipeline-filter-organisation">
-          {t('pipeline.filterOrganisation')}
-        </label>
-        <select
-          id="pipeline-filter-organisation"
-          className="select"
-          value={organisation}
-          onChange={(e) => setOrganisation(e.target.value)}
-        >
-          <option value="">{t('pipeline.allOrganisations')}</option>
-          {options.map((o) => (
-            <option key={o.id} value={String(o.id)}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextField
+        id="pipeline-filter-cpv"
+        label={t('pipeline.filterCpv')}
+        hint={t('pipeline.filterCpvHint')}
+        error={errors.cpv}
+        inputMode="numeric"
+        value={cpv}
+        onChange={setCpv}
+        {...filter}
+      />
+      <TextField id="pipeline-filter-from" type="date" label={t('pipeline.filterFrom')} value={from} onChange={setFrom} {...filter} />
+      <TextField id="pipeline-filter-to" type="date" label={t('pipeline.filterTo')} error={errors.to} value={to} onChange={setTo} {...filter} />
+      <SelectField id="pipeline-filter-status" label={t('pipeline.filterStatus')} value={status} onChange={setStatus} {...filter}>
+        <option value="">{t('pipeline.anyStatus')}</option>
+        {PIPELINE_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {pipelineStatusName(s)}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        id="pipeline-filter-organisation"
+        label={t('pipeline.filterOrganisation')}
+        value={organisation}
+        onChange={setOrganisation}
+        {...filter}
+      >
+        <option value="">{t('pipeline.allOrganisations')}</option>
+        {options.map((o) => (
+          <option key={o.id} value={String(o.id)}>
+            {o.name}
+          </option>
+        ))}
+      </SelectField>
       <CheckboxField id="pipeline-filter-collaboration" label={t('pipeline.filterCollaboration')} checked={collaboration} onChange={setCollaboration} />
       <div className="form__actions">
         <button type="submit" className="button button--primary">

@@ -14,7 +14,7 @@ import {
 } from '../../api';
 import { CpvPicker } from '../../components/CpvPicker';
 import { HhiChart, PriceChart } from '../../components/marketCharts';
-import { Notice } from '../../components/forms';
+import { Notice, TextField } from '../../components/forms';
 import { Loading, PageHeader, useTitle } from '../../components/page';
 import {
   concentrationLevelName,
@@ -47,45 +47,73 @@ function benchmarkTitle(b: Benchmark): string {
 }
 
 /** A labelled text box for the first digits of a CPV code, its error tied to it. */
-function CpvDigitsField({
-  id,
-  value,
-  onChange,
-  error,
-  label,
-  hint,
-}: {
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-  label: string;
-  hint: string;
-}) {
-  return (
-    <div className={`field${error ? ' field--error' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <p className="field__hint" id={`${id}-hint`}>
-        {hint}
+function CpvDigitsField(props: { id: string; value: string; onChange: (v: string) => void; error?: string; label: string; hint: string; required?: boolean }) {
+  const { required, ...field } = props;
+  return <TextField {...field} inputMode="numeric" aria-required={required ? true : undefined} />;
+}
+
+/**
+ * The first digits of a CPV code typed into field `id` and applied on submit: an empty box
+ * applies "all" unless `required`; anything but digits is refused there, the box focused.
+ */
+function useCpvFilter(id: string, initial: string, onApply: (digits: string) => void, required = false) {
+  const [typed, setTyped] = useState(initial);
+  const [error, setError] = useState<string | undefined>();
+  function apply(value: string) {
+    const d = value.trim();
+    if ((d || required) && !CPV_PREFIX.test(d)) {
+      setError(t('prices.cpvInvalid'));
+      document.getElementById(id)?.focus();
+      return;
+    }
+    setError(undefined);
+    setTyped(d);
+    onApply(d);
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    apply(typed);
+  }
+  return { typed, setTyped, error, apply, submit };
+}
+
+/** The first MANY of a long list, with a button that shows them all and back. */
+function useShowAll<T>(items: T[] | null | undefined) {
+  const [all, setAll] = useState(false);
+  const rows = items ? (all ? items : items.slice(0, MANY)) : [];
+  const toggle =
+    items && items.length > MANY ? (
+      <p>
+        <button type="button" className="button button--secondary" onClick={() => setAll((a) => !a)} aria-expanded={all}>
+          {all ? t('market.showFewer', { count: formatNumber(MANY) }) : t('market.showAll', { count: formatNumber(items.length) })}
+        </button>
       </p>
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">{t('form.errorPrefix')} </span>
-          {error}
-        </p>
-      )}
-      <input
-        id={id}
-        className="input"
-        inputMode="numeric"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
-        aria-invalid={error ? true : undefined}
-      />
+    ) : null;
+  return { rows, toggle, reset: () => setAll(false) };
+}
+
+/** The form's submit button: "Show". */
+function ShowButton() {
+  return (
+    <div className="form__actions">
+      <button type="submit" className="button button--primary">
+        {t('market.show')}
+      </button>
     </div>
+  );
+}
+
+/** What a market list's request came to: its problem, "loading", or its count said politely. */
+function ListStatus<T>({ resource, testId, count }: { resource: Resource<T[]>; testId: string; count: (n: number) => string }) {
+  const items = resource.error ? null : resource.data;
+  return (
+    <>
+      {resource.error && <MarketProblem error={resource.error} status={resource.status} />}
+      {!resource.data && !resource.error && <Loading />}
+      <p role="status" aria-live="polite" data-testid={testId}>
+        {items ? count(items.length) : ''}
+      </p>
+    </>
   );
 }
 
@@ -133,27 +161,16 @@ function BenchmarksSection() {
     const q = queryParam('cpv') ?? '';
     return CPV_PREFIX.test(q) ? q : '';
   });
-  const [typed, setTyped] = useState(cpv);
-  const [error, setError] = useState<string | undefined>();
   const prices = useResource(() => (cpv ? marketApi.prices(cpv) : Promise.resolve(null)), cpv);
-
-  function show(digits: string) {
-    const d = digits.trim();
-    if (!CPV_PREFIX.test(d)) {
-      setError(t('prices.cpvInvalid'));
-      document.getElementById('prices-cpv')?.focus();
-      return;
-    }
-    setError(undefined);
-    setTyped(d);
-    setCpv(d);
-    navigate(`/prices?cpv=${d}`, { replace: true, quiet: true, keepScroll: true });
-  }
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    show(typed);
-  }
+  const filter = useCpvFilter(
+    'prices-cpv',
+    cpv,
+    (d) => {
+      setCpv(d);
+      navigate(`/prices?cpv=${d}`, { replace: true, quiet: true, keepScroll: true });
+    },
+    true,
+  );
 
   const data = prices.error ? null : prices.data;
   const shown = data?.benchmarks ?? [];
@@ -162,9 +179,17 @@ function BenchmarksSection() {
   return (
     <MarketSection id="benchmarks" title={t('prices.benchmarks')}>
       <p>{t('prices.benchmarksLead')}</p>
-      <form className="form" onSubmit={submit} noValidate aria-label={t('prices.benchmarks')}>
-        <CpvDigitsField id="prices-cpv" label={t('prices.cpv')} hint={t('prices.cpvHint')} value={typed} onChange={setTyped} error={error} />
-        <CpvPicker label={t('prices.cpvFind')} hint={t('prices.cpvFindHint')} onPick={(m) => show(cpvDigitsOf(m.code))} />
+      <form className="form" onSubmit={filter.submit} noValidate aria-label={t('prices.benchmarks')}>
+        <CpvDigitsField
+          id="prices-cpv"
+          label={t('prices.cpv')}
+          hint={t('prices.cpvHint')}
+          value={filter.typed}
+          onChange={filter.setTyped}
+          error={filter.error}
+          required
+        />
+        <CpvPicker label={t('prices.cpvFind')} hint={t('prices.cpvFindHint')} onPick={(m) => filter.apply(cpvDigitsOf(m.code))} />
         <div className="form__actions">
           <button type="submit" className="button button--primary">
             {t('prices.show')}
@@ -270,33 +295,20 @@ function ConcentrationSection({
   applied: { cpv: string; country: string };
   onApply: (cpv: string, country: string) => void;
 }) {
-  const [cpv, setCpv] = useState(applied.cpv);
   const [country, setCountry] = useState(applied.country);
-  const [error, setError] = useState<string | undefined>();
-  const [all, setAll] = useState(false);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const d = cpv.trim();
-    if (d && !CPV_PREFIX.test(d)) {
-      setError(t('prices.cpvInvalid'));
-      document.getElementById('market-cpv')?.focus();
-      return;
-    }
-    setError(undefined);
-    setAll(false);
-    onApply(d, country);
-  }
-
   const markets = resource.error ? null : resource.data;
-  const rows = markets ? (all ? markets : markets.slice(0, MANY)) : [];
+  const list = useShowAll(markets);
+  const filter = useCpvFilter('market-cpv', applied.cpv, (d) => {
+    list.reset();
+    onApply(d, country);
+  });
   const sortedCountries = [...countries].sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <MarketSection id="concentration" title={t('market.concentration')} testId="concentration">
       <p>{t('market.concentrationLead')}</p>
-      <form className="form filters-grid" onSubmit={submit} noValidate aria-label={t('market.concentration')}>
-        <CpvDigitsField id="market-cpv" label={t('prices.cpv')} hint={t('market.cpvHint')} value={cpv} onChange={setCpv} error={error} />
+      <form className="form filters-grid" onSubmit={filter.submit} noValidate aria-label={t('market.concentration')}>
+        <CpvDigitsField id="market-cpv" label={t('prices.cpv')} hint={t('market.cpvHint')} value={filter.typed} onChange={filter.setTyped} error={filter.error} />
         <div className="field">
           <label className="field__label" htmlFor="market-country">
             {t('market.country')}
@@ -310,17 +322,13 @@ function ConcentrationSection({
             ))}
           </select>
         </div>
-        <div className="form__actions">
-          <button type="submit" className="button button--primary">
-            {t('market.show')}
-          </button>
-        </div>
+        <ShowButton />
       </form>
-      {resource.error && <MarketProblem error={resource.error} status={resource.status} />}
-      {!resource.data && !resource.error && <Loading />}
-      <p role="status" aria-live="polite" data-testid="concentration-summary">
-        {markets ? (markets.length === 1 ? t('market.countOne') : t('market.count', { count: formatNumber(markets.length) })) : ''}
-      </p>
+      <ListStatus
+        resource={resource}
+        testId="concentration-summary"
+        count={(n) => (n === 1 ? t('market.countOne') : t('market.count', { count: formatNumber(n) }))}
+      />
       {markets && markets.length === 0 && <p>{t('market.none')}</p>}
       {markets && markets.length > 0 && (
         <>
@@ -349,7 +357,7 @@ function ConcentrationSection({
                 </tr>
               </thead>
               <tbody>
-                {rows.map((m) => (
+                {list.rows.map((m) => (
                   <tr key={`${m.cpv_class}-${m.country ?? ''}`}>
                     <th scope="row">
                       <CpvCode code={m.cpv_class} label={m.cpv_label} />
@@ -378,13 +386,7 @@ function ConcentrationSection({
               </tbody>
             </table>
           </div>
-          {markets.length > MANY && (
-            <p>
-              <button type="button" className="button button--secondary" onClick={() => setAll((a) => !a)} aria-expanded={all}>
-                {all ? t('market.showFewer', { count: formatNumber(MANY) }) : t('market.showAll', { count: formatNumber(markets.length) })}
-              </button>
-            </p>
-          )}
+          {list.toggle}
           <p className="field__hint">{t('market.hhiHint')}</p>
         </>
       )}
@@ -401,42 +403,32 @@ function ConsolidationSection({
   applied: string;
   onApply: (cpv: string) => void;
 }) {
-  const [cpv, setCpv] = useState(applied);
-  const [error, setError] = useState<string | undefined>();
-  const [all, setAll] = useState(false);
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    const d = cpv.trim();
-    if (d && !CPV_PREFIX.test(d)) {
-      setError(t('prices.cpvInvalid'));
-      document.getElementById('consolidation-cpv')?.focus();
-      return;
-    }
-    setError(undefined);
-    setAll(false);
-    onApply(d);
-  }
-
   const items = resource.error ? null : resource.data;
-  const rows = items ? (all ? items : items.slice(0, MANY)) : [];
+  const list = useShowAll(items);
+  const filter = useCpvFilter('consolidation-cpv', applied, (d) => {
+    list.reset();
+    onApply(d);
+  });
 
   return (
     <MarketSection id="consolidation" title={t('market.consolidation')} testId="consolidation">
       <p>{t('market.consolidationLead')}</p>
-      <form className="form filters-grid" onSubmit={submit} noValidate aria-label={t('market.consolidation')}>
-        <CpvDigitsField id="consolidation-cpv" label={t('prices.cpv')} hint={t('market.cpvHint')} value={cpv} onChange={setCpv} error={error} />
-        <div className="form__actions">
-          <button type="submit" className="button button--primary">
-            {t('market.show')}
-          </button>
-        </div>
+      <form className="form filters-grid" onSubmit={filter.submit} noValidate aria-label={t('market.consolidation')}>
+        <CpvDigitsField
+          id="consolidation-cpv"
+          label={t('prices.cpv')}
+          hint={t('market.cpvHint')}
+          value={filter.typed}
+          onChange={filter.setTyped}
+          error={filter.error}
+        />
+        <ShowButton />
       </form>
-      {resource.error && <MarketProblem error={resource.error} status={resource.status} />}
-      {!resource.data && !resource.error && <Loading />}
-      <p role="status" aria-live="polite" data-testid="consolidation-summary">
-        {items ? (items.length === 1 ? t('market.consolidationCountOne') : t('market.consolidationCount', { count: formatNumber(items.length) })) : ''}
-      </p>
+      <ListStatus
+        resource={resource}
+        testId="consolidation-summary"
+        count={(n) => (n === 1 ? t('market.consolidationCountOne') : t('market.consolidationCount', { count: formatNumber(n) }))}
+      />
       {items && items.length === 0 && <p>{t('market.consolidationNone')}</p>}
       {items && items.length > 0 && (
         <>
@@ -457,7 +449,7 @@ function ConsolidationSection({
                 </tr>
               </thead>
               <tbody>
-                {rows.map((o) => (
+                {list.rows.map((o) => (
                   <tr key={`${o.supplier.id}-${o.cpv_class}`}>
                     <th scope="row">{o.supplier.name}</th>
                     <td>
@@ -475,13 +467,7 @@ function ConsolidationSection({
               </tbody>
             </table>
           </div>
-          {items.length > MANY && (
-            <p>
-              <button type="button" className="button button--secondary" onClick={() => setAll((a) => !a)} aria-expanded={all}>
-                {all ? t('market.showFewer', { count: formatNumber(MANY) }) : t('market.showAll', { count: formatNumber(items.length) })}
-              </button>
-            </p>
-          )}
+          {list.toggle}
         </>
       )}
     </MarketSection>

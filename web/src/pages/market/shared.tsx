@@ -48,24 +48,19 @@ export function FlagBadge({ flag }: { flag: PriceFlag }) {
   return <span className={`badge badge--flag-${flag}`}>{priceFlagName(flag)}</span>;
 }
 
+/** A price compared with its peers' median and placed among their prices, in words. */
+function comparedText(key: 'prices.paid' | 'prices.youPaid', paid: number, unit: string | null, median: number, percentile: number): string {
+  return t(key, { paid: formatPrice(paid), unit: unitName(unit), median: formatPrice(median), percentile: formatOrdinal(percentile) });
+}
+
 /** "Paid €1.90 per kilogram; peers’ median €2.10; 30th percentile." (one contract's item). */
 export function paidText(paid: number, unit: string | null, median: number, percentile: number): string {
-  return t('prices.paid', {
-    paid: formatPrice(paid),
-    unit: unitName(unit),
-    median: formatPrice(median),
-    percentile: formatOrdinal(percentile),
-  });
+  return comparedText('prices.paid', paid, unit, median, percentile);
 }
 
 /** "You paid …; peers’ median …; you are at the 80th percentile." (an organisation's median). */
 export function youPaidText(paid: number, unit: string | null, median: number, percentile: number): string {
-  return t('prices.youPaid', {
-    paid: formatPrice(paid),
-    unit: unitName(unit),
-    median: formatPrice(median),
-    percentile: formatOrdinal(percentile),
-  });
+  return comparedText('prices.youPaid', paid, unit, median, percentile);
 }
 
 /** An entry's estimated value: in euro, or in its currency with the euro figure beside it. */
@@ -88,13 +83,6 @@ export function MarketSection({ id, title, children, testId }: { id: string; tit
       {children}
     </section>
   );
-}
-
-/** A "YYYY-MM-DD" date as a count of UTC days since 1970 (NaN for anything else). */
-export function dayNumber(day: string): number {
-  const m = day.match(/^(\d{4})-(\d{2})-(\d{2})/);
-  if (!m) return NaN;
-  return Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86400000;
 }
 
 /** The CPV digits of a code as the API's filters take them ("34144511-3" → "34144511"). */
