@@ -220,8 +220,41 @@ class Scenario {
     }
   }
 
+  // A list of expectations the scenario may leave out.
+  json Section(const char* name) const { return spec_.value(name, json::array()); }
+
+  // The pipeline as `pipeline_expected.as` lists it (every entry, by planned tender date), the
+  // statuses of imported entries whose process `changed` since.
+  void CheckPipeline(Market& market, const json& changed, const std::string& where) {
+    if (!spec_.contains("pipeline_expected")) return;
+    const json& q = spec_["pipeline_expected"];
+    User u = *env_.store->FindUserByEmail(q["as"].get<std::string>());
+    auto got = market.ListPipeline(u, PipelineFilter{});
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    json list = json::array();
+    for (const json& e : (*got)["entries"]) {
+      list.push_back({{"title", e["title"]},
+                      {"source", e["source"]},
+                      {"ocid", e["ocid"]},
+                      {"buyer", e["buyer"]["name"]},
+                      {"country", e["buyer"]["country"]},
+                      {"cpv", e["cpv"]},
+                      {"value_eur", e["value_eur"]},
+                      {"planned_tender_date", e["planned_tender_date"]},
+                      {"region", e["region"]},
+                      {"status", e["status"]},
+                      {"editable", e["editable"]}});
+    }
+    json want = q["expected"];
+    for (json& e : want) {
+      const std::string ocid = e["ocid"].is_string() ? e["ocid"].get<std::string>() : "";
+      if (changed.contains(ocid)) e["status"] = changed[ocid];
+    }
+    EXPECT_EQ(list, want) << where;
+  }
+
   void CheckViews(Market& market) {
-    for (const json& q : spec_["benchmarks"]) {
+    for (const json& q : Section("benchmarks")) {
       auto got = market.Prices(nullptr, q["cpv"], q["min_peers"], "en");
       ASSERT_TRUE(got.ok()) << got.status().ToString();
       json list = json::array();
@@ -235,7 +268,7 @@ class Scenario {
     }
     User secretariat;
     secretariat.role = Role::kPlatformAdmin;
-    for (const json& q : spec_["contract_prices"]) {
+    for (const json& q : Section("contract_prices")) {
       auto got = market.ContractPrices(secretariat, q["ocid"], q["min_peers"], "en");
       ASSERT_TRUE(got.ok()) << got.status().ToString();
       json list = json::array();
@@ -250,7 +283,7 @@ class Scenario {
       }
       EXPECT_EQ(list, q["expected"]) << "contract prices " << q["ocid"];
     }
-    for (const json& q : spec_["warnings"]) {
+    for (const json& q : Section("warnings")) {
       auto got = market.Warnings(secretariat, orgs_.at(q["organisation"]).value, "en");
       ASSERT_TRUE(got.ok()) << got.status().ToString();
       json list = json::array();
@@ -263,7 +296,7 @@ class Scenario {
       }
       EXPECT_EQ(list, q["expected"]) << "warnings of " << q["organisation"];
     }
-    for (const json& q : spec_["concentration"]) {
+    for (const json& q : Section("concentration")) {
       auto got = market.Concentration(secretariat, q["cpv"], q["country"], "en");
       ASSERT_TRUE(got.ok()) << got.status().ToString();
       json list = json::array();
@@ -277,7 +310,7 @@ class Scenario {
       }
       EXPECT_EQ(list, q["expected"]) << "concentration " << q["cpv"] << " " << q["country"];
     }
-    for (const json& q : spec_["consolidation"]) {
+    for (const json& q : Section("consolidation")) {
       auto got = market.Consolidation(secretariat, q["cpv"], "en");
       ASSERT_TRUE(got.ok()) << got.status().ToString();
       json list = json::array();
@@ -314,6 +347,7 @@ TEST_P(ScenarioTest, GivesTheExpectedViewsBeforeAndAfterLaterReleases) {
   ASSERT_TRUE(s.market_->Load().ok());
   s.CheckOpportunities(*s.market_, spec["opportunities"], "first load");
   s.CheckViews(*s.market_);
+  ASSERT_NO_FATAL_FAILURE(s.CheckPipeline(*s.market_, json::object(), "first load"));
   if (!spec.contains("then")) return;
   // Later releases reach the loaded snapshot through Update; a fresh load agrees with it.
   ASSERT_NO_FATAL_FAILURE(s.Ingest(spec["then"]["releases"], "later.jsonl"));
@@ -321,6 +355,8 @@ TEST_P(ScenarioTest, GivesTheExpectedViewsBeforeAndAfterLaterReleases) {
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
   EXPECT_EQ(updated->processes, static_cast<int>(spec["then"]["releases"].size()));
   s.CheckOpportunities(*s.market_, spec["then"]["opportunities"], "after update");
+  ASSERT_NO_FATAL_FAILURE(
+      s.CheckPipeline(*s.market_, spec["then"].value("pipeline_changed", json::object()), "after update"));
   std::unique_ptr<Market> fresh = s.NewMarket();
   s.CheckOpportunities(*fresh, spec["then"]["opportunities"], "fresh load");
   auto a = s.market_->Opportunities(nullptr, {spec["as_of"], 4, 2, 12}, "", false, "en");
