@@ -167,11 +167,14 @@ Status Market::EnsureLoaded() {
   }
   std::unique_lock lock(mu_);
   if (snapshot_) return Status::Ok();
-  // Changes logged while loading are taken again by the next Update (taking one twice is harmless).
+  // Changes logged while loading are taken again by the next Update (taking one twice is
+  // harmless); so is a link made while loading (the next Update builds afresh once more).
   COBUY_ASSIGN_OR_RETURN(auto range, deps_.store.ChangeRange());
+  COBUY_ASSIGN_OR_RETURN(auto links, deps_.store.OrganisationLinks());
   COBUY_ASSIGN_OR_RETURN(Snapshot s, Snapshot::Load(deps_.store));
   snapshot_ = std::make_unique<Snapshot>(std::move(s));
   snapshot_seq_ = range.second;
+  links_ = std::move(links);
   return Status::Ok();
 }
 
@@ -792,7 +795,26 @@ Result<UpdateStats> Market::Update() {
     COBUY_RETURN_IF_ERROR(deps_.store.SetWatermark("pipeline", imported));
     stats.processes = std::max<int>(stats.processes, static_cast<int>(changes.size()));
   }
-  // 2. The loaded snapshot (its watermark in memory).
+  // 2. The loaded snapshot (its watermark in memory). When a Cobuy organisation gained or lost
+  //    an identifier of the register, register buyers change hands: a new snapshot is built
+  //    beside the one in use (readers go on meanwhile) and takes its place.
+  bool loaded = false;
+  {
+    std::shared_lock lock(mu_);
+    loaded = snapshot_ != nullptr;
+  }
+  if (loaded) {
+    COBUY_ASSIGN_OR_RETURN(auto links, deps_.store.OrganisationLinks());
+    if (links != links_) {
+      COBUY_ASSIGN_OR_RETURN(auto range, deps_.store.ChangeRange());
+      COBUY_ASSIGN_OR_RETURN(Snapshot fresh, Snapshot::Load(deps_.store));
+      std::unique_lock lock(mu_);
+      snapshot_ = std::make_unique<Snapshot>(std::move(fresh));
+      snapshot_seq_ = range.second;
+      links_ = std::move(links);
+      stats.reloaded = true;
+    }
+  }
   {
     std::unique_lock lock(mu_);
     if (snapshot_) {

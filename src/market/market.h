@@ -53,6 +53,7 @@ struct UpdateStats {
   int pipeline_imported = 0;  // planning stages imported or refreshed
   int opportunities = 0;      // found with the default parameters
   int notified = 0;           // people told of an opportunity
+  bool reloaded = false;      // the loaded snapshot was built afresh (an organisation's identifiers changed)
 };
 
 class Market {
@@ -130,6 +131,9 @@ class Market {
   std::shared_mutex mu_;
   std::unique_ptr<Snapshot> snapshot_;
   std::int64_t snapshot_seq_ = 0;  // the last change the snapshot took
+  // The identifier links of register organisations to Cobuy organisations the snapshot was
+  // built with: when they change, Update builds it afresh.
+  std::vector<std::pair<std::int64_t, std::int64_t>> links_;
 };
 
 // Explanation sentences (en, de, fr).

@@ -37,6 +37,8 @@ class MarketStore {
   virtual Result<std::vector<MarketOrganisation>> Organisations() = 0;
   // Register organisations by id (those that exist).
   virtual Result<std::vector<MarketOrganisation>> OrganisationsOf(const std::vector<std::int64_t>& ids) = 0;
+  // Every (register organisation, Cobuy organisation) pair an identifier links, ascending.
+  virtual Result<std::vector<std::pair<std::int64_t, std::int64_t>>> OrganisationLinks() = 0;
   // Countries whose organisations may form working groups (EU, EEA, EFTA).
   virtual Result<std::vector<std::string>> EligibleCountries() = 0;
   // Titles of processes by ocid (those that exist).

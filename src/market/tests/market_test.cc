@@ -365,6 +365,54 @@ TEST_P(ScenarioTest, GivesTheExpectedViewsBeforeAndAfterLaterReleases) {
   EXPECT_EQ(*a, *b);
 }
 
+// A Cobuy organisation that enters a register identifier on its profile while the snapshot is
+// loaded (as `cobuy serve` holds it) takes that register buyer's contracts and prices at the
+// next Update: Kommune Eta (no identifier) enters Gemeente Beta's NL-TEST 2.
+TEST(Links, AnIdentifierEnteredWhileLoadedHandsTheRegisterBuyerToItsOrganisation) {
+  std::ifstream in(std::string(COBUY_SOURCE_DIR) + "/src/market/tests/cases/register_and_pipeline.json");
+  json spec = json::parse(in);
+  Scenario s(spec);
+  ASSERT_NO_FATAL_FAILURE(s.Setup());
+  ASSERT_TRUE(s.market_->Load().ok());
+  User secretariat;
+  secretariat.role = Role::kPlatformAdmin;
+  const OrganisationId eta = s.orgs_.at("Kommune Eta");
+  auto paid = [&]() {
+    auto got = s.market_->OrganisationPrices(secretariat, eta.value, 1, "en");
+    EXPECT_TRUE(got.ok()) << got.status().ToString();
+    json list = json::array();
+    for (const json& i : (*got)["items"]) list.push_back({i["cpv"], i["unit"], i["you_paid_eur"]});
+    return list;
+  };
+  auto buyers = [&](const std::string& key) {
+    auto got = s.market_->Opportunities(nullptr, {spec["as_of"], 4, 3, 12}, "", false, "en");
+    EXPECT_TRUE(got.ok()) << got.status().ToString();
+    std::vector<std::string> names;
+    for (const json& o : (*got)["opportunities"]) {
+      if (o["key"] != key) continue;
+      for (const json& b : o["buyers"]) names.push_back(b["name"]);
+    }
+    return names;
+  };
+  EXPECT_EQ(paid(), json::array());
+  EXPECT_EQ(buyers("3414"),
+            (std::vector<std::string>{"Gemeente Beta", "Kommune Eta", "Stadt Alpha", "Ville de Gamma"}));
+
+  OrganisationUpdate update;
+  update.identifiers = std::vector<Identifier>{{"NL-TEST", "2"}};
+  ASSERT_TRUE(s.env_.store->UpdateOrganisation(eta, update, 0).ok());
+  auto updated = s.market_->Update();
+  ASSERT_TRUE(updated.ok()) << updated.status().ToString();
+  EXPECT_TRUE(updated->reloaded);
+  // Beta's laptops (800 a piece) and diesel (1,500 a cubic metre: 1.50 a litre) are Eta's now,
+  // and Eta's refuse-truck entry is Beta's: three buyers, not four.
+  EXPECT_EQ(paid(), json::parse(R"([["09134100", "LTR", 1.5], ["30213100", "H87", 800]])"));
+  EXPECT_EQ(buyers("3414"), (std::vector<std::string>{"Gemeente Beta", "Stadt Alpha", "Ville de Gamma"}));
+  auto again = s.market_->Update();
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->reloaded);
+}
+
 std::vector<std::string> Cases() {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(std::string(COBUY_SOURCE_DIR) + "/src/market/tests/cases")) {

@@ -1,4 +1,6 @@
 // The SQLite implementation of MarketStore.
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "store/market_store.h"
@@ -195,6 +197,20 @@ class SqliteMarketStore final : public MarketStore {
     std::vector<MarketOrganisation> out;
     COBUY_RETURN_IF_ERROR(CollectFor(st, ids, ReadOrganisation, &out));
     return out;
+  }
+
+  Result<std::vector<std::pair<std::int64_t, std::int64_t>>> OrganisationLinks() override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    // register_organisation_links' join, driven from the few Cobuy identifiers (CROSS JOIN keeps
+    // that order) rather than from every register organisation: Update asks every minute.
+    COBUY_ASSIGN_OR_RETURN(
+        auto st, conn->Prepare("SELECT r.id, oi.organisation_id FROM organisation_identifiers oi CROSS JOIN "
+                               "register_organisations r ON r.scheme = oi.scheme AND r.identifier = oi.identifier"));
+    COBUY_ASSIGN_OR_RETURN(auto links, (Collect<std::pair<std::int64_t, std::int64_t>>(
+                                           st, [](const Statement& r) { return std::make_pair(r.Int(0), r.Int(1)); })));
+    std::sort(links.begin(), links.end());
+    links.erase(std::unique(links.begin(), links.end()), links.end());
+    return links;
   }
 
   Result<std::vector<std::string>> EligibleCountries() override {
