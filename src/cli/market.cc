@@ -21,10 +21,7 @@ using nlohmann::json;
 
 struct MarketArgs {
   std::string db = "var/cobuy.db";
-  std::string as_of;
-  int cpv_digits = 4;
-  int min_buyers = 3;
-  int window_months = 12;
+  market::OpportunityParams opportunities;  // its defaults are the command's
   std::string cpv;
   int min_peers = 5;
   bool json = false;
@@ -37,14 +34,14 @@ std::string Money(const json& v) {
 
 Status RunOpportunities(const MarketArgs& a) {
   COBUY_ASSIGN_OR_RETURN(MarketSession m, OpenMarket(a.db, false));
-  market::OpportunityParams p{a.as_of, a.cpv_digits, a.min_buyers, a.window_months};
+  const market::OpportunityParams& p = a.opportunities;
   COBUY_ASSIGN_OR_RETURN(json out, m.market->Opportunities(nullptr, p, "", false, "en"));
   if (a.json) {
     fmt::print("{}\n", out.dump(2));
     return Status::Ok();
   }
   fmt::print("Collaboration opportunities on {} (CPV {} digits, at least {} buyers, {} months)\n",
-             out["as_of"].get<std::string>(), a.cpv_digits, a.min_buyers, a.window_months);
+             out["as_of"].get<std::string>(), p.cpv_digits, p.min_buyers, p.window_months);
   for (const json& o : out["opportunities"]) {
     fmt::print("\n{:>5}  {} {}  — {} buyers, {} contracts, {} pipeline entries, EUR {}, {} to {}\n",
                o["score"].get<double>(), o["cpv"].get<std::string>(), o["cpv_label"].get<std::string>(),
@@ -118,11 +115,13 @@ void AddMarketCommands(CLI::App& app, Action& action) {
   auto args = std::make_shared<MarketArgs>();
   CLI::App* opp = app.add_subcommand("opportunities", "Collaboration opportunities from pipelines and the register");
   opp->add_option("--db", args->db, "SQLite database file")->capture_default_str();
-  opp->add_option("--as-of", args->as_of, "the day to look ahead from (YYYY-MM-DD; default today)");
-  opp->add_option("--cpv-digits", args->cpv_digits, "significant CPV digits of a class (2 to 8)")
+  opp->add_option("--as-of", args->opportunities.as_of, "the day to look ahead from (YYYY-MM-DD; default today)");
+  opp->add_option("--cpv-digits", args->opportunities.cpv_digits, "significant CPV digits of a class (2 to 8)")
       ->capture_default_str();
-  opp->add_option("--min-buyers", args->min_buyers, "buyers an opportunity needs (at least 2)")->capture_default_str();
-  opp->add_option("--window-months", args->window_months, "months ahead (1 to 60)")->capture_default_str();
+  opp->add_option("--min-buyers", args->opportunities.min_buyers, "buyers an opportunity needs (at least 2)")
+      ->capture_default_str();
+  opp->add_option("--window-months", args->opportunities.window_months, "months ahead (1 to 60)")
+      ->capture_default_str();
   opp->add_flag("--json", args->json, "print JSON");
   opp->callback([&action, args] { action = [args] { return RunOpportunities(*args); }; });
 

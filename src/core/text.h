@@ -24,6 +24,8 @@ std::vector<std::pair<size_t, size_t>> WordSpans(std::string_view utf8);
 
 // Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view s);
+// The non-empty parts of `s` between `sep`s: Split("a  b", ' ') == {"a", "b"}.
+std::vector<std::string> Split(std::string_view s, char sep);
 // `s` with ASCII letters upper-cased (codes: "fr-siren" -> "FR-SIREN"); other bytes kept.
 std::string AsciiUpper(std::string_view s);
 std::string AsciiLower(std::string_view s);

@@ -41,6 +41,8 @@ std::uint32_t CpvDigits(std::string_view cpv);
 std::uint32_t ClassOf(std::uint32_t cpv8, int digits);
 // "3414" -> "34140000": the class written as a CPV code without check digit.
 std::string ClassCode(std::uint32_t cls, int digits);
+// Whether a process's space-separated release tags ("planning tender award") hold `tag`.
+bool HasTag(std::string_view tags, std::string_view tag);
 
 struct Buyer {
   std::string id;  // "SCHEME-IDENTIFIER", or "cobuy-<organisation id>"

@@ -35,9 +35,7 @@ double Round2(double v) {
 }
 
 PipelineStatus StatusOfProcess(const MarketFact& f) {
-  auto has = [&](std::string_view tag) {
-    return (" " + f.tags + " ").find(fmt::format(" {} ", tag)) != std::string::npos;
-  };
+  auto has = [&](std::string_view tag) { return HasTag(f.tags, tag); };
   if (f.status == "cancelled" || f.status == "withdrawn" || f.status == "unsuccessful")
     return PipelineStatus::kCancelled;
   if (has("award") || has("contract") || has("awardUpdate") || has("contractUpdate")) return PipelineStatus::kAwarded;
@@ -145,15 +143,12 @@ std::string WarningAdvice(const EarlyWarning& w, const std::string& lang) {
 Result<std::unique_ptr<Market>> Market::Create(MarketDeps deps) {
   std::unique_ptr<Market> m(new Market(std::move(deps)));
   COBUY_ASSIGN_OR_RETURN(auto rates, m->deps_.accounts.ListFxRates());
+  std::map<std::string, std::string> dates;  // the newest rate of each currency is kept
   for (const FxRate& r : rates) {
-    auto it = m->rates_.find(r.currency);
-    // Keep the newest rate of each currency.
-    if (it == m->rates_.end()) {
+    std::string& date = dates[r.currency];
+    if (date.empty() || r.date > date) {
+      date = r.date;
       m->rates_[r.currency] = r.rate;
-      m->rate_dates_[r.currency] = r.date;
-    } else if (r.date > m->rate_dates_[r.currency]) {
-      it->second = r.rate;
-      m->rate_dates_[r.currency] = r.date;
     }
   }
   m->rates_["EUR"] = 1;
@@ -167,11 +162,16 @@ Status Market::EnsureLoaded() {
   }
   std::unique_lock lock(mu_);
   if (snapshot_) return Status::Ok();
+  return LoadFresh(lock);
+}
+
+Status Market::LoadFresh(std::unique_lock<std::shared_mutex>& lock) {
   // Changes logged while loading are taken again by the next Update (taking one twice is
   // harmless); so is a link made while loading (the next Update builds afresh once more).
   COBUY_ASSIGN_OR_RETURN(auto range, deps_.store.ChangeRange());
   COBUY_ASSIGN_OR_RETURN(auto links, deps_.store.OrganisationLinks());
   COBUY_ASSIGN_OR_RETURN(Snapshot s, Snapshot::Load(deps_.store));
+  if (!lock.owns_lock()) lock.lock();
   snapshot_ = std::make_unique<Snapshot>(std::move(s));
   snapshot_seq_ = range.second;
   links_ = std::move(links);
@@ -630,6 +630,15 @@ Result<json> Market::Opportunities(const User* caller, OpportunityParams params,
   const std::int64_t my_org = caller ? caller->organisation.value : 0;
   return WithSnapshot([&](const Snapshot& s) -> Result<json> {
     std::vector<Opportunity> found = FindOpportunities(s, params);
+    // Those asked for (a buyer of `country`; with `mine_only`, the caller's organisation's).
+    std::erase_if(found, [&](const Opportunity& o) {
+      auto any = [&](auto&& pred) {
+        return std::any_of(o.buyers.begin(), o.buyers.end(),
+                           [&](int b) { return pred(s.buyers[static_cast<size_t>(b)]); });
+      };
+      return (!country.empty() && !any([&](const Buyer& x) { return x.country == country; })) ||
+             (mine_only && !any([&](const Buyer& x) { return my_org != 0 && x.organisation_id == my_org; }));
+    });
     std::vector<std::string> ocids;
     for (const Opportunity& o : found) {
       for (size_t i = 0; i < o.contracts.size() && i < kContractsShown; ++i) {
@@ -640,16 +649,7 @@ Result<json> Market::Opportunities(const User* caller, OpportunityParams params,
     COBUY_ASSIGN_OR_RETURN(auto title_rows, deps_.store.Titles(ocids));
     std::map<std::string, std::string> titles(title_rows.begin(), title_rows.end());
     json list = json::array();
-    for (const Opportunity& o : found) {
-      if (!country.empty() && std::none_of(o.buyers.begin(), o.buyers.end(), [&](int b) {
-            return s.buyers[static_cast<size_t>(b)].country == country;
-          })) {
-        continue;
-      }
-      json j = OpportunityJson(s, o, titles, my_org, lang);
-      if (mine_only && !j["mine"].get<bool>()) continue;
-      list.push_back(std::move(j));
-    }
+    for (const Opportunity& o : found) list.push_back(OpportunityJson(s, o, titles, my_org, lang));
     return json{{"as_of", params.as_of},
                 {"parameters",
                  {{"cpv_digits", params.cpv_digits},
@@ -798,22 +798,16 @@ Result<UpdateStats> Market::Update() {
   // 2. The loaded snapshot (its watermark in memory). When a Cobuy organisation gained or lost
   //    an identifier of the register, register buyers change hands: a new snapshot is built
   //    beside the one in use (readers go on meanwhile) and takes its place.
-  bool loaded = false;
+  COBUY_ASSIGN_OR_RETURN(auto links, deps_.store.OrganisationLinks());
+  bool relinked = false;
   {
     std::shared_lock lock(mu_);
-    loaded = snapshot_ != nullptr;
+    relinked = snapshot_ && links != links_;
   }
-  if (loaded) {
-    COBUY_ASSIGN_OR_RETURN(auto links, deps_.store.OrganisationLinks());
-    if (links != links_) {
-      COBUY_ASSIGN_OR_RETURN(auto range, deps_.store.ChangeRange());
-      COBUY_ASSIGN_OR_RETURN(Snapshot fresh, Snapshot::Load(deps_.store));
-      std::unique_lock lock(mu_);
-      snapshot_ = std::make_unique<Snapshot>(std::move(fresh));
-      snapshot_seq_ = range.second;
-      links_ = std::move(links);
-      stats.reloaded = true;
-    }
+  if (relinked) {
+    std::unique_lock lock(mu_, std::defer_lock);
+    COBUY_RETURN_IF_ERROR(LoadFresh(lock));
+    stats.reloaded = true;
   }
   {
     std::unique_lock lock(mu_);

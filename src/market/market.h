@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -111,6 +112,9 @@ class Market {
   template <typename Fn>
   auto WithSnapshot(Fn&& fn) -> decltype(fn(std::declval<const Snapshot&>()));
   Status EnsureLoaded();
+  // Builds a snapshot from the store and installs it with its watermark and links, taking
+  // `lock` (unless held already) only to install it.
+  Status LoadFresh(std::unique_lock<std::shared_mutex>& lock);
   // Re-reads pipeline entries into a loaded snapshot.
   Status RefreshEntries(const std::vector<std::int64_t>& ids);
 
@@ -127,7 +131,6 @@ class Market {
 
   MarketDeps deps_;
   std::map<std::string, double> rates_;  // units per EUR, the newest ECB rate
-  std::map<std::string, std::string> rate_dates_;
   std::shared_mutex mu_;
   std::unique_ptr<Snapshot> snapshot_;
   std::int64_t snapshot_seq_ = 0;  // the last change the snapshot took

@@ -9,7 +9,6 @@
 #include "market/analysis.h"
 
 namespace cobuy::market {
-namespace {
 
 bool HasTag(std::string_view tags, std::string_view tag) {
   size_t i = 0;
@@ -21,6 +20,8 @@ bool HasTag(std::string_view tags, std::string_view tag) {
   }
   return false;
 }
+
+namespace {
 
 // Names compared case-insensitively (ASCII) with runs of spaces as one.
 std::string FoldName(std::string_view name) {

@@ -32,6 +32,12 @@ TEST(TokenizeTest, SplitsOnNonAlphanumerics) {
   EXPECT_TRUE(Tokenize(" - , ").empty());
 }
 
+TEST(TextTest, SplitKeepsTheNonEmptyParts) {
+  EXPECT_EQ(Split("EUR  SEK ", ' '), (std::vector<std::string>{"EUR", "SEK"}));
+  EXPECT_EQ(Split("#12\nACME\n", '\n'), (std::vector<std::string>{"#12", "ACME"}));
+  EXPECT_EQ(Split("", ' '), std::vector<std::string>{});
+}
+
 TEST(TextTest, TrimAndUtf8) {
   EXPECT_EQ(Trim("  a b \n"), "a b");
   EXPECT_EQ(Trim("   "), "");

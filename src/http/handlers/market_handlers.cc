@@ -25,11 +25,11 @@ namespace {
 using nlohmann::json;
 
 Result<market::OpportunityParams> OpportunityParamsOf(const RequestContext& ctx) {
-  market::OpportunityParams p;
+  market::OpportunityParams p;  // its defaults are the query's
   p.as_of = ctx.Query("as_of");
-  COBUY_ASSIGN_OR_RETURN(p.cpv_digits, QueryInt(ctx, "cpv_digits", 4, 2, 8));
-  COBUY_ASSIGN_OR_RETURN(p.min_buyers, QueryInt(ctx, "min_buyers", 3, 2, 1000));
-  COBUY_ASSIGN_OR_RETURN(p.window_months, QueryInt(ctx, "window_months", 12, 1, 60));
+  COBUY_ASSIGN_OR_RETURN(p.cpv_digits, QueryInt(ctx, "cpv_digits", p.cpv_digits, 2, 8));
+  COBUY_ASSIGN_OR_RETURN(p.min_buyers, QueryInt(ctx, "min_buyers", p.min_buyers, 2, 1000));
+  COBUY_ASSIGN_OR_RETURN(p.window_months, QueryInt(ctx, "window_months", p.window_months, 1, 60));
   return p;
 }
 

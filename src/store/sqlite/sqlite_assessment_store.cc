@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "core/text.h"
 #include "store/assessment_store.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -14,18 +15,6 @@ namespace {
 std::string JoinCodes(const std::vector<std::string>& codes) {
   std::string out;
   for (const auto& c : codes) out += (out.empty() ? "" : " ") + c;
-  return out;
-}
-
-std::vector<std::string> SplitCodes(const std::string& s) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(' ', i);
-    if (j == std::string::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
   return out;
 }
 
@@ -309,7 +298,7 @@ class SqliteAssessmentStore final : public AssessmentStore {
       if (!row) break;
       auto it = by_id.find(st.Int(0));
       if (it == by_id.end()) continue;
-      it->second->areas.push_back({st.Int(1), st.Text(2), st.Text(3), st.Text(4), SplitCodes(st.Text(5))});
+      it->second->areas.push_back({st.Int(1), st.Text(2), st.Text(3), st.Text(4), Split(st.Text(5), ' ')});
     }
     return Status::Ok();
   }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.h"
 #include "store/community_store.h"
 #include "store/sqlite/sqlite_db.h"
 
@@ -23,18 +24,6 @@ std::string JoinComma(const std::vector<std::string>& items) {
   for (const auto& s : items) {
     if (!out.empty()) out += ',';
     out += s;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitComma(const std::string& s) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(',', i);
-    if (j == std::string::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
   }
   return out;
 }
@@ -874,7 +863,7 @@ class SqliteCommunityStore final : public CommunityStore {
     NotificationPreferences prefs;
     if (row) {
       prefs.daily_digest = st.Text(0) == "daily";
-      prefs.in_app = SplitComma(st.Text(1));
+      prefs.in_app = Split(st.Text(1), ',');
     }
     return prefs;
   }

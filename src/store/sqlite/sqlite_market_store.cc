@@ -3,24 +3,13 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "store/market_store.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace cobuy {
 namespace sqlite {
 namespace {
-
-std::vector<std::string> SplitLines(const std::string& s) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find('\n', i);
-    if (j == std::string::npos) j = s.size();
-    if (j > i) out.push_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
 
 #define COBUY_FACT_SELECT                                                                               \
   "SELECT ocid, coalesce(buyer_org, 0), country, cpv, method, tags, status, tender_start, tender_end, " \
@@ -42,7 +31,7 @@ MarketFact ReadFact(const Statement& st) {
   f.is_framework = st.Int(11) != 0;
   f.open_to_others = st.Int(12) != 0;
   if (auto t = st.OptInt(13)) f.tenderers = static_cast<int>(*t);
-  f.suppliers = SplitLines(st.Text(14));
+  f.suppliers = Split(st.Text(14), '\n');
   return f;
 }
 

@@ -20,18 +20,6 @@ std::string JoinSpaces(const std::vector<std::string>& items) {
   return out;
 }
 
-std::vector<std::string> SplitSpaces(std::string_view s) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t j = s.find(' ', i);
-    if (j == std::string_view::npos) j = s.size();
-    if (j > i) out.emplace_back(s.substr(i, j - i));
-    i = j + 1;
-  }
-  return out;
-}
-
 std::optional<CpvLevel> ParseCpvLevel(std::string_view name) {
   for (CpvLevel l : {CpvLevel::kDivision, CpvLevel::kGroup, CpvLevel::kClass, CpvLevel::kCategory,
                      CpvLevel::kSubcategory}) {
@@ -200,7 +188,7 @@ class SqliteStore final : public Store {
       c.eea = st.Int(5) != 0;
       c.efta = st.Int(6) != 0;
       c.nuts_code = st.Text(7);
-      c.currencies = SplitSpaces(st.Text(8));
+      c.currencies = Split(st.Text(8), ' ');
       out.push_back(std::move(c));
     }
     COBUY_ASSIGN_OR_RETURN(auto names, conn->Prepare("SELECT country, lang, name FROM country_names ORDER BY country"));
