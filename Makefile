@@ -4,6 +4,13 @@ JOBS ?= 2
 DB ?= var/cobuy.db
 LISTEN ?= 127.0.0.1:8080
 
+# ccache's cache lives under build/ (a `make clean` empties it); paths are hashed relative to
+# the tree so that two clones share hits when CCACHE_DIR points at one cache.
+export CCACHE_DIR ?= $(CURDIR)/build/ccache
+export CCACHE_BASEDIR ?= $(abspath $(CURDIR)/..)
+export CCACHE_NOHASHDIR ?= 1
+export CCACHE_MAXSIZE ?= 5G
+
 DEBUG_BIN := build/debug/src/cli/cobuy
 RELEASE_BIN := build/release/src/cli/cobuy
 WEB_STAMP := web/node_modules/.cobuy-installed

@@ -9,7 +9,29 @@
 namespace cobuy::http {
 namespace {
 constexpr std::string_view kMalformedPrefix = "the body is not valid JSON";
+
+// The byte offset at which the nesting of arrays and objects first exceeds max_depth, outside
+// strings; npos when it never does. Read before parsing, so a body of 100,000 nested arrays is
+// refused without building (and later recursing through) a value that deep.
+size_t DepthExceededAt(std::string_view text, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return i;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
 }
+}  // namespace
 
 std::string_view JsonTypeName(const nlohmann::json& v) {
   switch (v.type()) {
@@ -33,11 +55,18 @@ bool IsMalformedJson(const Status& status) {
 Result<nlohmann::json> ParseJsonObject(const httplib::Request& req) {
   if (req.body.empty()) return InvalidArgument(fmt::format("{}: the body is empty", kMalformedPrefix));
   if (!IsValidUtf8(req.body)) return InvalidArgument(fmt::format("{}: it is not UTF-8", kMalformedPrefix));
+  if (size_t at = DepthExceededAt(req.body, kMaxJsonDepth); at != std::string_view::npos) {
+    return InvalidArgument(
+        fmt::format("{}: nested deeper than {} levels at byte {}", kMalformedPrefix, kMaxJsonDepth, at + 1));
+  }
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(req.body);
   } catch (const nlohmann::json::parse_error& e) {
     return InvalidArgument(fmt::format("{}: syntax error at byte {}", kMalformedPrefix, e.byte));
+  } catch (const nlohmann::json::out_of_range&) {
+    // A number beyond double's range (1e400).
+    return InvalidArgument(fmt::format("{}: a number is out of range", kMalformedPrefix));
   }
   if (!j.is_object()) return InvalidArgument(fmt::format("must be a JSON object, not {}", JsonTypeName(j)), "body");
   return j;

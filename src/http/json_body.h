@@ -18,6 +18,9 @@ namespace cobuy::http {
 // The body as a JSON object. kInvalidArgument (mapped to 400 "malformed-json" by the router
 // through MalformedJson) for a body that is not JSON or not an object; kTooLarge is handled
 // before this by the server's body limit.
+// Bodies nested deeper than kMaxJsonDepth arrays and objects, and numbers beyond a double's
+// range, are malformed too.
+inline constexpr int kMaxJsonDepth = 64;
 Result<nlohmann::json> ParseJsonObject(const httplib::Request& req);
 
 // True when a Status came from ParseJsonObject's "not JSON at all" case.

@@ -348,8 +348,10 @@ SearchResult Execute(const Xapian::Database& db, Analyzer& a, const SearchQuery&
   }
 
   bool has_text = !text.groups.empty();
+  // Xapian::Query objects are reference-counted without atomics: never copy the shared static
+  // Query::MatchAll across threads; the empty term builds a match-all query of this call's own.
   Xapian::Query query = has_text ? Xapian::Query(Xapian::Query::OP_AND, text.groups.begin(), text.groups.end())
-                                 : Xapian::Query::MatchAll;
+                                 : Xapian::Query(std::string());
   if (!filters.empty()) {
     Xapian::Query filter(Xapian::Query::OP_AND, filters.begin(), filters.end());
     query = has_text ? Xapian::Query(Xapian::Query::OP_FILTER, query, filter) : filter;

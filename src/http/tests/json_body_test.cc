@@ -23,6 +23,27 @@ TEST(ParseJsonObjectTest, RejectsWhatIsNotAnObject) {
   EXPECT_FALSE(IsMalformedJson(array.status()));
 }
 
+// Step 7, H1: 100,000 nested arrays overflowed the stack when the body was later serialised.
+TEST(ParseJsonObjectTest, RefusesBodiesNestedTooDeep) {
+  std::string deep = "{\"params\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto r = ParseJsonObject(Body(deep));
+  // The object is level 1, "params" opens level 2; level 65 is the 64th '[' at byte 11 + 63.
+  EXPECT_EQ(r.status().message(), "the body is not valid JSON: nested deeper than 64 levels at byte 74");
+  EXPECT_TRUE(IsMalformedJson(r.status()));
+  // Exactly 64 levels are fine, and brackets inside strings do not count.
+  std::string ok = "{\"a\":" + std::string(63, '[') + std::string(63, ']') + ",\"s\":\"[[[[\\\"[[\"}";
+  auto fine = ParseJsonObject(Body(ok));
+  ASSERT_TRUE(fine.ok()) << fine.status().ToString();
+  EXPECT_EQ((*fine)["s"], "[[[[\"[[");
+}
+
+// Step 7, L1: a number beyond a double's range threw out_of_range, answered as a 500.
+TEST(ParseJsonObjectTest, NumbersOutOfRangeAreMalformed) {
+  auto r = ParseJsonObject(Body(R"({"value": 1e400})"));
+  EXPECT_EQ(r.status().message(), "the body is not valid JSON: a number is out of range");
+  EXPECT_TRUE(IsMalformedJson(r.status()));
+}
+
 TEST(JsonFieldsTest, ReportsTheFirstProblemWithItsField) {
   auto j = nlohmann::json::parse(R"({"email": 5, "name": "x"})");
   JsonFields f(j);

@@ -2,7 +2,9 @@
 // classified 34144511 "refuse-collection vehicles"), then a fourth ingested later.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "../../ingest/tests/ingest_test_support.h"
 #include "refdata/loader.h"
@@ -246,6 +248,28 @@ TEST_F(SearchTest, ASecondWriterIsToldTheIndexIsBusy) {
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
   EXPECT_NE(second.status().message().find("another process is writing the search index"), std::string::npos);
+}
+
+// Step 7, C1: searches without words ran concurrently copied one shared Xapian::Query (whose
+// reference count is not atomic) and crashed the server under load. Many threads now search
+// without words at once, each getting every document, sorted by date.
+TEST_F(SearchTest, SearchesWithoutWordsRunConcurrently) {
+  auto q = ParseSearchParams({}, "2026-06-01");
+  ASSERT_TRUE(q.ok());
+  constexpr int kThreads = 8;
+  constexpr int kRounds = 300;
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kRounds; ++i) {
+        auto r = index_->Search(*q);
+        if (!r.ok() || r->total != 3 || r->hits.size() != 3) ++wrong;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 }  // namespace
