@@ -11,7 +11,7 @@ packages=(
   libcpp-httplib-dev libicu-dev zlib1g-dev libssl-dev libsimdjson-dev
   libxapian-dev libglpk-dev libgtest-dev libgmock-dev libbenchmark-dev
   # tools used by tests and benchmarks
-  sqlite3 chromium wrk curl ccache
+  sqlite3 chromium wrk curl ccache python3
 )
 
 # Node.js and npm: the machine image ships Node 20; fall back to Debian's packages otherwise.

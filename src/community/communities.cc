@@ -89,9 +89,12 @@ Result<DocumentVersion> CheckUpload(const std::string& filename, const std::stri
     return InvalidArgument("must be a file name of at most 200 bytes", "filename");
   }
   for (unsigned char c : filename) {
-    if (c < 0x20 || c == '/' || c == '\\' || c == '"' || c == 0x7f) {
+    if (c == '/' || c == '\\' || c == '"') {
       return InvalidArgument("must not contain slashes, quotes or control characters", "filename");
     }
+  }
+  if (FindUnsafeCharacter(filename, /*allow_breaks=*/false)) {
+    return InvalidArgument("must not contain slashes, quotes or control characters", "filename");
   }
   if (bytes.empty()) return InvalidArgument("the file is empty", "file");
   if (static_cast<std::int64_t>(bytes.size()) > kMaxDocumentBytes) {
@@ -402,7 +405,18 @@ Result<std::int64_t> Communities::Upload(const Workspace& ws, const std::string&
   std::string shown = title.empty() ? filename : title;
   COBUY_RETURN_IF_ERROR(CheckText(shown, "title", 200, true));
   COBUY_ASSIGN_OR_RETURN(DocumentVersion v, CheckUpload(filename, bytes, ws.user_id(), clock_.Now()));
+  COBUY_RETURN_IF_ERROR(CheckQuota(ws.community.id, v.size));
   return store_.AddDocument(ws.community.id, Trimmed(shown), v, bytes);
+}
+
+Status Communities::CheckQuota(std::int64_t community_id, std::int64_t bytes) {
+  COBUY_ASSIGN_OR_RETURN(std::int64_t used, store_.DocumentBytes(community_id));
+  if (used + bytes > storage_quota_) {
+    return FailedPrecondition(fmt::format(
+        "the community's library is full: it holds {} of its {} bytes, and this file has {}; remove old documents first",
+        used, storage_quota_, bytes));
+  }
+  return Status::Ok();
 }
 
 Result<int> Communities::UploadVersion(const Workspace& ws, std::int64_t document_id, const std::string& filename,
@@ -410,6 +424,7 @@ Result<int> Communities::UploadVersion(const Workspace& ws, std::int64_t documen
   COBUY_RETURN_IF_ERROR(Decide(ws.caller, ws.membership, Capability::kContribute));
   COBUY_RETURN_IF_ERROR(store_.GetDocument(ws.community.id, document_id).status());
   COBUY_ASSIGN_OR_RETURN(DocumentVersion v, CheckUpload(filename, bytes, ws.user_id(), clock_.Now()));
+  COBUY_RETURN_IF_ERROR(CheckQuota(ws.community.id, v.size));
   return store_.AddDocumentVersion(ws.community.id, document_id, v, bytes);
 }
 
@@ -793,6 +808,9 @@ Result<int> Communities::NotifyHealth() {
 
 Result<std::int64_t> Communities::CreateExchange(const Caller& caller, const ExchangeInput& in) {
   COBUY_RETURN_IF_ERROR(MayJoin(caller));
+  if (caller.user->role == Role::kObserver) {  // Step 7, I1: exchanges are for buyers (docs/COMMUNITIES.md)
+    return PermissionDenied("observers follow the network; staff exchanges are offered and requested by buyers");
+  }
   StaffExchange x;
   COBUY_ASSIGN_OR_RETURN(x.kind, ParseField<ExchangeKind>(in.kind, "kind"));
   COBUY_RETURN_IF_ERROR(CheckText(in.topic, "topic", 200, true));

@@ -23,8 +23,10 @@ namespace cobuy::community {
 // The checksum the document library keeps of a file: SHA-256, lower-case hex.
 std::string Sha256Hex(std::string_view bytes);
 
-// Upload limits of the document library.
+// Upload limits of the document library: one file, and all versions of a community's documents
+// together (Communities::set_storage_quota changes the latter).
 inline constexpr std::int64_t kMaxDocumentBytes = 20 * 1024 * 1024;
+inline constexpr std::int64_t kDefaultStorageQuotaBytes = std::int64_t{1} << 30;
 
 struct CommunityInput {
   std::optional<std::string> name, kind, openness, aim, entry_requirements, topic;
@@ -63,6 +65,10 @@ class Communities {
  public:
   Communities(CommunityStore& store, Store& accounts, const Clock& clock)
       : store_(store), accounts_(accounts), clock_(clock) {}
+
+  // The bytes a community's library may hold (every version counted); an upload past it is
+  // refused (kFailedPrecondition).
+  void set_storage_quota(std::int64_t bytes) { storage_quota_ = bytes; }
 
   // The caller as the rules see them (looks up whether their organisation is a market actor).
   Result<Caller> CallerOf(const User* user);
@@ -151,6 +157,8 @@ class Communities {
   Result<int> SendDigests(const std::string& base_url);
 
  private:
+  // kFailedPrecondition when `bytes` more would take the community's library past its quota.
+  Status CheckQuota(std::int64_t community_id, std::int64_t bytes);
   // The user ids of the community's active leaders (facilitators).
   Result<std::vector<std::int64_t>> ActiveLeaders(std::int64_t community_id);
   // Adds a notification of `kind` ("mention", "event_invitation", "membership", "health") for
@@ -161,6 +169,7 @@ class Communities {
 
   CommunityStore& store_;
   Store& accounts_;
+  std::int64_t storage_quota_ = kDefaultStorageQuotaBytes;
   const Clock& clock_;
 };
 

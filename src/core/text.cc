@@ -1,5 +1,7 @@
 #include "core/text.h"
 
+#include <cstdio>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -143,6 +145,31 @@ std::string AsciiLower(std::string_view s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+std::optional<UnsafeCharacter> FindUnsafeCharacter(std::string_view utf8, bool allow_breaks) {
+  const auto* p = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto n = static_cast<int32_t>(utf8.size());
+  int32_t i = 0;
+  while (i < n) {
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) continue;  // malformed: IsValidUtf8's to report
+    const bool is_break = c == '\t' || c == '\n' || c == '\r';
+    const bool control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    const bool bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    if ((control && !(allow_breaks && is_break)) || bidi) {
+      return UnsafeCharacter{static_cast<char32_t>(c), static_cast<size_t>(at)};
+    }
+  }
+  return std::nullopt;
+}
+
+std::string CodePointName(char32_t c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+  return buf;
 }
 
 bool IsValidUtf8(std::string_view s) {

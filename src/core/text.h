@@ -8,6 +8,7 @@
 // Thread-safety: pure functions; safe from any thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,5 +32,18 @@ std::string AsciiUpper(std::string_view s);
 std::string AsciiLower(std::string_view s);
 // True when `s` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view s);
+
+// A character that must not appear in text people enter (names, titles, file names), and where.
+struct UnsafeCharacter {
+  char32_t code = 0;  // the code point
+  size_t offset = 0;  // its byte offset
+};
+// The first C0 or C1 control character of well-formed UTF-8 `utf8` (NUL and DEL included; tab,
+// line feed and carriage return only when !allow_breaks), or bidirectional embedding, override or
+// isolate control (U+202A..U+202E, U+2066..U+2069), which make text display otherwise than it
+// reads; nullopt when there is none.
+std::optional<UnsafeCharacter> FindUnsafeCharacter(std::string_view utf8, bool allow_breaks);
+// "U+202E" for 0x202E.
+std::string CodePointName(char32_t c);
 
 }  // namespace cobuy

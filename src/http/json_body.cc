@@ -97,6 +97,13 @@ std::optional<std::string> JsonFields::String(std::string_view name, bool requir
     Fail(name, fmt::format("must be at most {} bytes long", max_bytes));
     return std::nullopt;
   }
+  // Text people read later: no control characters (line breaks and tabs are text) and no
+  // bidirectional overrides, which make a name or title display otherwise than it reads.
+  if (auto bad = FindUnsafeCharacter(s, /*allow_breaks=*/true)) {
+    Fail(name, fmt::format("must not contain control characters or bidirectional overrides ({} at byte {})",
+                           CodePointName(bad->code), bad->offset));
+    return std::nullopt;
+  }
   return s;
 }
 

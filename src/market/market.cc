@@ -203,6 +203,15 @@ Status Market::RequireBuyerSide(const User& caller) const {
   if (!IsBuyerSide(caller.role)) {
     return PermissionDenied("pipelines, opportunities and prices are for public buyers; market actors cannot see them");
   }
+  // The organisation decides, not the role alone: a supplier's or an industry association's own
+  // organisation admin is on the market's side too (Step 7, H4).
+  if (caller.role != Role::kPlatformAdmin) {
+    COBUY_ASSIGN_OR_RETURN(Organisation org, deps_.accounts.GetOrganisation(caller.organisation));
+    if (IsMarketOrganisation(org.type)) {
+      return PermissionDenied(
+          "pipelines, opportunities and prices are for public buyers; suppliers and their associations cannot see them");
+    }
+  }
   return Status::Ok();
 }
 
@@ -468,11 +477,16 @@ Result<json> Market::SetInterest(const User& caller, std::int64_t id, std::optio
   }
   if (note) {
     if (note->size() > 2000) return InvalidArgument("longer than 2000 characters", "note");
+    // The publisher hears of an organisation's interest once; a changed note is not news (L6).
+    COBUY_ASSIGN_OR_RETURN(auto interests, deps_.store.Interests(id));
+    const bool already = std::any_of(interests.begin(), interests.end(), [&](const PipelineInterest& i) {
+      return i.organisation_id == caller.organisation.value;
+    });
     COBUY_RETURN_IF_ERROR(deps_.store.PutInterest(
         {id, caller.organisation.value, "", caller.id.value, caller.name, *note, deps_.clock.Now()}));
     COBUY_RETURN_IF_ERROR(deps_.store.SetWatching(id, caller.id.value, true));
     // The entry's publisher hears of it.
-    if (e.created_by != 0 && deps_.notifications) {
+    if (!already && e.created_by != 0 && deps_.notifications) {
       COBUY_ASSIGN_OR_RETURN(User owner, deps_.accounts.GetUser(UserId{e.created_by}));
       const std::string& lang = owner.language;
       COBUY_ASSIGN_OR_RETURN(Organisation org, deps_.accounts.GetOrganisation(caller.organisation));

@@ -80,6 +80,8 @@ class CommunityStore {
   virtual Result<int> AddDocumentVersion(std::int64_t community_id, std::int64_t document_id,
                                          const DocumentVersion& version, const std::string& bytes) = 0;
   virtual Result<std::vector<Document>> ListDocuments(std::int64_t community_id) = 0;  // newest first
+  // The bytes of every version of the community's documents, added up.
+  virtual Result<std::int64_t> DocumentBytes(std::int64_t community_id) = 0;
   virtual Result<Document> GetDocument(std::int64_t community_id, std::int64_t document_id) = 0;
   virtual Result<std::pair<DocumentVersion, std::string>> ReadDocument(std::int64_t community_id,
                                                                        std::int64_t document_id, int version) = 0;
@@ -90,7 +92,8 @@ class CommunityStore {
   virtual Status UpdateEvent(const Event& e, UnixSeconds now) = 0;
   virtual Result<Event> GetEvent(std::int64_t community_id, std::int64_t event_id) = 0;  // with people
   virtual Result<std::vector<Event>> ListEvents(std::int64_t community_id) = 0;          // by start, with people
-  // Events of the communities where the person is an active member, and events they are invited to.
+  // Events of the communities where the person is an active member, and events they are invited to
+  // as a guest (a market actor). A member's own invitation lapses with their membership.
   virtual Result<std::vector<Event>> EventsOf(std::int64_t user_id) = 0;
   virtual Status InviteToEvent(std::int64_t event_id, std::int64_t user_id, bool guest) = 0;
   virtual Status SetRegistered(std::int64_t event_id, std::int64_t user_id, bool registered) = 0;

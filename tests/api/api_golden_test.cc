@@ -5,11 +5,13 @@
 //   {"description": "...",
 //    "steps": [
 //      {"sign_in": "admin@utrecht.example"},                 // password of the demo
+//      {"sql": "SELECT count(*) FROM ...", "expect_rows": "1\n"},  // sqlite3's output of a query
 //      {"request": {"method": "PATCH", "path": "/api/v1/organisations/{org:Gemeente Utrecht}",
 //                   "body": {...} | "raw": "text", "content_type": "...", "csrf": false,
 //                   "headers": {"Origin": "http://evil.example"}},
 //       "expect": {"status": 422, "headers": {"Content-Type": "application/problem+json"},
-//                  "body": {...} | "body_starts_with": "text", "body_contains": ["text", ...]}}]}
+//                  "body": {...} | "body_starts_with": "text", "body_contains": ["text", ...],
+//                  "body_lacks": ["text", ...]}}]}
 //
 // The expected body matches when every key it names has the expected value (recursively;
 // arrays element by element and of the same length); "$any" matches any value present,
@@ -118,6 +120,11 @@ TEST_P(ApiGoldenTest, Case) {
       client.SignIn(step["sign_in"], step.value("password", "cobuy-demo-2026"));
       continue;
     }
+    if (step.contains("sql")) {  // {"sql": "SELECT count(*) ...", "expect_rows": "1\n"}: the database's state
+      RunResult r = RunCommand("/usr/bin/sqlite3", {db, step["sql"].get<std::string>()});
+      EXPECT_EQ(r.out, step["expect_rows"].get<std::string>()) << step["sql"];
+      continue;
+    }
     const auto& req = step["request"];
     std::string body = req.contains("raw") ? req["raw"].get<std::string>() : req.contains("body") ? req["body"].dump() : "";
     body = Substitute(body, client, users, db);
@@ -149,6 +156,11 @@ TEST_P(ApiGoldenTest, Case) {
     if (expect.contains("body_contains")) {
       for (const auto& part : expect["body_contains"]) {
         EXPECT_NE(res->body.find(part.get<std::string>()), std::string::npos) << part << " not in " << res->body.substr(0, 500);
+      }
+    }
+    if (expect.contains("body_lacks")) {
+      for (const auto& part : expect["body_lacks"]) {
+        EXPECT_EQ(res->body.find(part.get<std::string>()), std::string::npos) << part << " in " << res->body.substr(0, 500);
       }
     }
     if (expect.contains("body_starts_with")) {

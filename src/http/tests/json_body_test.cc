@@ -44,6 +44,22 @@ TEST(ParseJsonObjectTest, NumbersOutOfRangeAreMalformed) {
   EXPECT_TRUE(IsMalformedJson(r.status()));
 }
 
+// Step 7, L4: bidi overrides and control characters (NUL included) were accepted in names and titles.
+TEST(JsonFieldsTest, RefusesControlCharactersAndBidiOverrides) {
+  auto j = nlohmann::json::parse(R"({"name": "Invoice\u202Efdp.exe", "title": "a\u0000b", "notes": "line 1\nline 2\tend",
+                                     "ok": "Müllfahrzeuge – Ελλάδα"})");
+  JsonFields f(j);
+  EXPECT_FALSE(f.String("name", true).has_value());
+  EXPECT_EQ(f.status(), InvalidArgument("must not contain control characters or bidirectional overrides (U+202E at byte 7)", "name"));
+  JsonFields g(j);
+  EXPECT_FALSE(g.String("title", true).has_value());
+  EXPECT_EQ(g.status(), InvalidArgument("must not contain control characters or bidirectional overrides (U+0000 at byte 1)", "title"));
+  JsonFields h(j);
+  EXPECT_EQ(h.String("notes", true), "line 1\nline 2\tend");
+  EXPECT_EQ(h.String("ok", true), "Müllfahrzeuge – Ελλάδα");
+  EXPECT_TRUE(h.status().ok());
+}
+
 TEST(JsonFieldsTest, ReportsTheFirstProblemWithItsField) {
   auto j = nlohmann::json::parse(R"({"email": 5, "name": "x"})");
   JsonFields f(j);

@@ -471,6 +471,15 @@ class SqliteCommunityStore final : public CommunityStore {
     return ReadDocuments(*conn, community_id, 0);
   }
 
+  Result<std::int64_t> DocumentBytes(std::int64_t community_id) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT coalesce(sum(v.size), 0) FROM documents d JOIN document_versions v "
+                                                  "ON v.document_id = d.id WHERE d.community_id = ?"));
+    st.Bind(1, community_id);
+    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? st.Int(0) : 0;
+  }
+
   Result<Document> GetDocument(std::int64_t community_id, std::int64_t document_id) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto docs, ReadDocuments(*conn, community_id, document_id));
@@ -558,7 +567,7 @@ class SqliteCommunityStore final : public CommunityStore {
         auto st, conn->Prepare(COBUY_EVENT_SELECT
                                "WHERE community_id IN (SELECT community_id FROM community_members WHERE user_id = ? "
                                "AND status = 'active') OR id IN (SELECT event_id FROM event_people WHERE user_id = ? "
-                               "AND invited = 1) ORDER BY starts_at, id"));
+                               "AND invited = 1 AND guest = 1) ORDER BY starts_at, id"));
     st.Bind(1, user_id).Bind(2, user_id);
     COBUY_ASSIGN_OR_RETURN(auto events, Collect<Event>(st, ReadEvent));
     COBUY_RETURN_IF_ERROR(AttachPeople(*conn, events));
