@@ -45,8 +45,9 @@ build/release/build.ninja: CMakeLists.txt CMakePresets.json
 build: deps build/debug/build.ninja
 	cmake --build --preset debug -j $(JOBS)
 
+# `make run` needs the server alone; `make bench` builds the benchmarks too.
 release: deps build/release/build.ninja
-	cmake --build --preset release -j $(JOBS)
+	cmake --build --preset release -j $(JOBS) --target cobuy
 
 web: deps $(WEB_STAMP)
 	cd web && npm run build --silent
@@ -74,14 +75,17 @@ test-e2e: build web fixture-demo
 test:
 	@$(MAKE) --no-print-directory -j3 --output-sync=target test-cpp test-web test-e2e
 
-run: release web
+# The server and the web app are built side by side.
+run:
+	@$(MAKE) --no-print-directory -j2 release web
 	@mkdir -p $(dir $(DB))
 	$(RELEASE_BIN) db migrate --db $(DB)
 	$(RELEASE_BIN) demo load --db $(DB)
 	@echo "Open http://$(LISTEN)/ and sign in with one of the demo accounts above."
 	$(RELEASE_BIN) serve --db $(DB) --listen $(LISTEN) --web web/dist
 
-bench: release
+bench: deps build/release/build.ninja
+	cmake --build --preset release -j $(JOBS)
 	build/release/bench/cpv_bench
 	build/release/bench/compile_bench
 	bash bench/http_bench.sh
