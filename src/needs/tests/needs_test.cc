@@ -157,12 +157,24 @@ TEST_P(NeedsCreateCase, Case) {
   }
   Assessment a = assessment_store_->GetAssessment(*created).value();
   const json& want = expect["assessment"];
-  if (want.contains("title")) EXPECT_EQ(a.title, want["title"].get<std::string>());
-  if (want.contains("description")) EXPECT_EQ(a.description, want["description"].get<std::string>());
-  if (want.contains("months_ahead")) EXPECT_EQ(a.months_ahead, want["months_ahead"].get<int>());
-  if (want.contains("opens_on")) EXPECT_EQ(a.opens_on, want["opens_on"].get<std::string>());
-  if (want.contains("closes_on")) EXPECT_EQ(a.closes_on, want["closes_on"].get<std::string>());
-  if (want.contains("areas")) EXPECT_EQ(AreasJson(a.areas), want["areas"]);
+  if (want.contains("title")) {
+    EXPECT_EQ(a.title, want["title"].get<std::string>());
+  }
+  if (want.contains("description")) {
+    EXPECT_EQ(a.description, want["description"].get<std::string>());
+  }
+  if (want.contains("months_ahead")) {
+    EXPECT_EQ(a.months_ahead, want["months_ahead"].get<int>());
+  }
+  if (want.contains("opens_on")) {
+    EXPECT_EQ(a.opens_on, want["opens_on"].get<std::string>());
+  }
+  if (want.contains("closes_on")) {
+    EXPECT_EQ(a.closes_on, want["closes_on"].get<std::string>());
+  }
+  if (want.contains("areas")) {
+    EXPECT_EQ(AreasJson(a.areas), want["areas"]);
+  }
   EXPECT_EQ(a.created_by, secretariat_.id.value);
   EXPECT_EQ(a.created_at, kWhileOpen);
 }
