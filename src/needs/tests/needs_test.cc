@@ -241,7 +241,8 @@ TEST_F(NeedsTest, InvitationsAreForEligibleBuyersOnly) {
   // eligible), Volvo (a supplier) or "Somebody" (kind other).
   EXPECT_EQ(needs_->Invite(secretariat_, id, {{"all_eligible", true}}).value(), 4);
   std::vector<std::int64_t> invited;
-  for (const auto& p : needs_->Progress(secretariat_, id).value()) invited.push_back(p.organisation_id);
+  auto progress = needs_->Progress(secretariat_, id).value();
+  for (const auto& p : progress) invited.push_back(p.organisation_id);
   EXPECT_EQ(invited, (std::vector<std::int64_t>{cobuy_, utrecht_, oslo_, lyon_}));  // by name
   EXPECT_EQ(needs_->Invite(secretariat_, id, {{"organisation_ids", {utrecht_, lyon_}}}).value(), 0);
 }
