@@ -10,12 +10,21 @@ export CCACHE_DIR ?= $(CURDIR)/build/ccache
 export CCACHE_BASEDIR ?= $(abspath $(CURDIR)/..)
 export CCACHE_NOHASHDIR ?= 1
 export CCACHE_MAXSIZE ?= 5G
+# Precompiled headers: without these ccache would not cache a compile that uses the PCH.
+export CCACHE_SLOPPINESS ?= pch_defines,time_macros,include_file_mtime,include_file_ctime
+
+# `make test` runs the C++, web and browser suites side by side; CTEST_JOBS tests at once in
+# ctest (most wait on a server, a child process or the disk), E2E_JOBS browser files at once.
+CTEST_JOBS ?= 4
+E2E_JOBS ?= 2
+FIXTURES := build/debug/fixtures
+DEMO_FIXTURE := $(FIXTURES)/demo/cobuy.db
 
 DEBUG_BIN := build/debug/src/cli/cobuy
 RELEASE_BIN := build/release/src/cli/cobuy
 WEB_STAMP := web/node_modules/.cobuy-installed
 
-.PHONY: all deps build release web test test-cpp test-web test-e2e run bench clean
+.PHONY: all deps build release web test test-cpp test-unit test-web test-e2e fixture-demo run bench clean
 
 all: build
 
@@ -36,31 +45,47 @@ build/release/build.ninja: CMakeLists.txt CMakePresets.json
 build: deps build/debug/build.ninja
 	cmake --build --preset debug -j $(JOBS)
 
+# `make run` needs the server alone; `make bench` builds the benchmarks too.
 release: deps build/release/build.ninja
-	cmake --build --preset release -j $(JOBS)
+	cmake --build --preset release -j $(JOBS) --target cobuy
 
 web: deps $(WEB_STAMP)
 	cd web && npm run build --silent
 
-test-cpp: build
-	ctest --preset debug
+# The demo database the API, CLI and browser tests copy, made once for the run (the ctest
+# fixture demo_db finds it fresh and keeps it): tests/fixtures/make_db.cmake.
+fixture-demo: build
+	@cmake -DCOBUY=$(CURDIR)/$(DEBUG_BIN) -DKIND=demo -DDATA=$(CURDIR)/data/ref -DOUT=$(CURDIR)/$(FIXTURES)/demo \
+	  -P tests/fixtures/make_db.cmake
 
-test-web: web
+test-cpp: build fixture-demo
+	ctest --preset debug -j $(CTEST_JOBS)
+
+# The fast in-process tests alone (label "unit"; ctest adds the fixtures they need).
+test-unit: build
+	ctest --preset debug -j $(CTEST_JOBS) -L unit
+
+test-web: deps $(WEB_STAMP)
 	cd web && npm test --silent
 
-test-e2e: build web
-	COBUY_BIN=$(DEBUG_BIN) node --test tests/e2e/
+test-e2e: build web fixture-demo
+	COBUY_BIN=$(DEBUG_BIN) COBUY_E2E_DEMO_DB=$(DEMO_FIXTURE) node --test --test-concurrency=$(E2E_JOBS) tests/e2e/
 
-test: test-cpp test-web test-e2e
+# The three suites side by side, each one's output kept together.
+test:
+	@$(MAKE) --no-print-directory -j3 --output-sync=target test-cpp test-web test-e2e
 
-run: release web
+# The server and the web app are built side by side.
+run:
+	@$(MAKE) --no-print-directory -j2 release web
 	@mkdir -p $(dir $(DB))
 	$(RELEASE_BIN) db migrate --db $(DB)
 	$(RELEASE_BIN) demo load --db $(DB)
 	@echo "Open http://$(LISTEN)/ and sign in with one of the demo accounts above."
 	$(RELEASE_BIN) serve --db $(DB) --listen $(LISTEN) --web web/dist
 
-bench: release
+bench: deps build/release/build.ninja
+	cmake --build --preset release -j $(JOBS)
 	build/release/bench/cpv_bench
 	build/release/bench/compile_bench
 	bash bench/http_bench.sh

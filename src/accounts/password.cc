@@ -9,9 +9,14 @@ namespace cobuy {
 class PasswordHasher::Slot {
  public:
   explicit Slot(PasswordHasher& h) : h_(h) {
-    std::unique_lock lock(h_.mu_);
-    h_.cv_.wait(lock, [&] { return h_.running_ < h_.options_.max_concurrent; });
-    ++h_.running_;
+    {
+      std::unique_lock lock(h_.mu_);
+      ++h_.waiting_;
+      h_.cv_.wait(lock, [&] { return h_.running_ < h_.options_.max_concurrent; });
+      --h_.waiting_;
+      ++h_.running_;
+    }
+    if (h_.options_.in_slot) h_.options_.in_slot();
   }
   ~Slot() {
     std::lock_guard lock(h_.mu_);
@@ -47,7 +52,14 @@ bool PasswordHasher::Verify(std::string_view encoded, std::string_view password)
   return crypto_pwhash_str_verify(z.c_str(), password.data(), password.size()) == 0;
 }
 
-void PasswordHasher::VerifyDummy(std::string_view password) { (void)Verify(dummy_hash_, password); }
+PasswordHasher::Load PasswordHasher::CurrentLoad() {
+  std::lock_guard lock(mu_);
+  return {running_, waiting_};
+}
+
+void PasswordHasher::VerifyDummy(std::string_view password) {
+  (void)Verify(dummy_hash_, password);
+}
 
 Status CheckPasswordPolicy(std::string_view password) {
   if (password.size() < 10) return InvalidArgument("must be at least 10 characters long", "password");

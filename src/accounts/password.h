@@ -6,6 +6,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -15,9 +16,12 @@
 namespace cobuy {
 
 struct PasswordOptions {
-  unsigned long long opslimit = 2;          // crypto_pwhash_OPSLIMIT_INTERACTIVE
+  unsigned long long opslimit = 2;           // crypto_pwhash_OPSLIMIT_INTERACTIVE
   std::size_t memlimit = 64u * 1024 * 1024;  // crypto_pwhash_MEMLIMIT_INTERACTIVE
   int max_concurrent = 2;
+  // Tests only: called in every hash and verification while it holds its slot, before the
+  // work (a test blocks in it to hold slots and see who waits).
+  std::function<void()> in_slot;
 };
 
 class PasswordHasher {
@@ -31,6 +35,13 @@ class PasswordHasher {
   // unknown e-mail takes as long as one with a wrong password.
   void VerifyDummy(std::string_view password);
 
+  // How many hashes and verifications hold a slot now, and how many wait for one.
+  struct Load {
+    int running = 0;
+    int waiting = 0;
+  };
+  Load CurrentLoad();
+
  private:
   class Slot;
   PasswordOptions options_;
@@ -38,6 +49,7 @@ class PasswordHasher {
   std::mutex mu_;
   std::condition_variable cv_;
   int running_ = 0;
+  int waiting_ = 0;
 };
 
 // Password rules: 10 to 128 bytes (so hashing cost stays bounded), not all one character.

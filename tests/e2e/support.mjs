@@ -4,7 +4,9 @@
 // each file in its own process, so the state below is one file's).
 //
 // Environment: COBUY_BIN (default build/debug/src/cli/cobuy), CHROMIUM (default /usr/bin/chromium),
-// COBUY_E2E_SHOTS (a folder for screenshots; default a fresh temporary folder).
+// COBUY_E2E_SHOTS (a folder for screenshots; default a fresh temporary folder), COBUY_E2E_DEMO_DB
+// (a demo database made once for the run, copied by each file; default: each file runs
+// `cobuy demo load` itself).
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -23,6 +25,7 @@ const axeSource = fs.readFileSync(requireWeb.resolve('axe-core/axe.min.js'), 'ut
 
 const bin = path.resolve(repo, process.env.COBUY_BIN ?? 'build/debug/src/cli/cobuy');
 const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const demoTemplate = process.env.COBUY_E2E_DEMO_DB ? path.resolve(repo, process.env.COBUY_E2E_DEMO_DB) : null;
 const distDir = path.join(webDir, 'dist');
 
 export const PASSWORD = 'cobuy-demo-2026';
@@ -156,8 +159,14 @@ export function useServerAndBrowser(name) {
     assert.ok(fs.existsSync(bin), `no cobuy binary at ${bin}: build it, or set COBUY_BIN`);
     assert.ok(fs.existsSync(path.join(distDir, 'index.html')), `no ${distDir}/index.html: run "npm run build" in web/`);
     const db = (dbPath = path.join(tmp, 'cobuy.db'));
-    execFileSync(bin, ['db', 'migrate', '--db', db], { stdio: 'pipe' });
-    execFileSync(bin, ['demo', 'load', '--db', db], { stdio: 'pipe' });
+    if (demoTemplate) {
+      // The demo made once for the whole run (tests/fixtures/make_db.cmake): this file's own copy.
+      fs.copyFileSync(demoTemplate, db);
+      if (fs.existsSync(`${demoTemplate}.search`)) fs.cpSync(`${demoTemplate}.search`, `${db}.search`, { recursive: true });
+    } else {
+      execFileSync(bin, ['db', 'migrate', '--db', db], { stdio: 'pipe' });
+      execFileSync(bin, ['demo', 'load', '--db', db], { stdio: 'pipe' });
+    }
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(bin, ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, '--web', distDir], {

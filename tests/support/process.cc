@@ -96,6 +96,12 @@ std::string DemoDatabaseTemplate() {
   static TempDir* dir = nullptr;
   static std::string path;
   std::call_once(once, [] {
+    // Under CTest the demo is the fixture made once per run (tests/fixtures/make_db.cmake).
+    if (const char* made = std::getenv("COBUY_DEMO_DB"); made && *made) {
+      if (!fs::exists(made)) throw std::runtime_error(std::string("COBUY_DEMO_DB names no file: ") + made);
+      path = made;
+      return;
+    }
     dir = new TempDir();  // lives as long as the test binary
     path = dir->path() + "/demo.db";
     RunResult r = RunCommand(COBUY_BINARY, {"demo", "load", "--db", path, "--data", COBUY_SOURCE_DIR "/data/ref"});
@@ -151,9 +157,13 @@ int ServerProcess::Terminate() {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-ServerProcess::~ServerProcess() { Terminate(); }
+ServerProcess::~ServerProcess() {
+  Terminate();
+}
 
-std::string ServerProcess::Log() const { return ReadFile(log_path_); }
+std::string ServerProcess::Log() const {
+  return ReadFile(log_path_);
+}
 
 Client::Client(int port) : cli_("127.0.0.1", port) {
   cli_.set_read_timeout(30);
@@ -188,7 +198,8 @@ httplib::Result Client::Request(const std::string& method, const std::string& pa
   std::string cookie;
   for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
   if (!cookie.empty()) headers.emplace("Cookie", cookie);
-  if (send_csrf && method != "GET" && !Cookie("cobuy_csrf").empty()) headers.emplace("X-CSRF-Token", Cookie("cobuy_csrf"));
+  if (send_csrf && method != "GET" && !Cookie("cobuy_csrf").empty())
+    headers.emplace("X-CSRF-Token", Cookie("cobuy_csrf"));
   httplib::Result res = [&] {
     if (method == "GET") return cli_.Get(path, headers);
     if (method == "POST") return cli_.Post(path, headers, body, content_type);

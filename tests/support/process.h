@@ -38,8 +38,9 @@ class TempDir {
   std::string path_;
 };
 
-// A database with the schema, the reference data and the demo, made once per test binary
-// and copied for each user.
+// A database with the schema, the reference data and the demo, copied for each user: the file
+// COBUY_DEMO_DB names (the CTest fixture demo_db, made once per run), else one made once per
+// test binary.
 std::string DemoDatabaseTemplate();
 // Copies the demo database and its search index to `to` (and `to`.search).
 void CopyDemoDatabase(const std::string& to);
@@ -66,8 +67,8 @@ class Client {
  public:
   explicit Client(int port);
   httplib::Result Request(const std::string& method, const std::string& path, const std::string& body = "",
-                          const std::string& content_type = "application/json",
-                          const httplib::Headers& extra = {}, bool send_csrf = true);
+                          const std::string& content_type = "application/json", const httplib::Headers& extra = {},
+                          bool send_csrf = true);
   // Signs in and expects 200.
   nlohmann::json SignIn(const std::string& email, const std::string& password);
   std::string Cookie(const std::string& name) const;

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -27,8 +30,23 @@ TEST(PasswordHasherTest, InteractiveDefaultsAreEncodedInTheHash) {
   EXPECT_TRUE(hash->starts_with("$argon2id$v=19$m=65536,t=2,p=1$")) << *hash;
 }
 
+// Eight threads hash at once with a cap of two: the first two to get a slot are held in it
+// until all eight have arrived, so the other six must be waiting, not hashing.
 TEST(PasswordHasherTest, ManyThreadsShareTheCap) {
-  PasswordHasher hasher({.opslimit = 1, .memlimit = 8192, .max_concurrent = 2});
+  std::mutex mu;
+  std::condition_variable cv;
+  bool hold = false, released = false;
+  int inside = 0, most_inside = 0;
+  PasswordHasher hasher({.opslimit = 1, .memlimit = 8192, .max_concurrent = 2, .in_slot = [&] {
+                           std::unique_lock lock(mu);
+                           most_inside = std::max(most_inside, ++inside);
+                           cv.wait(lock, [&] { return !hold || released; });
+                           --inside;
+                         }});
+  {
+    std::lock_guard lock(mu);
+    hold = true;  // from now on (the constructor hashed its dummy already)
+  }
   std::atomic<int> ok{0};
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i) {
@@ -37,13 +55,29 @@ TEST(PasswordHasherTest, ManyThreadsShareTheCap) {
       if (h.ok() && hasher.Verify(*h, "a long enough password")) ++ok;
     });
   }
+  // Every thread is either in a slot or waiting for one (no timing: the state is polled).
+  PasswordHasher::Load load;
+  for (load = hasher.CurrentLoad(); load.running + load.waiting < 8; load = hasher.CurrentLoad()) {
+    std::this_thread::yield();
+  }
+  EXPECT_EQ(load.running, 2);
+  EXPECT_EQ(load.waiting, 6);
+  {
+    std::lock_guard lock(mu);
+    released = true;
+  }
+  cv.notify_all();
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 8);
+  EXPECT_EQ(most_inside, 2);
+  EXPECT_EQ(hasher.CurrentLoad().running, 0);
+  EXPECT_EQ(hasher.CurrentLoad().waiting, 0);
 }
 
 TEST(PasswordPolicyTest, LengthAndRepetition) {
   EXPECT_EQ(CheckPasswordPolicy("short"), InvalidArgument("must be at least 10 characters long", "password"));
-  EXPECT_EQ(CheckPasswordPolicy(std::string(129, 'a') + "b"), InvalidArgument("must be at most 128 bytes long", "password"));
+  EXPECT_EQ(CheckPasswordPolicy(std::string(129, 'a') + "b"),
+            InvalidArgument("must be at most 128 bytes long", "password"));
   EXPECT_EQ(CheckPasswordPolicy("aaaaaaaaaaaa"), InvalidArgument("must not repeat a single character", "password"));
   EXPECT_TRUE(CheckPasswordPolicy("cobuy-demo-2026").ok());
 }

@@ -1,77 +1,23 @@
 // Outcome figures golden cases: src/community/tests/figures_cases.json. Each case is the
-// communities' records and now, with the expected figures (platform and each community), the
-// platform report in each language and the CSV.
+// communities' records and now, with the expected figures (platform and each community, checked
+// as the API's JSON by src/http/tests/figures_view_test.cc), the platform report in each
+// language and the CSV.
 #include "community/figures.h"
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-
-#include <nlohmann/json.hpp>
+#include "figures_cases.h"
 
 namespace cobuy::community {
 namespace {
 
-nlohmann::json Cases() {
-  std::ifstream in(COBUY_SOURCE_DIR "/src/community/tests/figures_cases.json");
-  return nlohmann::json::parse(in);
-}
+using testing::FiguresCases;
+using testing::ToActivity;
 
-template <typename E>
-E Must(const nlohmann::json& name) {
-  std::optional<E> v = Parse<E>(name.get<std::string>());
-  EXPECT_TRUE(v.has_value()) << name;
-  return v.value_or(E{});
-}
-
-CommunityActivity ToActivity(const nlohmann::json& j) {
-  CommunityActivity a;
-  a.community_id = j.at("community_id").get<std::int64_t>();
-  a.name = j.at("name").get<std::string>();
-  a.kind = Must<CommunityKind>(j.at("kind"));
-  for (const auto& o : j.at("member_organisations")) {
-    CommunityActivity::MemberOrganisation m;
-    m.id = o.at("id").get<std::int64_t>();
-    if (!o.at("annual_budget_eur").is_null()) m.annual_budget_eur = o.at("annual_budget_eur").get<double>();
-    a.member_organisations.push_back(m);
-  }
-  a.active_members = j.at("active_members").get<int>();
-  a.has_leader = j.at("has_leader").get<bool>();
-  for (const auto& e : j.at("events")) {
-    CommunityActivity::HeldEvent h;
-    h.kind = Must<EventKind>(e.at("kind"));
-    h.starts_at = e.at("starts_at").get<UnixSeconds>();
-    h.cancelled = e.at("cancelled").get<bool>();
-    h.attending_market_organisations = e.at("attending_market_organisations").get<std::vector<std::int64_t>>();
-    a.events.push_back(std::move(h));
-  }
-  a.documents = j.at("documents").get<int>();
-  a.posts = j.at("posts").get<int>();
-  return a;
-}
-
-nlohmann::json ToJson(const OutcomeFigures& f) {
-  nlohmann::json meetings = nlohmann::json::object();
-  for (const auto& [kind, n] : f.meetings) meetings[std::string(Name(kind))] = n;
-  return {{"communities", f.communities},
-          {"working_groups", f.working_groups},
-          {"member_organisations", f.member_organisations},
-          {"combined_budget_eur", f.combined_budget_eur},
-          {"meetings", meetings},
-          {"meetings_total", f.meetings_total},
-          {"online_meetings", f.online_meetings},
-          {"market_engagement_sessions", f.market_engagement_sessions},
-          {"companies_engaged", f.companies_engaged},
-          {"site_visits", f.site_visits},
-          {"factory_visits", f.factory_visits},
-          {"study_visits", f.study_visits},
-          {"staff_exchanges", f.staff_exchanges},
-          {"documents_shared", f.documents_shared},
-          {"posts", f.posts}};
-}
-
+// The figures as numbers are checked through the JSON the API answers with
+// (src/http/tests/figures_view_test.cc); here, the report in each language and the CSV.
 TEST(FiguresTest, GoldenCases) {
-  nlohmann::json cases = Cases();
+  nlohmann::json cases = FiguresCases();
   ASSERT_EQ(cases["cases"].size(), 3u);
   for (const auto& c : cases["cases"]) {
     SCOPED_TRACE(c["description"].get<std::string>());
@@ -81,12 +27,6 @@ TEST(FiguresTest, GoldenCases) {
     const nlohmann::json& expect = c["expect"];
 
     OutcomeFigures platform = ComputeFigures(activities, now);
-    EXPECT_EQ(ToJson(platform).dump(1), expect["platform"].dump(1));
-    ASSERT_EQ(expect["communities"].size(), activities.size());
-    for (size_t i = 0; i < activities.size(); ++i) {
-      EXPECT_EQ(ToJson(ComputeFigures({activities[i]}, now)).dump(1), expect["communities"][i].dump(1))
-          << activities[i].name;
-    }
     for (const auto& [lang, report] : expect["report"].items()) {
       EXPECT_EQ(PlatformReport(platform, lang), report.get<std::string>()) << lang;
     }

@@ -33,8 +33,15 @@ std::string MakeTemp() {
   return dir;
 }
 
+// The migrated database with the reference data. Under CTest it is the fixture made once per
+// run (COBUY_REFERENCE_DB, by `cobuy db migrate`: see tests/fixtures/make_db.cmake); a test
+// binary run by hand makes its own, once.
 const std::string& Template() {
   static const std::string path = [] {
+    if (const char* made = std::getenv("COBUY_REFERENCE_DB"); made && *made) {
+      if (!fs::exists(made)) throw std::runtime_error(std::string("COBUY_REFERENCE_DB names no file: ") + made);
+      return std::string(made);
+    }
     std::string p = MakeTemp() + "/template.db";
     auto store = Store::Open({.location = p});
     if (!store.ok()) throw std::runtime_error(store.status().ToString());
@@ -62,7 +69,8 @@ std::string FreshDatabase() {
 void Exec(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   char* err = nullptr;
-  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK || sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (sqlite3_open(path.c_str(), &db) != SQLITE_OK ||
+      sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     ADD_FAILURE() << "cannot run " << sql << ": " << (err ? err : sqlite3_errmsg(db));
   }
   sqlite3_free(err);

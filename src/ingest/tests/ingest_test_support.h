@@ -1,5 +1,6 @@
 // Test support for the ingest tests: a migrated database with the reference data, made once
-// per test binary and copied for each test; and SQL queries answered as JSON rows.
+// per test run (the CTest fixture reference_db) or else once per test binary, and copied for
+// each test; and SQL queries answered as JSON rows.
 #pragma once
 
 #include <memory>

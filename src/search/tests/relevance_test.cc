@@ -1,71 +1,56 @@
 // Relevance golden file: relevance.tsv lists queries, each with the ocids that must appear in
 // its top 10, over three corpora: "real" (every dataset in ../shared/data/ocds/real),
-// "generated" (cobuy gen, seed 2026, 3000 releases) and "fixture" (search_fixture.jsonl).
+// "generated" (cobuy gen, seed 2026, 3000 releases) and "fixture" (search_fixture.jsonl),
+// built once per run by the search_corpus fixtures (relevance_corpus.h).
 // Adding a case means adding a line: corpus <TAB> query string <TAB> ocids <TAB> why.
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "../../ingest/tests/ingest_test_support.h"
-#include "gen/gen.h"
-#include "refdata/loader.h"
+#include "relevance_corpus.h"
 #include "search/search.h"
 
 namespace cobuy::search {
 namespace {
 
 namespace fs = std::filesystem;
-using ingest::testing::Env;
-using ingest::testing::FreshDatabase;
 
-const ReferenceData& Reference() {
-  static const ReferenceData data = [] {
-    auto d = LoadReferenceData(std::string(COBUY_SOURCE_DIR) + "/data/ref");
-    if (!d.ok()) throw std::runtime_error(d.status().ToString());
-    return *d;
-  }();
-  return data;
-}
-
-std::vector<std::string> CorpusFiles(const std::string& corpus, const std::string& dir) {
-  if (corpus == "fixture") return {std::string(COBUY_SOURCE_DIR) + "/src/search/tests/search_fixture.jsonl"};
-  if (corpus == "generated") {
-    std::string path = dir + "/generated.jsonl";
-    std::ofstream out(path, std::ios::binary);
-    gen::GenOptions options;
-    options.seed = 2026;
-    options.releases = 3000;
-    Status s = gen::WriteGenerated(options, Reference(), gen::Format::kJsonl, false, [&out](std::string_view bytes) {
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      return Status::Ok();
-    });
-    if (!s.ok()) throw std::runtime_error(s.ToString());
-    return {path};
+// The test process's own folder for its copies of the indexes, removed when it ends.
+struct CopyFolder {
+  CopyFolder() {
+    std::string pattern = (fs::temp_directory_path() / "cobuy-relevance-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path = pattern;
   }
-  std::vector<std::string> files;
-  for (const auto& e : fs::recursive_directory_iterator(fs::path(COBUY_SHARED_DIR) / "data/ocds/real")) {
-    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path().string());
+  ~CopyFolder() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
   }
-  std::sort(files.begin(), files.end());
-  return files;
-}
+  std::string path;
+};
 
-// One index per corpus, built on first use.
+// One index per corpus and test process: a copy of the one the fixture built
+// ($COBUY_CORPUS_DIR), or else built here on first use.
 SearchIndex& Corpus(const std::string& corpus) {
   static std::map<std::string, std::unique_ptr<SearchIndex>> indexes;
+  static CopyFolder copies;
   auto it = indexes.find(corpus);
   if (it != indexes.end()) return *it->second;
-  std::string db = FreshDatabase();
-  Env env(db);
-  auto run = env.Ingest(CorpusFiles(corpus, fs::path(db).parent_path().string()));
-  if (!run.ok()) throw std::runtime_error(run.status().ToString());
-  static const CpvLabels labels = CpvLabels::FromReference(Reference().cpv);
-  auto writer = IndexWriter::Open(IndexPathFor(db), labels);
-  if (!writer.ok()) throw std::runtime_error(writer.status().ToString());
-  FixedClock clock(1780000000);
-  if (auto s = (*writer)->Update(*env.reg, clock); !s.ok()) throw std::runtime_error(s.status().ToString());
-  auto index = SearchIndex::Open(IndexPathFor(db));
+  std::string path;
+  if (const char* folder = std::getenv("COBUY_CORPUS_DIR"); folder && *folder) {
+    if (!fs::exists(testing::CorpusDoneIn(folder, corpus))) {
+      throw std::runtime_error("no " + corpus + " corpus in " + folder + ": run its fixture (search_corpus)");
+    }
+    path = copies.path + "/" + corpus;
+    fs::copy(testing::CorpusIndexIn(folder, corpus), path, fs::copy_options::recursive);
+  } else {
+    auto built = testing::BuildCorpusIndex(corpus);
+    if (!built.ok()) throw std::runtime_error(built.status().ToString());
+    path = *built;
+  }
+  auto index = SearchIndex::Open(path);
   if (!index.ok()) throw std::runtime_error(index.status().ToString());
   return *indexes.emplace(corpus, std::move(*index)).first->second;
 }
@@ -137,8 +122,8 @@ TEST_P(Relevance, ExpectedProcessesAreInTheTopTen) {
   for (const SearchHit& h : r->hits) top.push_back(h.ocid);
   for (const std::string& want : c.ocids) {
     EXPECT_NE(std::find(top.begin(), top.end(), want), top.end())
-        << want << " is not in the top 10 of '" << c.query << "' (" << c.why << "); top: "
-        << ::testing::PrintToString(top);
+        << want << " is not in the top 10 of '" << c.query << "' (" << c.why
+        << "); top: " << ::testing::PrintToString(top);
   }
 }
 

@@ -1,0 +1,275 @@
+// AssessmentStore (SQLite): what it keeps of needs assessments, invitations, answers,
+// formations and the groups formed from them, and how it orders and refuses.
+#include "store/assessment_store.h"
+
+#include <gtest/gtest.h>
+
+#include "store_fixture.h"
+
+namespace cobuy {
+namespace {
+
+using AssessmentStoreTest = testing::StoreFixture;
+
+Assessment Vehicles(std::int64_t created_by, UnixSeconds at = 5000) {
+  Assessment a;
+  a.title = "Clean vehicles 2027";
+  a.description = "What will you buy?";
+  a.months_ahead = 18;
+  a.opens_on = "2027-01-04";
+  a.closes_on = "2027-02-26";
+  a.created_by = created_by;
+  a.created_at = at;
+  a.areas = {{0, "ev-trucks", "Electric trucks", "Refuse trucks", {"34144511", "3414"}},
+             {0, "ev-buses", "Electric buses", "", {"34121400"}}};
+  return a;
+}
+
+TEST(AssessmentStoreOpenTest, RefusesAnEmptyLocationAndAnUnmigratedDatabase) {
+  EXPECT_EQ(AssessmentStore::Open({.location = ""}).status(), InvalidArgument("no database location given", "db"));
+  auto unmigrated = AssessmentStore::Open({.location = ":memory:"});
+  ASSERT_FALSE(unmigrated.ok());
+  EXPECT_EQ(unmigrated.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(unmigrated.status().message().starts_with(":memory: has no assessment tables"))
+      << unmigrated.status().message();
+}
+
+TEST_F(AssessmentStoreTest, AnAssessmentKeepsItsFieldsAndItsAreasInOrder) {
+  std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
+  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
+  Assessment a = assessments_->GetAssessment(id).value();
+  EXPECT_EQ(a.id, id);
+  EXPECT_EQ(a.title, "Clean vehicles 2027");
+  EXPECT_EQ(a.description, "What will you buy?");
+  EXPECT_EQ(a.months_ahead, 18);
+  EXPECT_EQ(a.opens_on, "2027-01-04");
+  EXPECT_EQ(a.closes_on, "2027-02-26");
+  EXPECT_EQ(a.created_by, admin);
+  EXPECT_EQ(a.created_at, 5000);
+  ASSERT_EQ(a.areas.size(), 2u);
+  EXPECT_EQ(a.areas[0].key, "ev-trucks");
+  EXPECT_EQ(a.areas[0].name, "Electric trucks");
+  EXPECT_EQ(a.areas[0].description, "Refuse trucks");
+  EXPECT_EQ(a.areas[0].cpv, (std::vector<std::string>{"34144511", "3414"}));
+  EXPECT_EQ(a.areas[1].key, "ev-buses");
+  EXPECT_EQ(a.areas[1].description, "");
+  EXPECT_EQ(a.areas[1].cpv, (std::vector<std::string>{"34121400"}));
+  EXPECT_LT(a.areas[0].id, a.areas[1].id);
+}
+
+TEST_F(AssessmentStoreTest, TitlesAreUniqueAndUnknownIdsAreNotFound) {
+  std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
+  ASSERT_TRUE(assessments_->CreateAssessment(Vehicles(admin)).ok());
+  EXPECT_EQ(assessments_->CreateAssessment(Vehicles(admin)).status(),
+            AlreadyExists("an assessment titled 'Clean vehicles 2027' exists already", "title"));
+  // The refused assessment left no areas behind: the one assessment still has two.
+  ASSERT_EQ(assessments_->ListAssessments()->size(), 1u);
+  EXPECT_EQ(assessments_->ListAssessments()->front().areas.size(), 2u);
+  EXPECT_EQ(assessments_->GetAssessment(999).status(), NotFound("no such assessment"));
+  Assessment ghost = Vehicles(admin);
+  ghost.id = 999;
+  ghost.title = "Ghost";
+  EXPECT_EQ(assessments_->UpdateAssessment(ghost), NotFound("no such assessment"));
+}
+
+TEST_F(AssessmentStoreTest, AnUpdateChangesTheFieldsAndKeepsTheAreas) {
+  std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
+  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
+  Assessment other = Vehicles(admin);
+  other.title = "Furniture";
+  ASSERT_TRUE(assessments_->CreateAssessment(other).ok());
+
+  Assessment a = assessments_->GetAssessment(id).value();
+  a.title = "Clean vehicles 2027-2028";
+  a.months_ahead = 24;
+  a.closes_on = "2027-03-31";
+  a.areas.clear();  // not the store's to change
+  ASSERT_TRUE(assessments_->UpdateAssessment(a).ok());
+  Assessment back = assessments_->GetAssessment(id).value();
+  EXPECT_EQ(back.title, "Clean vehicles 2027-2028");
+  EXPECT_EQ(back.months_ahead, 24);
+  EXPECT_EQ(back.opens_on, "2027-01-04");
+  EXPECT_EQ(back.closes_on, "2027-03-31");
+  EXPECT_EQ(back.areas.size(), 2u);
+
+  back.title = "Furniture";
+  EXPECT_EQ(assessments_->UpdateAssessment(back),
+            AlreadyExists("an assessment titled 'Furniture' exists already", "title"));
+}
+
+TEST_F(AssessmentStoreTest, TheListIsNewestFirstEachWithItsOwnAreas) {
+  std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
+  Assessment first = Vehicles(admin, 100);
+  Assessment second = Vehicles(admin, 300);
+  second.title = "Furniture";
+  second.areas = {{0, "desks", "Desks", "", {"39121100"}}};
+  Assessment third = Vehicles(admin, 300);  // same time as the second: the later id first
+  third.title = "Catering";
+  third.areas = {};
+  std::int64_t a = assessments_->CreateAssessment(first).value();
+  std::int64_t b = assessments_->CreateAssessment(second).value();
+  std::int64_t c = assessments_->CreateAssessment(third).value();
+  auto list = assessments_->ListAssessments().value();
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].id, c);
+  EXPECT_EQ(list[0].areas.size(), 0u);
+  EXPECT_EQ(list[1].id, b);
+  ASSERT_EQ(list[1].areas.size(), 1u);
+  EXPECT_EQ(list[1].areas[0].key, "desks");
+  EXPECT_EQ(list[2].id, a);
+  EXPECT_EQ(list[2].areas.size(), 2u);
+}
+
+TEST_F(AssessmentStoreTest, InvitationsCountOnlyTheNewOnesAndParticipantsAreByName) {
+  std::int64_t cobuy = Org("Cobuy");
+  std::int64_t admin = Person("sec@cobuy.example", "Sam", cobuy);
+  std::int64_t utrecht = Org("Gemeente Utrecht");
+  std::int64_t lyon = Org("Ville de Lyon", "FR");
+  std::int64_t milano = Org("Comune di Milano", "IT");
+  std::int64_t anna = Person("anna@utrecht.example", "Anna", utrecht);
+  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
+  Assessment other = Vehicles(admin);
+  other.title = "Furniture";
+  std::int64_t other_id = assessments_->CreateAssessment(other).value();
+
+  EXPECT_EQ(assessments_->Invite(id, {utrecht, lyon}).value(), 2);
+  EXPECT_EQ(assessments_->Invite(id, {lyon, milano}).value(), 1);
+  EXPECT_EQ(assessments_->Invite(other_id, {lyon}).value(), 1);
+  EXPECT_TRUE(assessments_->IsInvited(id, milano).value());
+  EXPECT_FALSE(assessments_->IsInvited(other_id, milano).value());
+  EXPECT_EQ(assessments_->InvitedTo(lyon).value(), (std::vector<std::int64_t>{id, other_id}));
+  EXPECT_EQ(assessments_->InvitedTo(cobuy).value(), (std::vector<std::int64_t>{}));
+
+  AssessmentResponse r;
+  r.assessment_id = id;
+  r.organisation_id = utrecht;
+  r.answers = "[]";
+  r.updated_by = anna;
+  r.updated_at = 7000;
+  r.submitted_at = 7100;
+  ASSERT_TRUE(assessments_->PutResponse(r).ok());
+  r.organisation_id = lyon;
+  r.updated_at = 7200;
+  r.submitted_at.reset();
+  ASSERT_TRUE(assessments_->PutResponse(r).ok());
+
+  auto people = assessments_->Participants(id).value();
+  ASSERT_EQ(people.size(), 3u);
+  // Comune di Milano, Gemeente Utrecht, Ville de Lyon
+  EXPECT_EQ(people[0].organisation_id, milano);
+  EXPECT_EQ(people[0].country, "IT");
+  EXPECT_FALSE(people[0].has_response);
+  EXPECT_FALSE(people[0].submitted);
+  EXPECT_EQ(people[0].updated_at, 0);
+  EXPECT_EQ(people[1].name, "Gemeente Utrecht");
+  EXPECT_TRUE(people[1].has_response);
+  EXPECT_TRUE(people[1].submitted);
+  EXPECT_EQ(people[1].updated_at, 7000);
+  EXPECT_EQ(people[2].name, "Ville de Lyon");
+  EXPECT_TRUE(people[2].has_response);
+  EXPECT_FALSE(people[2].submitted);
+  EXPECT_EQ(people[2].updated_at, 7200);
+}
+
+TEST_F(AssessmentStoreTest, AnAnswerIsReplacedWholeByTheNextOne) {
+  std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
+  std::int64_t utrecht = Org("Gemeente Utrecht");
+  std::int64_t lyon = Org("Ville de Lyon", "FR");
+  std::int64_t anna = Person("anna@utrecht.example", "Anna", utrecht);
+  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
+  EXPECT_EQ(assessments_->GetResponse(id, utrecht).value(), std::nullopt);
+
+  AssessmentResponse r;
+  r.assessment_id = id;
+  r.organisation_id = utrecht;
+  r.observer_only = true;
+  r.challenges = "Charging";
+  r.answers = "[]";
+  r.updated_by = anna;
+  r.updated_at = 7000;
+  r.submitted_at = 7000;
+  ASSERT_TRUE(assessments_->PutResponse(r).ok());
+  r.observer_only = false;
+  r.challenges = "";
+  r.answers = R"([{"area_id":"ev-trucks","interest":"high"}])";
+  r.updated_at = 8000;
+  r.submitted_at.reset();
+  ASSERT_TRUE(assessments_->PutResponse(r).ok());
+
+  auto back = assessments_->GetResponse(id, utrecht).value();
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->organisation_name, "Gemeente Utrecht");
+  EXPECT_EQ(back->country, "NL");
+  EXPECT_FALSE(back->observer_only);
+  EXPECT_EQ(back->challenges, "");
+  EXPECT_EQ(back->answers, R"([{"area_id":"ev-trucks","interest":"high"}])");
+  EXPECT_EQ(back->updated_by, anna);
+  EXPECT_EQ(back->updated_by_name, "Anna");
+  EXPECT_EQ(back->updated_at, 8000);
+  EXPECT_EQ(back->submitted_at, std::nullopt);
+
+  r.organisation_id = lyon;
+  ASSERT_TRUE(assessments_->PutResponse(r).ok());
+  auto all = assessments_->ListResponses(id).value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].organisation_id, utrecht);  // by organisation id
+  EXPECT_EQ(all[1].organisation_id, lyon);
+}
+
+TEST_F(AssessmentStoreTest, FormationsAndTheGroupsFormedFromThem) {
+  std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
+  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
+  Assessment other = Vehicles(admin);
+  other.title = "Furniture";
+  std::int64_t other_id = assessments_->CreateAssessment(other).value();
+
+  std::int64_t f1 = assessments_->AddFormation({0, id, R"({"k":2})", R"({"groups":[]})", admin, 9000}).value();
+  std::int64_t f2 = assessments_->AddFormation({0, id, R"({"k":3})", R"({"groups":[1]})", admin, 9100}).value();
+  auto list = assessments_->ListFormations(id).value();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].id, f2);
+  EXPECT_EQ(list[0].parameters, R"({"k":3})");
+  EXPECT_EQ(list[0].result, R"({"groups":[1]})");
+  EXPECT_EQ(list[0].created_by, admin);
+  EXPECT_EQ(list[0].created_at, 9100);
+  EXPECT_EQ(list[1].id, f1);
+  EXPECT_EQ(assessments_->ListFormations(other_id)->size(), 0u);
+  EXPECT_EQ(assessments_->GetFormation(id, f1)->parameters, R"({"k":2})");
+  // A formation is read through its assessment.
+  EXPECT_EQ(assessments_->GetFormation(other_id, f1).status(), NotFound("no such formation"));
+
+  Community trucks;
+  trucks.name = "Electric trucks";
+  trucks.kind = CommunityKind::kWorkingGroup;
+  trucks.openness = Openness::kClosed;
+  std::int64_t group = communities_->CreateCommunity(trucks, admin, 9200).value();
+  Community watchers = trucks;
+  watchers.name = "Clean vehicles observers";
+  watchers.kind = CommunityKind::kObserverGroup;
+  std::int64_t observers = communities_->CreateCommunity(watchers, admin, 9200).value();
+  ASSERT_TRUE(assessments_->RecordFormedGroup({observers, f2, 0, "", true}).ok());
+  ASSERT_TRUE(assessments_->RecordFormedGroup({group, f2, 0, "ev-trucks", false}).ok());
+  // One formed group per community.
+  EXPECT_FALSE(assessments_->RecordFormedGroup({group, f1, 0, "ev-buses", false}).ok());
+
+  auto of = assessments_->FormedGroupOf(group).value();
+  ASSERT_TRUE(of.has_value());
+  EXPECT_EQ(of->community_id, group);
+  EXPECT_EQ(of->formation_id, f2);
+  EXPECT_EQ(of->assessment_id, id);  // from the formation
+  EXPECT_EQ(of->area_key, "ev-trucks");
+  EXPECT_FALSE(of->observer_group);
+  auto formed = assessments_->FormedGroups(f2).value();
+  ASSERT_EQ(formed.size(), 2u);
+  EXPECT_EQ(formed[0].community_id, group);  // by community id
+  EXPECT_EQ(formed[1].community_id, observers);
+  EXPECT_TRUE(formed[1].observer_group);
+  EXPECT_EQ(assessments_->FormedGroups(f1)->size(), 0u);
+  Community plain = trucks;
+  plain.name = "Plain";
+  std::int64_t unformed = communities_->CreateCommunity(plain, admin, 9300).value();
+  EXPECT_EQ(assessments_->FormedGroupOf(unformed).value(), std::nullopt);
+}
+
+}  // namespace
+}  // namespace cobuy
