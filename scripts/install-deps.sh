@@ -8,10 +8,10 @@ packages=(
   g++ cmake ninja-build pkg-config make git ca-certificates
   # C++ libraries
   libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
-  libcpp-httplib-dev libicu-dev zlib1g-dev libssl-dev libsimdjson-dev
+  libboost-dev libcpp-httplib-dev libicu-dev zlib1g-dev libssl-dev libsimdjson-dev
   libxapian-dev libglpk-dev libgtest-dev libgmock-dev libbenchmark-dev
   # tools used by tests and benchmarks
-  sqlite3 chromium wrk curl ccache
+  sqlite3 chromium wrk curl ccache python3
 )
 
 # Node.js and npm: the machine image ships Node 20; fall back to Debian's packages otherwise.
