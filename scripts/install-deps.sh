@@ -8,7 +8,7 @@ packages=(
   g++ cmake ninja-build pkg-config make git ca-certificates
   # C++ libraries
   libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
-  libcpp-httplib-dev libicu-dev zlib1g-dev libssl-dev libsimdjson-dev
+  libboost-dev libcpp-httplib-dev libicu-dev zlib1g-dev libssl-dev libsimdjson-dev
   libxapian-dev libglpk-dev libgtest-dev libgmock-dev libbenchmark-dev
   # tools used by tests and benchmarks
   sqlite3 chromium wrk curl ccache python3

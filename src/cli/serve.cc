@@ -1,4 +1,6 @@
-// cobuy serve --db PATH --listen HOST:PORT [--web DIR] [--threads N]
+// cobuy serve --db PATH --listen HOST:PORT [--web DIR] [--threads N] [--secure-cookies]
+//             [--trusted-proxy ADDR]...
+#include <arpa/inet.h>
 #include <signal.h>
 #include <spdlog/spdlog.h>
 
@@ -12,11 +14,12 @@
 #include "cli/cli.h"
 #include "community/communities.h"
 #include "core/clock.h"
+#include "core/text.h"
+#include "http/server.h"
 #include "needs/needs.h"
+#include "refdata/cpv_index.h"
 #include "store/assessment_store.h"
 #include "store/community_store.h"
-#include "http/server.h"
-#include "refdata/cpv_index.h"
 #include "store/register_store.h"
 
 namespace cobuy::cli {
@@ -27,14 +30,23 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string web = "web/dist";
   std::string public_url;
-  int threads = 64;
+  int threads = 16;
+  int max_connections = 10000;
+  std::vector<std::string> trusted_proxies;
   bool secure_cookies = false;
   bool quiet = false;
 };
 
+bool IsIpAddress(std::string_view s) {
+  std::string z(s);
+  unsigned char buf[sizeof(struct in6_addr)];
+  return inet_pton(AF_INET, z.c_str(), buf) == 1 || inet_pton(AF_INET6, z.c_str(), buf) == 1;
+}
+
 Status ParseListen(const std::string& listen, std::string& host, int& port) {
   auto colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) return InvalidArgument(fmt::format("'{}' is not HOST:PORT", listen), "listen");
+  if (colon == std::string::npos || colon == 0)
+    return InvalidArgument(fmt::format("'{}' is not HOST:PORT", listen), "listen");
   host = listen.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   std::string p = listen.substr(colon + 1);
@@ -110,12 +122,26 @@ Status Serve(const ServeArgs& a) {
   COBUY_RETURN_IF_ERROR(ParseListen(a.listen, options.host, options.port));
   options.web_root = a.web;
   options.threads = a.threads;
+  options.max_connections = static_cast<size_t>(a.max_connections);
   options.secure_cookies = a.secure_cookies;
   options.access_log = !a.quiet;
+  for (const std::string& list : a.trusted_proxies) {
+    for (const std::string& part : Split(list, ',')) {
+      std::string_view proxy = part;
+      while (!proxy.empty() && proxy.front() == ' ') proxy.remove_prefix(1);
+      while (!proxy.empty() && proxy.back() == ' ') proxy.remove_suffix(1);
+      if (proxy.empty()) continue;
+      if (!IsIpAddress(proxy)) {
+        return InvalidArgument(fmt::format("'{}' is not an IP address", proxy), "trusted-proxy");
+      }
+      options.trusted_proxies.emplace_back(proxy);
+    }
+  }
 
   COBUY_ASSIGN_OR_RETURN(auto store, OpenMigratedStore(a.db));
   COBUY_ASSIGN_OR_RETURN(auto cpv_codes, store->ListCpvCodes());
-  if (cpv_codes.empty()) return FailedPrecondition(fmt::format("{} has no reference data; run `cobuy db migrate`", a.db));
+  if (cpv_codes.empty())
+    return FailedPrecondition(fmt::format("{} has no reference data; run `cobuy db migrate`", a.db));
   CpvIndex cpv(cpv_codes);
   PasswordHasher hasher;
   AccountsOptions accounts_options;
@@ -126,7 +152,8 @@ Status Serve(const ServeArgs& a) {
   // The search index catches up with what was ingested while no one indexed (or is built
   // on the first start after an upgrade); ingest keeps it current afterwards.
   COBUY_ASSIGN_OR_RETURN(search::IndexStats indexed, UpdateSearchIndex(a.db, cpv_codes, *reg));
-  if (indexed.indexed > 0) spdlog::info("search index: {} processes indexed in {:.1f} s", indexed.indexed, indexed.seconds);
+  if (indexed.indexed > 0)
+    spdlog::info("search index: {} processes indexed in {:.1f} s", indexed.indexed, indexed.seconds);
   COBUY_ASSIGN_OR_RETURN(auto search_index, search::SearchIndex::Open(search::IndexPathFor(a.db)));
   http::Services services{*store, *accounts, cpv, SystemClock::Instance(), *reg, search_index.get()};
   COBUY_ASSIGN_OR_RETURN(auto community_store, CommunityStore::Open({.location = a.db}));
@@ -180,10 +207,16 @@ void AddServeCommand(CLI::App& app, Action& action) {
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   cmd->add_option("--web", args->web, "folder of the built web app")->capture_default_str();
   cmd->add_option("--public-url", args->public_url, "base URL used in e-mails (default http://LISTEN)");
-  cmd->add_option("--threads", args->threads, "worker threads (each kept-alive connection holds one)")
+  cmd->add_option("--threads", args->threads, "worker threads running requests (connections do not hold one)")
       ->check(CLI::Range(2, 4096))
       ->capture_default_str();
-  cmd->add_flag("--secure-cookies", args->secure_cookies, "mark cookies Secure (when served over TLS)");
+  cmd->add_option("--max-connections", args->max_connections, "connections open at once; more are closed")
+      ->check(CLI::Range(16, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--trusted-proxy", args->trusted_proxies,
+                  "address of a reverse proxy whose X-Forwarded-For names the client (repeatable, or a comma list)");
+  cmd->add_flag("--secure-cookies", args->secure_cookies,
+                "served over TLS (or behind a TLS proxy): __Host- cookies marked Secure, and HSTS");
   cmd->add_flag("--quiet", args->quiet, "no access log");
   cmd->callback([args, &action] { action = [args] { return Serve(*args); }; });
 }

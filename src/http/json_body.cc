@@ -19,8 +19,10 @@ size_t DepthExceededAt(std::string_view text, int max_depth) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -52,7 +54,7 @@ bool IsMalformedJson(const Status& status) {
          std::string_view(status.message()).starts_with(kMalformedPrefix);
 }
 
-Result<nlohmann::json> ParseJsonObject(const httplib::Request& req) {
+Result<nlohmann::json> ParseJsonObject(const Request& req) {
   if (req.body.empty()) return InvalidArgument(fmt::format("{}: the body is empty", kMalformedPrefix));
   if (!IsValidUtf8(req.body)) return InvalidArgument(fmt::format("{}: it is not UTF-8", kMalformedPrefix));
   if (size_t at = DepthExceededAt(req.body, kMaxJsonDepth); at != std::string_view::npos) {

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include "http/message.h"
 
 #include "core/status.h"
 
@@ -21,7 +21,7 @@ namespace cobuy::http {
 // Bodies nested deeper than kMaxJsonDepth arrays and objects, and numbers beyond a double's
 // range, are malformed too.
 inline constexpr int kMaxJsonDepth = 64;
-Result<nlohmann::json> ParseJsonObject(const httplib::Request& req);
+Result<nlohmann::json> ParseJsonObject(const Request& req);
 
 // True when a Status came from ParseJsonObject's "not JSON at all" case.
 bool IsMalformedJson(const Status& status);

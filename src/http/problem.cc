@@ -33,14 +33,16 @@ ProblemKind KindFor(StatusCode code) {
 
 }  // namespace
 
-int HttpStatusFor(StatusCode code) { return KindFor(code).status; }
+int HttpStatusFor(StatusCode code) {
+  return KindFor(code).status;
+}
 
-void WriteJson(httplib::Response& res, int http_status, const nlohmann::json& body) {
+void WriteJson(Response& res, int http_status, const nlohmann::json& body) {
   res.status = http_status;
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
-void WriteProblem(httplib::Response& res, int http_status, std::string_view type, std::string_view title,
+void WriteProblem(Response& res, int http_status, std::string_view type, std::string_view title,
                   std::string_view detail) {
   nlohmann::json body = {{"type", std::string(kTypeBase) + std::string(type)},
                          {"title", title},
@@ -50,11 +52,11 @@ void WriteProblem(httplib::Response& res, int http_status, std::string_view type
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/problem+json");
 }
 
-void WriteProblem(httplib::Response& res, const Status& status) {
+void WriteProblem(Response& res, const Status& status) {
   ProblemKind kind = KindFor(status.code());
   // Internal faults are logged by the caller; the client gets no internals.
   std::string detail = status.code() == StatusCode::kInternal ? "Something went wrong on our side; it has been logged."
-                                                               : status.message();
+                                                              : status.message();
   if (!status.field().empty()) detail = status.field() + ": " + detail;
   nlohmann::json body = {{"type", std::string(kTypeBase) + std::string(kind.type)},
                          {"title", kind.title},

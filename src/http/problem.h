@@ -3,8 +3,8 @@
 
 #include <string_view>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include "http/message.h"
 
 #include "core/status.h"
 
@@ -14,11 +14,11 @@ namespace cobuy::http {
 int HttpStatusFor(StatusCode code);
 
 // Writes an application/problem+json body for `status` (which must not be OK).
-void WriteProblem(httplib::Response& res, const Status& status);
+void WriteProblem(Response& res, const Status& status);
 // Writes a problem with an explicit HTTP status and type (for errors outside handlers).
-void WriteProblem(httplib::Response& res, int http_status, std::string_view type, std::string_view title,
+void WriteProblem(Response& res, int http_status, std::string_view type, std::string_view title,
                   std::string_view detail);
 
-void WriteJson(httplib::Response& res, int http_status, const nlohmann::json& body);
+void WriteJson(Response& res, int http_status, const nlohmann::json& body);
 
 }  // namespace cobuy::http

@@ -18,7 +18,12 @@ Result<std::int64_t> RequestContext::IdParam(size_t i) const {
   return v;
 }
 
-std::string RequestContext::Cookie(std::string_view name) const {
+std::string RequestContext::CookieName(std::string_view name) const {
+  return secure_ ? "__Host-" + std::string(name) : std::string(name);
+}
+
+std::string RequestContext::Cookie(std::string_view plain_name) const {
+  const std::string name = CookieName(plain_name);
   // Cookie: a=1; b=2
   auto range = req.headers.equal_range("Cookie");
   for (auto it = range.first; it != range.second; ++it) {
@@ -38,7 +43,7 @@ std::string RequestContext::Cookie(std::string_view name) const {
 
 void RequestContext::SetCookie(std::string_view name, std::string_view value, bool http_only,
                                std::string_view same_site, long max_age_seconds) {
-  std::string c = fmt::format("{}={}; Path=/; SameSite={}", name, value, same_site);
+  std::string c = fmt::format("{}={}; Path=/; SameSite={}", CookieName(name), value, same_site);
   if (http_only) c += "; HttpOnly";
   if (secure_) c += "; Secure";
   if (max_age_seconds >= 0) c += fmt::format("; Max-Age={}", max_age_seconds);
@@ -49,7 +54,9 @@ void RequestContext::ClearCookie(std::string_view name, bool http_only, std::str
   SetCookie(name, "", http_only, same_site, 0);
 }
 
-void RequestContext::Json(int status, const nlohmann::json& body) { WriteJson(res, status, body); }
+void RequestContext::Json(int status, const nlohmann::json& body) {
+  WriteJson(res, status, body);
+}
 
 Result<int> QueryInt(const RequestContext& ctx, const std::string& name, int fallback, int min, int max) {
   std::string v = ctx.Query(name);

@@ -1,4 +1,4 @@
-// The thin layer between cpp-httplib and Cobuy's handlers.
+// The thin layer between the HTTP server (server.cc, on Boost.Beast) and Cobuy's handlers.
 //
 // A Route names a method, a path pattern ("/api/v1/organisations/{id}"), who may call it,
 // and a Handler. Every route goes through the same wrapper (see server.cc): it identifies
@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
+#include "http/message.h"
 
 #include "accounts/accounts.h"
-#include "core/clock.h"
 #include "community/communities.h"
+#include "core/clock.h"
 #include "core/status.h"
 #include "refdata/cpv_index.h"
 #include "search/search.h"
@@ -58,12 +58,11 @@ enum class Access { kPublic, kSignedIn };
 
 class RequestContext {
  public:
-  RequestContext(const httplib::Request& req, httplib::Response& res, std::vector<std::string> params,
-                 bool secure)
+  RequestContext(const Request& req, Response& res, std::vector<std::string> params, bool secure)
       : req(req), res(res), params_(std::move(params)), secure_(secure) {}
 
-  const httplib::Request& req;
-  httplib::Response& res;
+  const Request& req;
+  Response& res;
   const Actor* actor = nullptr;  // the signed-in caller, or null
   std::string address;           // the client's address
 
@@ -72,7 +71,12 @@ class RequestContext {
   // A path placeholder as a positive id; kNotFound when it is not one.
   Result<std::int64_t> IdParam(size_t i) const;
   std::string Query(const std::string& name) const { return req.get_param_value(name); }
+  // A cookie of Cobuy's by its plain name ("cobuy_csrf"): with secure cookies it is sent
+  // as "__Host-cobuy_csrf" (see CookieName).
   std::string Cookie(std::string_view name) const;
+  // The name a cookie has on the wire: "__Host-" + name with secure cookies (the browser then
+  // keeps it to this host, Path=/ and HTTPS), the plain name otherwise.
+  std::string CookieName(std::string_view name) const;
 
   // Set-Cookie with the attributes Cobuy uses. http_only for the session cookie.
   void SetCookie(std::string_view name, std::string_view value, bool http_only, std::string_view same_site,

@@ -1,14 +1,20 @@
 // Behaviour of the server process itself: graceful shutdown, the web app's files and
-// fallback, the headers every kind of response carries, and concurrent sessions.
+// fallback, the headers every kind of response carries, concurrent sessions, and hostile
+// clients (oversized chunked bodies, endless headers, slow connections, forged paths).
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include "support/process.h"
@@ -16,6 +22,68 @@
 namespace cobuy::testing {
 namespace {
 namespace fs = std::filesystem;
+
+// A raw loopback connection, for requests no well-behaved client library sends.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    timeval tv{10, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  }
+  ~RawConnection() {
+    if (fd_ >= 0) close(fd_);
+  }
+  bool connected() const { return connected_; }
+  bool Send(std::string_view s) {
+    while (!s.empty()) {
+      ssize_t n = send(fd_, s.data(), s.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      s.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+  // What has arrived so far, without waiting.
+  std::string ReadAvailable() {
+    std::string out;
+    char buf[4096];
+    ssize_t n;
+    while ((n = recv(fd_, buf, sizeof buf, MSG_DONTWAIT)) > 0) out.append(buf, static_cast<size_t>(n));
+    return out;
+  }
+  // Everything until the server closes the connection (or 10 s without a byte).
+  std::string ReadAll() {
+    std::string out;
+    char buf[4096];
+    ssize_t n;
+    while ((n = recv(fd_, buf, sizeof buf, 0)) > 0) out.append(buf, static_cast<size_t>(n));
+    return out;
+  }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+};
+
+// The resident memory of a process, in KiB.
+long RssKib(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+std::string StatusLine(const std::string& response) {
+  return response.substr(0, response.find("\r\n"));
+}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -33,7 +101,8 @@ TEST_F(ServerTest, SigtermLetsTheRequestInFlightFinish) {
   client.Request("GET", "/api/v1/csrf");
   // A sign-in spends ~80 ms hashing: SIGTERM arrives while it is in flight.
   auto pending = std::async(std::launch::async, [&] {
-    return client.Request("POST", "/api/v1/session", R"({"email":"buyer@utrecht.example","password":"cobuy-demo-2026"})");
+    return client.Request("POST", "/api/v1/session",
+                          R"({"email":"buyer@utrecht.example","password":"cobuy-demo-2026"})");
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(30));
   kill(server.pid(), SIGTERM);
@@ -106,7 +175,8 @@ TEST_F(ServerTest, SessionCookieIsHttpOnlyAndLax) {
   ServerProcess server(db_);
   Client client(server.port());
   client.Request("GET", "/api/v1/csrf");
-  auto res = client.Request("POST", "/api/v1/session", R"({"email":"buyer@utrecht.example","password":"cobuy-demo-2026"})");
+  auto res =
+      client.Request("POST", "/api/v1/session", R"({"email":"buyer@utrecht.example","password":"cobuy-demo-2026"})");
   ASSERT_TRUE(res);
   std::vector<std::string> cookies;
   auto range = res->headers.equal_range("Set-Cookie");
@@ -117,6 +187,183 @@ TEST_F(ServerTest, SessionCookieIsHttpOnlyAndLax) {
   EXPECT_NE(session.find("; Path=/; SameSite=Lax; HttpOnly; Max-Age=43200"), std::string::npos) << session;
   EXPECT_NE(csrf.find("; Path=/; SameSite=Strict; Max-Age=43200"), std::string::npos) << csrf;
   EXPECT_EQ(csrf.find("HttpOnly"), std::string::npos);
+}
+
+TEST_F(ServerTest, ChunkedBodyOverTheLimitIsRefusedWhileItIsRead) {
+  ServerProcess server(db_);
+  Client(server.port()).Request("GET", "/healthz");
+  const long before = RssKib(server.pid());
+  RawConnection c(server.port());
+  ASSERT_TRUE(c.connected());
+  ASSERT_TRUE(
+      c.Send("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+             "Transfer-Encoding: chunked\r\n\r\n"));
+  // Up to 64 MiB in 64 KiB chunks, until the server answers (or stops reading).
+  const std::string chunk = "10000\r\n" + std::string(0x10000, 'a') + "\r\n";
+  std::string response;
+  for (int i = 0; i < 1024 && response.empty(); ++i) {
+    if (!c.Send(chunk)) break;
+    response = c.ReadAvailable();
+  }
+  response += c.ReadAll();
+  EXPECT_EQ(StatusLine(response), "HTTP/1.1 413 Payload Too Large");
+  EXPECT_NE(response.find(R"("detail":"the body exceeds the limit of 1048576 bytes")"), std::string::npos) << response;
+  EXPECT_NE(response.find("Content-Type: application/problem+json"), std::string::npos);
+  const long after = RssKib(server.pid());
+  EXPECT_LT(after - before, 8 * 1024) << "RSS grew from " << before << " to " << after << " KiB";
+  // The server still answers.
+  auto health = Client(server.port()).Request("GET", "/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+}
+
+TEST_F(ServerTest, TooManyHeaderLinesAre431) {
+  ServerProcess server(db_);
+  std::string thousand = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 1000; ++i) thousand += "X-Filler-" + std::to_string(i) + ": " + std::to_string(i) + "\r\n";
+  RawConnection a(server.port());
+  ASSERT_TRUE(a.Send(thousand + "\r\n"));
+  std::string response = a.ReadAll();
+  EXPECT_EQ(StatusLine(response), "HTTP/1.1 431 Request Header Fields Too Large");
+  EXPECT_NE(response.find(R"("type":"https://cobuy.eu/problems/header-too-large")"), std::string::npos) << response;
+  // Few bytes, but more than 100 lines.
+  std::string many = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  for (int i = 0; i < 150; ++i) many += "X: 1\r\n";
+  RawConnection b(server.port());
+  ASSERT_TRUE(b.Send(many + "\r\n"));
+  response = b.ReadAll();
+  EXPECT_EQ(StatusLine(response), "HTTP/1.1 431 Request Header Fields Too Large");
+  EXPECT_NE(response.find(R"("detail":"the header has more than 100 fields")"), std::string::npos) << response;
+}
+
+TEST_F(ServerTest, SlowClientsDoNotStopOthersFromBeingAnswered) {
+  ServerProcess server(db_);
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 200; ++i) {
+    slow.push_back(std::make_unique<RawConnection>(server.port()));
+    ASSERT_TRUE(slow.back()->connected());
+    slow.back()->Send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  }
+  // /healthz is asked while the slow clients dribble their headers; it is answered before
+  // they stop (they never finish their headers).
+  std::atomic<bool> dribbling{true};
+  std::atomic<bool> answered_while_dribbling{false};
+  auto health = std::async(std::launch::async, [&] {
+    auto res = Client(server.port()).Request("GET", "/healthz");
+    answered_while_dribbling = dribbling.load() && res && res->status == 200;
+    return res ? res->status : -1;
+  });
+  for (int round = 0; round < 8 && health.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready;
+       ++round) {
+    for (auto& c : slow) c->Send("X-Slow: 1\r\n");
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  dribbling = false;
+  EXPECT_EQ(health.get(), 200);
+  EXPECT_TRUE(answered_while_dribbling);
+}
+
+TEST_F(ServerTest, NulInAStaticPathIsNotServedAsTheFile) {
+  fs::create_directories(tmp_.path() + "/web");
+  std::ofstream(tmp_.path() + "/web/index.html") << "<!doctype html><title>Cobuy</title>";
+  std::ofstream(tmp_.path() + "/web/favicon.svg") << "<svg xmlns=\"http://www.w3.org/2000/svg\"/>";
+  ServerProcess server(db_, {"--web", tmp_.path() + "/web"});
+  RawConnection c(server.port());
+  ASSERT_TRUE(c.Send("GET /favicon.svg%00.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+  std::string response = c.ReadAll();
+  EXPECT_EQ(StatusLine(response), "HTTP/1.1 404 Not Found");
+  EXPECT_EQ(response.find("<svg"), std::string::npos) << response;
+  EXPECT_NE(response.find("Content-Type: application/problem+json"), std::string::npos) << response;
+  // The file itself keeps its type.
+  auto svg = Client(server.port()).Request("GET", "/favicon.svg");
+  ASSERT_TRUE(svg);
+  EXPECT_EQ(svg->status, 200);
+  EXPECT_EQ(svg->get_header_value("Content-Type"), "image/svg+xml");
+}
+
+TEST_F(ServerTest, LineBreaksInAPathCannotForgeAccessLogLines) {
+  ServerProcess server(db_);
+  RawConnection c(server.port());
+  ASSERT_TRUE(
+      c.Send("GET /x%0D%0A127.0.0.1%20GET%20/forged%20200 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+             "Connection: close\r\n\r\n"));
+  EXPECT_EQ(StatusLine(c.ReadAll()), "HTTP/1.1 404 Not Found");
+  server.Terminate();
+  std::istringstream log(server.Log());
+  std::string line;
+  int escaped = 0;
+  while (std::getline(log, line)) {
+    EXPECT_FALSE(line.starts_with("127.0.0.1 GET /forged")) << line;
+    if (line.find(R"(127.0.0.1 GET /x\r\n127.0.0.1 GET /forged 200 404 )") != std::string::npos) ++escaped;
+  }
+  EXPECT_EQ(escaped, 1) << server.Log();
+}
+
+TEST_F(ServerTest, ExportsAreStreamed) {
+  ServerProcess server(db_);
+  Client client(server.port());
+  client.SignIn("buyer@utrecht.example", "cobuy-demo-2026");
+  auto search = client.Request("GET", "/api/v1/contracts/search?country=AT&limit=1");
+  ASSERT_TRUE(search);
+  ASSERT_EQ(search->status, 200);
+  const int total = nlohmann::json::parse(search->body)["total"].get<int>();
+  ASSERT_GT(total, 0);
+  auto csv = client.Request("GET", "/api/v1/contracts/search/export?format=csv&country=AT");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Transfer-Encoding"), "chunked");
+  EXPECT_FALSE(csv->has_header("Content-Length"));
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_TRUE(
+      csv->body.starts_with("ocid,title,buyer,buyer_id,country,suppliers,value_eur,end_date,main_cpv,status,"
+                            "framework,dps,cpb,url\r\n"));
+  EXPECT_EQ(std::count(csv->body.begin(), csv->body.end(), '\n'), total + 1);
+  auto ocds = client.Request("GET", "/api/v1/contracts/search/export?format=ocds&country=AT");
+  ASSERT_TRUE(ocds);
+  EXPECT_EQ(ocds->status, 200);
+  EXPECT_EQ(ocds->get_header_value("Transfer-Encoding"), "chunked");
+  EXPECT_EQ(ocds->get_header_value("Content-Type"), "application/json");
+  auto package = nlohmann::json::parse(ocds->body);
+  EXPECT_EQ(package["records"].size(), static_cast<size_t>(total));
+}
+
+TEST_F(ServerTest, SecureCookiesAreHostBoundAndSendHsts) {
+  ServerProcess server(db_, {"--secure-cookies"});
+  httplib::Client plain("127.0.0.1", server.port());
+  auto res = plain.Get("/api/v1/csrf");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Strict-Transport-Security"), "max-age=31536000");
+  std::string cookie = res->get_header_value("Set-Cookie");
+  EXPECT_TRUE(cookie.starts_with("__Host-cobuy_csrf=")) << cookie;
+  EXPECT_NE(cookie.find("; Path=/; SameSite=Strict; Secure"), std::string::npos) << cookie;
+  // The prefixed cookie is the one checked.
+  std::string token = cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+  auto signed_in = plain.Post("/api/v1/session", {{"Cookie", "__Host-cobuy_csrf=" + token}, {"X-CSRF-Token", token}},
+                              R"({"email":"buyer@utrecht.example","password":"cobuy-demo-2026"})", "application/json");
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->status, 200) << signed_in->body;
+  EXPECT_TRUE(signed_in->get_header_value("Set-Cookie").starts_with("__Host-cobuy_"));
+  auto unprefixed = plain.Post("/api/v1/session", {{"Cookie", "cobuy_csrf=" + token}, {"X-CSRF-Token", token}},
+                               R"({"email":"buyer@utrecht.example","password":"cobuy-demo-2026"})", "application/json");
+  ASSERT_TRUE(unprefixed);
+  EXPECT_EQ(unprefixed->status, 403);
+}
+
+TEST_F(ServerTest, ForwardedForIsBelievedOnlyFromATrustedProxy) {
+  for (bool trusted : {false, true}) {
+    std::vector<std::string> args;
+    if (trusted) args = {"--trusted-proxy", "10.9.9.9,127.0.0.1"};
+    ServerProcess server(db_, args);
+    httplib::Client plain("127.0.0.1", server.port());
+    auto res = plain.Get("/healthz", {{"X-Forwarded-For", "198.51.100.4, 203.0.113.7"}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    server.Terminate();
+    std::string log = server.Log();
+    EXPECT_EQ(log.find("203.0.113.7 GET /healthz 200") != std::string::npos, trusted) << log;
+    EXPECT_EQ(log.find("127.0.0.1 GET /healthz 200") != std::string::npos, !trusted) << log;
+    EXPECT_EQ(log.find("198.51.100.4"), std::string::npos) << log;
+  }
 }
 
 }  // namespace

@@ -130,6 +130,8 @@ export class ApiError extends Error {
 }
 
 export const CSRF_COOKIE = 'cobuy_csrf';
+/** The name `cobuy serve --secure-cookies` gives the CSRF cookie (bound to the host, HTTPS only). */
+export const SECURE_CSRF_COOKIE = '__Host-cobuy_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -201,7 +203,7 @@ async function send(method: string, path: string, body: unknown, csrf: string | 
 /** The CSRF token to send: the cookie's value, or a fresh one from GET /api/v1/csrf. */
 export async function csrfToken(refresh = false): Promise<string> {
   if (!refresh) {
-    const cookie = readCookie(CSRF_COOKIE);
+    const cookie = readCsrfCookie();
     if (cookie) return cookie;
   }
   const res = await send('GET', '/api/v1/csrf', undefined, null);
@@ -210,7 +212,12 @@ export async function csrfToken(refresh = false): Promise<string> {
   if (typeof data.csrf_token !== 'string' || !data.csrf_token) {
     throw new ApiError({ status: res.status, title: 'No CSRF token' });
   }
-  return readCookie(CSRF_COOKIE) ?? data.csrf_token;
+  return readCsrfCookie() ?? data.csrf_token;
+}
+
+/** The CSRF cookie's value under either of its names. */
+function readCsrfCookie(): string | null {
+  return readCookie(SECURE_CSRF_COOKIE) ?? readCookie(CSRF_COOKIE);
 }
 
 function isCsrfProblem(e: ApiError): boolean {

@@ -277,7 +277,7 @@ Result<std::vector<std::int64_t>> IdList(const nlohmann::json& body, const std::
 namespace {
 
 // The optional string fields of a community body.
-Result<community::CommunityInput> ReadCommunityInput(const httplib::Request& req) {
+Result<community::CommunityInput> ReadCommunityInput(const Request& req) {
   COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
   JsonFields f(body);
   community::CommunityInput in;

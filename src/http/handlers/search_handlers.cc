@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <memory>
 
 #include "http/json_body.h"
 #include "http/router.h"
@@ -28,7 +29,9 @@ std::string Language(const RequestContext& ctx) {
   return ctx.actor && !ctx.actor->user.language.empty() ? ctx.actor->user.language : "en";
 }
 
-std::string Today(const Services& s) { return FormatDay(s.clock.Now()); }
+std::string Today(const Services& s) {
+  return FormatDay(s.clock.Now());
+}
 
 Result<search::SearchQuery> QueryFrom(const RequestContext& ctx, const Services& s) {
   search::Params params(ctx.req.params.begin(), ctx.req.params.end());
@@ -113,12 +116,27 @@ std::string Cell(const std::string& s) {
 
 nlohmann::json SavedSearchJson(const SavedSearch& s) {
   nlohmann::json params = nlohmann::json::parse(s.params, nullptr, false);
-  return {{"id", s.id},
-          {"name", s.name},
-          {"params", params.is_discarded() ? nlohmann::json::object() : params},
-          {"alerts", s.alerts},
-          {"created_at", FormatTimestamp(s.created_at)},
-          {"last_alert_at", s.last_alert_at ? nlohmann::json(FormatTimestamp(*s.last_alert_at)) : nlohmann::json(nullptr)}};
+  return {
+      {"id", s.id},
+      {"name", s.name},
+      {"params", params.is_discarded() ? nlohmann::json::object() : params},
+      {"alerts", s.alerts},
+      {"created_at", FormatTimestamp(s.created_at)},
+      {"last_alert_at", s.last_alert_at ? nlohmann::json(FormatTimestamp(*s.last_alert_at)) : nlohmann::json(nullptr)}};
+}
+
+constexpr std::string_view kCsvHeader =
+    "ocid,title,buyer,buyer_id,country,suppliers,value_eur,end_date,main_cpv,status,framework,dps,cpb,url\r\n";
+
+// One line of the CSV export.
+std::string CsvRow(const search::SearchHit& h) {
+  std::string suppliers;
+  for (const std::string& n : h.suppliers) suppliers += (suppliers.empty() ? "" : "; ") + n;
+  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", Cell(h.ocid), Cell(h.title), Cell(h.buyer),
+                     Cell(h.buyer_key), Cell(h.country), Cell(suppliers),
+                     h.value_eur ? fmt::format("{:.2f}", *h.value_eur) : "", Cell(h.end_date), Cell(h.main_cpv),
+                     Cell(h.status), h.framework ? "yes" : "no", h.dps ? "yes" : "no", h.cpb ? "yes" : "no",
+                     Cell("/contracts/" + h.ocid));
 }
 
 }  // namespace
@@ -147,32 +165,26 @@ void RegisterSearchRoutes(Router& r, Services& s) {
     query.facets = false;
     COBUY_ASSIGN_OR_RETURN(search::SearchResult result, index->Search(query));
     std::string stamp = Today(s);
+    // Both formats are streamed row by row (chunked): memory stays bounded whatever the export's size.
     if (format == "csv") {
-      std::string csv = "ocid,title,buyer,buyer_id,country,suppliers,value_eur,end_date,main_cpv,status,framework,dps,cpb,url\r\n";
-      for (const search::SearchHit& h : result.hits) {
-        std::string suppliers;
-        for (const std::string& n : h.suppliers) suppliers += (suppliers.empty() ? "" : "; ") + n;
-        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\r\n", Cell(h.ocid), Cell(h.title), Cell(h.buyer),
-                           Cell(h.buyer_key), Cell(h.country), Cell(suppliers),
-                           h.value_eur ? fmt::format("{:.2f}", *h.value_eur) : "", Cell(h.end_date), Cell(h.main_cpv),
-                           Cell(h.status), h.framework ? "yes" : "no", h.dps ? "yes" : "no", h.cpb ? "yes" : "no",
-                           Cell("/contracts/" + h.ocid));
-      }
+      auto hits = std::make_shared<std::vector<search::SearchHit>>(std::move(result.hits));
       ctx.res.set_header("Content-Disposition", fmt::format("attachment; filename=\"cobuy-contracts-{}.csv\"", stamp));
-      ctx.res.set_content(csv, "text/csv; charset=utf-8");
+      ctx.res.set_stream("text/csv; charset=utf-8", [hits](const ChunkWriter& write) -> Status {
+        COBUY_RETURN_IF_ERROR(write(kCsvHeader));
+        for (const search::SearchHit& h : *hits) COBUY_RETURN_IF_ERROR(write(CsvRow(h)));
+        return Status::Ok();
+      });
       ctx.res.status = 200;
       return Status::Ok();
     }
-    std::vector<std::string> ocids;
-    for (const search::SearchHit& h : result.hits) ocids.push_back(h.ocid);
-    std::string package;
-    COBUY_RETURN_IF_ERROR(ingest::WriteRecordPackage(s.reg, ocids, "https://cobuy.eu/api/v1/contracts/search/export",
-                                                     FormatTimestamp(s.clock.Now()), [&package](std::string_view b) {
-                                                       package.append(b);
-                                                       return Status::Ok();
-                                                     }));
+    auto ocids = std::make_shared<std::vector<std::string>>();
+    for (const search::SearchHit& h : result.hits) ocids->push_back(h.ocid);
     ctx.res.set_header("Content-Disposition", fmt::format("attachment; filename=\"cobuy-contracts-{}.json\"", stamp));
-    ctx.res.set_content(package, "application/json");
+    ctx.res.set_stream("application/json",
+                       [&s, ocids, published = FormatTimestamp(s.clock.Now())](const ChunkWriter& write) -> Status {
+                         return ingest::WriteRecordPackage(
+                             s.reg, *ocids, "https://cobuy.eu/api/v1/contracts/search/export", published, write);
+                       });
     ctx.res.status = 200;
     return Status::Ok();
   });
@@ -192,8 +204,10 @@ void RegisterSearchRoutes(Router& r, Services& s) {
     const nlohmann::json* params = f.Raw("params");
     bool alerts = true;
     if (const nlohmann::json* a = f.Raw("alerts")) {
-      if (!a->is_boolean()) f.Fail("alerts", "must be true or false");
-      else alerts = a->get<bool>();
+      if (!a->is_boolean())
+        f.Fail("alerts", "must be true or false");
+      else
+        alerts = a->get<bool>();
     }
     if (!params) f.Fail("params", "is required");
     COBUY_RETURN_IF_ERROR(f.Finish({"name", "params", "alerts"}));

@@ -28,6 +28,8 @@
 // POST     /api/v1/communities/{id}/outputs/{oid}/signatories       contribute
 #include <fmt/format.h>
 
+#include <memory>
+
 #include "http/handlers/community_views.h"
 #include "http/json_body.h"
 
@@ -72,7 +74,7 @@ Status WriteOutput(Services& s, RequestContext& ctx, std::int64_t community_id, 
   return Status::Ok();
 }
 
-Result<community::EventInput> ReadEventInput(const httplib::Request& req, bool updating) {
+Result<community::EventInput> ReadEventInput(const Request& req, bool updating) {
   COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
   JsonFields f(body);
   community::EventInput in;
@@ -104,7 +106,7 @@ std::optional<std::optional<std::int64_t>> NullableId(JsonFields& f, std::string
   return std::optional<std::int64_t>(v);
 }
 
-Result<community::ActivityInput> ReadActivityInput(const httplib::Request& req) {
+Result<community::ActivityInput> ReadActivityInput(const Request& req) {
   COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
   JsonFields f(body);
   community::ActivityInput in;
@@ -117,7 +119,7 @@ Result<community::ActivityInput> ReadActivityInput(const httplib::Request& req) 
   return in;
 }
 
-Result<community::OutputInput> ReadOutputInput(const httplib::Request& req) {
+Result<community::OutputInput> ReadOutputInput(const Request& req) {
   COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req));
   JsonFields f(body);
   community::OutputInput in;
@@ -268,7 +270,15 @@ void RegisterWorkspaceRoutes(Router& r, Services& s) {
           ctx.res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
           ctx.res.set_header("X-Checksum-SHA256", v.sha256);
           ctx.res.set_header("Cache-Control", "private, no-store");
-          ctx.res.set_content(file.second, v.media_type);
+          // Streamed in chunks from the one copy read from the store.
+          auto bytes = std::make_shared<std::string>(std::move(file.second));
+          ctx.res.set_stream(v.media_type, [bytes](const ChunkWriter& write) -> Status {
+            constexpr size_t kChunk = 64 * 1024;
+            for (size_t at = 0; at < bytes->size(); at += kChunk) {
+              COBUY_RETURN_IF_ERROR(write(std::string_view(*bytes).substr(at, kChunk)));
+            }
+            return Status::Ok();
+          });
           ctx.res.status = 200;
           return Status::Ok();
         });

@@ -5,8 +5,8 @@
 namespace cobuy::http {
 namespace {
 
-httplib::Request Body(std::string body) {
-  httplib::Request r;
+Request Body(std::string body) {
+  Request r;
   r.body = std::move(body);
   return r;
 }

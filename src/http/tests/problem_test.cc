@@ -21,7 +21,7 @@ TEST(ProblemTest, EveryCodeHasItsHttpStatus) {
 }
 
 TEST(ProblemTest, ValidationProblemNamesTheField) {
-  httplib::Response res;
+  Response res;
   WriteProblem(res, InvalidArgument("must be an e-mail address", "email"));
   EXPECT_EQ(res.status, 422);
   EXPECT_EQ(res.get_header_value("Content-Type"), "application/problem+json");
@@ -33,7 +33,7 @@ TEST(ProblemTest, ValidationProblemNamesTheField) {
 }
 
 TEST(ProblemTest, InternalErrorsHideTheirDetail) {
-  httplib::Response res;
+  Response res;
   WriteProblem(res, Internal("sqlite: disk I/O error at /var/cobuy.db"));
   auto body = nlohmann::json::parse(res.body);
   EXPECT_EQ(body["status"], 500);
