@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <limits>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -530,7 +531,9 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping_) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(opt().max_header_bytes));
-    parser_->body_limit(opt().max_body_bytes);
+    // The body's limit depends on the route: set once the header is read (a Content-Length
+    // over it is refused then; Beast would otherwise fail the header itself).
+    parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     if (buffer_.size() > 0) return ReadHeader(true);
     // A new connection has header_timeout for its whole first header (the deadline runs on).
     stream_.expires_after(std::chrono::seconds(first ? opt().header_timeout_seconds : opt().idle_timeout_seconds));

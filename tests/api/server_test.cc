@@ -353,7 +353,10 @@ TEST_F(ServerTest, ForwardedForIsBelievedOnlyFromATrustedProxy) {
   for (bool trusted : {false, true}) {
     std::vector<std::string> args;
     if (trusted) args = {"--trusted-proxy", "10.9.9.9,127.0.0.1"};
-    ServerProcess server(db_, args);
+    // A database (and so a log file) of its own: the first server's log must not be read.
+    std::string db = tmp_.path() + (trusted ? "/trusted.db" : "/untrusted.db");
+    CopyDemoDatabase(db);
+    ServerProcess server(db, args);
     httplib::Client plain("127.0.0.1", server.port());
     auto res = plain.Get("/healthz", {{"X-Forwarded-For", "198.51.100.4, 203.0.113.7"}});
     ASSERT_TRUE(res);
