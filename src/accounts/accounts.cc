@@ -13,12 +13,29 @@ namespace cobuy {
 namespace {
 
 constexpr std::string_view kWrongCredentials = "the e-mail address or password is wrong";
+constexpr std::string_view kSignInThrottled = "too many failed sign-ins; try again later";
+constexpr std::string_view kRequestsThrottled = "too many requests from this address; try again later";
+
+// Throttle keys. Sign-in failures count per (e-mail, address) pair and per address.
+std::string PairKey(const std::string& email, const std::string& address) {
+  return "signin:" + email + "|" + address;
+}
+std::string AddressKey(const std::string& address) {
+  return "signin-address:" + address;
+}
+std::string RequestKey(const std::string& address) {
+  return "request:" + address;
+}
+std::string ResetMailKey(const std::string& email) {
+  return "reset-mail:" + email;
+}
 const std::unordered_set<std::string> kLanguages = {"en", "de", "fr"};
 
 Status CheckName(std::string_view name, std::string_view field, size_t max_len) {
   std::string_view t = Trim(name);
   if (t.empty()) return InvalidArgument("must not be empty", std::string(field));
-  if (t.size() > max_len) return InvalidArgument(fmt::format("must be at most {} bytes long", max_len), std::string(field));
+  if (t.size() > max_len)
+    return InvalidArgument(fmt::format("must be at most {} bytes long", max_len), std::string(field));
   if (!IsValidUtf8(t)) return InvalidArgument("must be valid UTF-8", std::string(field));
   for (unsigned char c : t) {
     if (c < 0x20 || c == 0x7f) return InvalidArgument("must not contain control characters", std::string(field));
@@ -49,8 +66,7 @@ bool Accounts::IsValidEmail(std::string_view email) {
   auto at = email.find('@');
   if (at == std::string_view::npos || at == 0 || at != email.rfind('@')) return false;
   std::string_view domain = email.substr(at + 1);
-  if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
-      domain.back() == '.') {
+  if (domain.empty() || domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.') {
     return false;
   }
   for (unsigned char c : email) {
@@ -61,18 +77,14 @@ bool Accounts::IsValidEmail(std::string_view email) {
 
 std::string Accounts::NormaliseEmail(std::string_view email) {
   std::string out(Trim(email));
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c); });
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+  });
   return out;
 }
 
 Accounts::Accounts(Store& store, const Clock& clock, PasswordHasher& hasher, AccountsOptions options)
-    : store_(store),
-      clock_(clock),
-      hasher_(hasher),
-      options_(std::move(options)),
-      account_throttle_(clock, options_.max_failures_per_account, options_.throttle_window),
-      address_throttle_(clock, options_.max_failures_per_address, options_.throttle_window) {}
+    : store_(store), clock_(clock), hasher_(hasher), options_(std::move(options)), throttle_(store, clock) {}
 
 Result<std::unique_ptr<Accounts>> Accounts::Create(Store& store, const Clock& clock, PasswordHasher& hasher,
                                                    AccountsOptions options) {
@@ -102,7 +114,18 @@ void Accounts::Audit(std::string event, const Actor* actor, std::optional<Organi
 // --- sign-in ----------------------------------------------------------------------------
 
 UnixSeconds Accounts::RetryAfter(const std::string& email, const std::string& address) {
-  return std::max(account_throttle_.RetryAfter(NormaliseEmail(email)), address_throttle_.RetryAfter(address));
+  return std::max(throttle_.RetryAfter(PairKey(NormaliseEmail(email), address)).value_or(0),
+                  throttle_.RetryAfter(AddressKey(address)).value_or(0));
+}
+
+UnixSeconds Accounts::RequestRetryAfter(const std::string& address) {
+  return throttle_.RetryAfter(RequestKey(address)).value_or(0);
+}
+
+void Accounts::RecordFailure(const std::string& email, const std::string& address) {
+  // A store failure here must not turn a wrong password into a 500; the next attempt counts.
+  (void)throttle_.Record(PairKey(email, address), options_.signin_pair_backoff);
+  (void)throttle_.Record(AddressKey(address), options_.signin_address_backoff);
 }
 
 Result<SignInResult> Accounts::SignIn(const std::string& email_in, const std::string& password,
@@ -111,9 +134,16 @@ Result<SignInResult> Accounts::SignIn(const std::string& email_in, const std::st
   if (email.empty()) return InvalidArgument("must not be empty", "email");
   if (password.empty()) return InvalidArgument("must not be empty", "password");
   if (password.size() > 128) return Unauthenticated(std::string(kWrongCredentials));
-  if (RetryAfter(email, address) > 0) {
-    Audit("signin.throttled", nullptr, std::nullopt, email, address);
-    return ResourceExhausted("too many failed sign-ins; try again later");
+  const std::string pair_key = PairKey(email, address);
+  COBUY_ASSIGN_OR_RETURN(UnixSeconds pair_wait, throttle_.RetryAfter(pair_key));
+  COBUY_ASSIGN_OR_RETURN(UnixSeconds address_wait, throttle_.RetryAfter(AddressKey(address)));
+  if (pair_wait > 0 || address_wait > 0) {
+    // One audit row per block, however many attempts it refuses.
+    if (throttle_.FirstRefusal(pair_wait > 0 ? pair_key : AddressKey(address))) {
+      Audit("signin.throttled", nullptr, std::nullopt, email, address,
+            pair_wait > 0 ? "e-mail and address" : "address");
+    }
+    return ResourceExhausted(std::string(kSignInThrottled));
   }
   auto user = store_.FindUserByEmail(email);
   if (!user.ok() && user.status().code() != StatusCode::kNotFound) return user.status();
@@ -123,18 +153,21 @@ Result<SignInResult> Accounts::SignIn(const std::string& email_in, const std::st
   } else {
     hasher_.VerifyDummy(password);
   }
-  if (!match || user->status == UserStatus::kDisabled) {
-    account_throttle_.RecordFailure(email);
-    address_throttle_.RecordFailure(address);
+  if (!match || user->status == UserStatus::kDisabled || user->status == UserStatus::kRemoved) {
+    RecordFailure(email, address);
     Audit("signin.failure", nullptr, user.ok() ? std::optional(user->organisation) : std::nullopt, email, address,
           user.ok() ? (match ? "account disabled" : "wrong password") : "unknown e-mail");
     return Unauthenticated(std::string(kWrongCredentials));
+  }
+  if (user->status == UserStatus::kUnconfirmed) {
+    Audit("signin.unconfirmed", nullptr, user->organisation, email, address);
+    return FailedPrecondition("confirm your e-mail address first: follow the link in the e-mail we sent you");
   }
   if (user->status == UserStatus::kPending) {
     Audit("signin.pending", nullptr, user->organisation, email, address);
     return FailedPrecondition("your account is waiting for approval by your organisation's administrator");
   }
-  account_throttle_.Clear(email);
+  (void)throttle_.Clear(pair_key);
   SignInResult result;
   result.user = std::move(user).value();
   result.token = RandomToken();
@@ -159,11 +192,91 @@ Status Accounts::SignOut(const std::string& token, const std::string& address) {
   return Status::Ok();
 }
 
+Status Accounts::SignOutEverywhere(const Actor& actor) {
+  COBUY_RETURN_IF_ERROR(store_.DeleteSessionsOfUser(actor.user.id));
+  Audit("signout.everywhere", &actor, actor.user.organisation, actor.user.email, actor.session.address);
+  return Status::Ok();
+}
+
+Status Accounts::ChangePassword(const Actor& actor, const std::string& current, const std::string& next) {
+  const std::string& address = actor.session.address;
+  if (RetryAfter(actor.user.email, address) > 0) return ResourceExhausted(std::string(kSignInThrottled));
+  if (current.empty()) return InvalidArgument("must not be empty", "current_password");
+  if (current.size() > 128 || !hasher_.Verify(actor.user.password_hash, current)) {
+    RecordFailure(actor.user.email, address);
+    Audit("password.change_failure", &actor, actor.user.organisation, actor.user.email, address);
+    return InvalidArgument("is not your current password", "current_password");
+  }
+  COBUY_RETURN_IF_ERROR(CheckPasswordPolicy(next, "new_password"));
+  COBUY_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(next));
+  COBUY_RETURN_IF_ERROR(store_.SetUserPassword(actor.user.id, hash));
+  COBUY_RETURN_IF_ERROR(store_.DeleteOtherSessions(actor.user.id, actor.session.token_hash));
+  Audit("password.changed", &actor, actor.user.organisation, actor.user.email, address);
+  (void)store_.EnqueueMail({0, actor.user.email, "Your Cobuy password was changed",
+                            fmt::format("The password of your Cobuy account was changed and your other sessions were "
+                                        "ended. If it was not you, reset your password at {}/forgot-password",
+                                        options_.public_url),
+                            clock_.Now()});
+  return Status::Ok();
+}
+
+Status Accounts::RequestPasswordReset(const std::string& email_in, const std::string& address) {
+  const std::string email = NormaliseEmail(email_in);
+  if (!IsValidEmail(email)) return InvalidArgument(fmt::format("'{}' is not an e-mail address", email_in), "email");
+  if (RequestRetryAfter(address) > 0) return ResourceExhausted(std::string(kRequestsThrottled));
+  COBUY_RETURN_IF_ERROR(throttle_.Record(RequestKey(address), options_.request_backoff).status());
+  auto user = store_.FindUserByEmail(email);
+  if (!user.ok()) {
+    if (user.status().code() != StatusCode::kNotFound) return user.status();
+    Audit("password.reset_requested", nullptr, std::nullopt, email, address, "unknown e-mail");
+    return Status::Ok();
+  }
+  if (user->status != UserStatus::kActive && user->status != UserStatus::kPending) {
+    Audit("password.reset_requested", nullptr, user->organisation, email, address, "account not active");
+    return Status::Ok();
+  }
+  // Bound the e-mails one account receives; the caller cannot tell.
+  COBUY_ASSIGN_OR_RETURN(UnixSeconds mail_wait, throttle_.RetryAfter(ResetMailKey(email)));
+  if (mail_wait > 0) return Status::Ok();
+  COBUY_RETURN_IF_ERROR(throttle_.Record(ResetMailKey(email), options_.reset_mail_backoff).status());
+  const std::string token = RandomToken();
+  AccountToken t{HashToken(token), TokenPurpose::kPasswordReset, user->id, clock_.Now(),
+                 clock_.Now() + options_.password_reset_lifetime};
+  COBUY_RETURN_IF_ERROR(store_.CreateAccountToken(
+      t,
+      {0, email, "Reset your Cobuy password",
+       fmt::format("Someone asked to reset the password of your Cobuy account. To choose a new one, open within "
+                   "an hour {}/reset-password/{}\nIf it was not you, ignore this message; your password is unchanged.",
+                   options_.public_url, token),
+       t.created_at}));
+  Audit("password.reset_requested", nullptr, user->organisation, email, address, "sent");
+  return Status::Ok();
+}
+
+Status Accounts::ResetPassword(const std::string& token, const std::string& next, const std::string& address) {
+  COBUY_RETURN_IF_ERROR(CheckPasswordPolicy(next, "password"));
+  auto used = store_.UseAccountToken(HashToken(token), TokenPurpose::kPasswordReset, clock_.Now());
+  if (!used.ok()) {
+    if (used.status().code() == StatusCode::kNotFound) {
+      return NotFound("this password reset link is unknown, used or expired; ask for a new one");
+    }
+    return used.status();
+  }
+  COBUY_ASSIGN_OR_RETURN(User user, store_.GetUser(used->user));
+  COBUY_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(next));
+  COBUY_RETURN_IF_ERROR(store_.SetUserPassword(user.id, hash));
+  COBUY_RETURN_IF_ERROR(store_.DeleteSessionsOfUser(user.id));
+  (void)throttle_.Clear(PairKey(user.email, address));
+  Audit("password.reset", nullptr, user.organisation, user.email, address);
+  return Status::Ok();
+}
+
 Result<Actor> Accounts::Authenticate(const std::string& token) {
   if (token.empty()) return Unauthenticated("not signed in");
   auto session = store_.GetSession(HashToken(token), clock_.Now());
   if (!session.ok()) {
-    if (session.status().code() == StatusCode::kNotFound) return Unauthenticated("the session has expired; sign in again");
+    if (session.status().code() == StatusCode::kNotFound)
+      return Unauthenticated("the session has expired; sign in again");
     return session.status();
   }
   auto user = store_.GetUser(session->user);
@@ -236,7 +349,8 @@ Result<Organisation> Accounts::CreateOrganisation(const Actor* actor, const NewO
   return org;
 }
 
-Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, OrganisationId id, const OrganisationChanges& ch) {
+Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, OrganisationId id,
+                                                  const OrganisationChanges& ch) {
   if (!CanAdminister(actor, id)) {
     return PermissionDenied("only this organisation's administrators and the secretariat can change its profile");
   }
@@ -255,6 +369,7 @@ Result<Organisation> Accounts::UpdateOrganisation(const Actor& actor, Organisati
   u.nuts = ch.nuts;
   u.identifiers = ch.identifiers;
   u.annual_budget_eur = ch.annual_budget_eur;
+  u.trusted = actor.user.role == Role::kPlatformAdmin;
   // Validate the result as a whole: a new country must agree with the (new or kept) region.
   std::string country = u.country.value_or(current.country);
   std::string nuts = u.nuts.value_or(u.country && *u.country != current.country ? "" : current.nuts);
@@ -274,6 +389,22 @@ Result<Organisation> Accounts::FindOrganisation(const std::string& name_or_id) {
     if (org.ok() || org.status().code() != StatusCode::kNotFound) return org;
   }
   return store_.FindOrganisationByName(std::string(s));
+}
+
+Result<std::vector<IdentifierClaim>> Accounts::ListIdentifierClaims(const Actor& actor) {
+  if (actor.user.role != Role::kPlatformAdmin)
+    return PermissionDenied("only the secretariat reviews identifier claims");
+  return store_.ListPendingIdentifierClaims();
+}
+
+Status Accounts::DecideIdentifierClaim(const Actor& actor, OrganisationId org, const Identifier& identifier,
+                                       bool approve) {
+  if (actor.user.role != Role::kPlatformAdmin)
+    return PermissionDenied("only the secretariat reviews identifier claims");
+  COBUY_RETURN_IF_ERROR(store_.DecideIdentifierClaim(org, identifier, approve));
+  Audit(approve ? "identifier.approved" : "identifier.declined", &actor, org,
+        fmt::format("{} {}", identifier.scheme, identifier.id), actor.session.address);
+  return Status::Ok();
 }
 
 // --- people -------------------------------------------------------------------------------
@@ -323,6 +454,9 @@ Result<std::vector<User>> Accounts::ListPeople(const Actor& actor, OrganisationI
     return PermissionDenied("only members of this organisation and the secretariat can see its people");
   }
   COBUY_ASSIGN_OR_RETURN(auto people, store_.ListUsers(org));
+  // Unconfirmed sign-ups are nobody's business yet; removed people are gone.
+  std::erase_if(people,
+                [](const User& u) { return u.status == UserStatus::kUnconfirmed || u.status == UserStatus::kRemoved; });
   if (!CanAdminister(actor, org)) {  // pending sign-ups are the admins' business
     std::erase_if(people, [](const User& u) { return u.status == UserStatus::kPending; });
   }
@@ -341,6 +475,15 @@ Result<User> Accounts::UpdateProfile(const Actor& actor, std::optional<std::stri
   return store_.GetUser(actor.user.id);
 }
 
+Status Accounts::DropUnconfirmed(const std::string& email) {
+  auto existing = store_.FindUserByEmail(email);
+  if (!existing.ok()) return existing.status().code() == StatusCode::kNotFound ? Status::Ok() : existing.status();
+  if (existing->status != UserStatus::kUnconfirmed) return Status::Ok();
+  COBUY_RETURN_IF_ERROR(store_.DeleteUser(existing->id));
+  Audit("signup.replaced", nullptr, existing->organisation, email);
+  return Status::Ok();
+}
+
 Status Accounts::SignUp(const std::string& email_in, const std::string& name, const std::string& password,
                         OrganisationId org_id, const std::string& address) {
   const std::string email = NormaliseEmail(email_in);
@@ -354,12 +497,16 @@ Status Accounts::SignUp(const std::string& email_in, const std::string& name, co
     }
     return org.status();
   }
+  if (RequestRetryAfter(address) > 0) return ResourceExhausted(std::string(kRequestsThrottled));
+  COBUY_RETURN_IF_ERROR(throttle_.Record(RequestKey(address), options_.request_backoff).status());
+  // An unconfirmed sign-up proves nothing; a new one (perhaps the real owner's) replaces it.
+  COBUY_RETURN_IF_ERROR(DropUnconfirmed(email));
   User u;
   u.email = email;
   u.name = std::string(Trim(name));
   u.organisation = org_id;
   u.role = IsMarketOrganisation(org->type) ? Role::kMarketActor : Role::kBuyer;
-  u.status = UserStatus::kPending;
+  u.status = UserStatus::kUnconfirmed;
   u.created_at = clock_.Now();
   COBUY_ASSIGN_OR_RETURN(u.password_hash, hasher_.Hash(password));
   auto id = store_.CreateUser(u);
@@ -372,23 +519,52 @@ Status Accounts::SignUp(const std::string& email_in, const std::string& name, co
                                            options_.public_url),
                                clock_.Now()});
   }
-  COBUY_RETURN_IF_ERROR(id.status());
+  COBUY_ASSIGN_OR_RETURN(u.id, id);
+  const std::string token = RandomToken();
+  AccountToken t{HashToken(token), TokenPurpose::kEmailConfirmation, u.id, clock_.Now(),
+                 clock_.Now() + options_.email_confirmation_lifetime};
+  COBUY_RETURN_IF_ERROR(store_.CreateAccountToken(
+      t, {0, email, "Confirm your e-mail address for Cobuy",
+          fmt::format("You asked to join {} on Cobuy. Confirm that this e-mail address is yours within 24 hours at "
+                      "{}/confirm-email/{}\nYour organisation's administrator sees your request once you confirm. If "
+                      "it was not you, ignore this message.",
+                      org->name, options_.public_url, token),
+          t.created_at}));
   Audit("signup.requested", nullptr, org_id, email, address);
-  for (const User& admin : store_.ListUsers(org_id).value_or(std::vector<User>{})) {
+  return Status::Ok();
+}
+
+Status Accounts::ConfirmEmail(const std::string& token) {
+  auto used = store_.UseAccountToken(HashToken(token), TokenPurpose::kEmailConfirmation, clock_.Now());
+  if (!used.ok()) {
+    if (used.status().code() == StatusCode::kNotFound) {
+      return NotFound("this confirmation link is unknown, used or expired; sign up again");
+    }
+    return used.status();
+  }
+  COBUY_ASSIGN_OR_RETURN(User u, store_.GetUser(used->user));
+  if (u.status != UserStatus::kUnconfirmed) return Status::Ok();
+  COBUY_RETURN_IF_ERROR(store_.SetUserStatus(u.id, UserStatus::kPending));
+  Audit("signup.confirmed", nullptr, u.organisation, u.email);
+  COBUY_ASSIGN_OR_RETURN(Organisation org, store_.GetOrganisation(u.organisation));
+  for (const User& admin : store_.ListUsers(u.organisation).value_or(std::vector<User>{})) {
     if (admin.role == Role::kOrganisationAdmin && admin.status == UserStatus::kActive) {
-      (void)store_.EnqueueMail({0, admin.email, "A sign-up awaits your approval",
-                                fmt::format("{} <{}> asks to join {} on Cobuy. Approve or decline at {}/organisation/people",
-                                            u.name, email, org->name, options_.public_url),
-                                clock_.Now()});
+      (void)store_.EnqueueMail(
+          {0, admin.email, "A sign-up awaits your approval",
+           fmt::format("{} <{}> asks to join {} on Cobuy. Approve or decline at {}/organisation/people", u.name,
+                       u.email, org.name, options_.public_url),
+           clock_.Now()});
     }
   }
   return Status::Ok();
 }
 
 Result<User> Accounts::Approve(const Actor& actor, OrganisationId org, UserId user_id) {
-  if (!CanAdminister(actor, org)) return PermissionDenied("only this organisation's administrators can approve sign-ups");
+  if (!CanAdminister(actor, org))
+    return PermissionDenied("only this organisation's administrators can approve sign-ups");
   COBUY_ASSIGN_OR_RETURN(User u, store_.GetUser(user_id));
-  if (u.organisation != org) return NotFound(fmt::format("user {} is not in organisation {}", user_id.value, org.value));
+  if (u.organisation != org)
+    return NotFound(fmt::format("user {} is not in organisation {}", user_id.value, org.value));
   if (u.status != UserStatus::kPending) return FailedPrecondition("this person is not waiting for approval");
   COBUY_RETURN_IF_ERROR(store_.SetUserStatus(user_id, UserStatus::kActive));
   u.status = UserStatus::kActive;
@@ -400,12 +576,66 @@ Result<User> Accounts::Approve(const Actor& actor, OrganisationId org, UserId us
 }
 
 Status Accounts::Decline(const Actor& actor, OrganisationId org, UserId user_id) {
-  if (!CanAdminister(actor, org)) return PermissionDenied("only this organisation's administrators can decline sign-ups");
+  if (!CanAdminister(actor, org))
+    return PermissionDenied("only this organisation's administrators can decline sign-ups");
   COBUY_ASSIGN_OR_RETURN(User u, store_.GetUser(user_id));
-  if (u.organisation != org) return NotFound(fmt::format("user {} is not in organisation {}", user_id.value, org.value));
+  if (u.organisation != org)
+    return NotFound(fmt::format("user {} is not in organisation {}", user_id.value, org.value));
   if (u.status != UserStatus::kPending) return FailedPrecondition("this person is not waiting for approval");
   COBUY_RETURN_IF_ERROR(store_.DeleteUser(user_id));
   Audit("signup.declined", &actor, org, u.email, actor.session.address);
+  return Status::Ok();
+}
+
+Result<User> Accounts::PersonToManage(const Actor* actor, OrganisationId org, UserId user_id, std::string_view verb) {
+  if (actor && !CanAdminister(*actor, org)) {
+    return PermissionDenied(fmt::format("only this organisation's administrators can {} people", verb));
+  }
+  auto u = store_.GetUser(user_id);
+  if (!u.ok() || u->organisation != org || u->status == UserStatus::kRemoved || u->status == UserStatus::kUnconfirmed) {
+    if (u.ok() || u.status().code() == StatusCode::kNotFound) {
+      return NotFound(fmt::format("user {} is not in organisation {}", user_id.value, org.value));
+    }
+    return u.status();
+  }
+  if (actor && u->id == actor->user.id) return FailedPrecondition(fmt::format("you cannot {} yourself", verb));
+  if (actor && u->role == Role::kPlatformAdmin && actor->user.role != Role::kPlatformAdmin) {
+    return PermissionDenied(fmt::format("only the secretariat can {} platform administrators", verb));
+  }
+  return u;
+}
+
+Result<User> Accounts::SetDisabled(const Actor* actor, OrganisationId org, UserId user_id, bool disabled) {
+  COBUY_ASSIGN_OR_RETURN(User u, PersonToManage(actor, org, user_id, disabled ? "disable" : "enable"));
+  if (u.status == UserStatus::kPending) {
+    return FailedPrecondition("this person is waiting for approval; approve or decline the sign-up");
+  }
+  const UserStatus next = disabled ? UserStatus::kDisabled : UserStatus::kActive;
+  if (u.status != next) {
+    COBUY_RETURN_IF_ERROR(store_.SetUserStatus(u.id, next));
+    u.status = next;
+    Audit(disabled ? "user.disabled" : "user.enabled", actor, org, u.email, actor ? actor->session.address : "");
+  }
+  // Also when already disabled: a session must never outlive the decision.
+  if (disabled) COBUY_RETURN_IF_ERROR(store_.DeleteSessionsOfUser(u.id));
+  return u;
+}
+
+Status Accounts::RemovePerson(const Actor* actor, OrganisationId org, UserId user_id) {
+  COBUY_ASSIGN_OR_RETURN(User u, PersonToManage(actor, org, user_id, "remove"));
+  COBUY_RETURN_IF_ERROR(store_.RemoveUser(u.id));
+  Audit("user.removed", actor, org, u.email, actor ? actor->session.address : "");
+  return Status::Ok();
+}
+
+Status Accounts::SetPassword(UserId user_id, const std::string& password) {
+  COBUY_RETURN_IF_ERROR(CheckPasswordPolicy(password));
+  COBUY_ASSIGN_OR_RETURN(User u, store_.GetUser(user_id));
+  if (u.status == UserStatus::kRemoved) return NotFound(fmt::format("user {} not found", user_id.value));
+  COBUY_ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(password));
+  COBUY_RETURN_IF_ERROR(store_.SetUserPassword(u.id, hash));
+  COBUY_RETURN_IF_ERROR(store_.DeleteSessionsOfUser(u.id));
+  Audit("password.set", nullptr, u.organisation, u.email);
   return Status::Ok();
 }
 
@@ -413,15 +643,18 @@ Status Accounts::Decline(const Actor& actor, OrganisationId org, UserId user_id)
 
 Result<CreatedInvitation> Accounts::Invite(const Actor& actor, OrganisationId org_id, const std::string& email_in,
                                            const std::string& role_name) {
-  if (!CanAdminister(actor, org_id)) return PermissionDenied("only this organisation's administrators can invite people");
+  if (!CanAdminister(actor, org_id))
+    return PermissionDenied("only this organisation's administrators can invite people");
   const std::string email = NormaliseEmail(email_in);
   if (!IsValidEmail(email)) return InvalidArgument(fmt::format("'{}' is not an e-mail address", email_in), "email");
   auto role = ParseRole(role_name);
   if (!role) return InvalidArgument(fmt::format("'{}' is not a role", role_name), "role");
   COBUY_ASSIGN_OR_RETURN(Organisation org, store_.GetOrganisation(org_id));
   COBUY_RETURN_IF_ERROR(CheckRoleFor(&actor, org, *role));
+  COBUY_RETURN_IF_ERROR(DropUnconfirmed(email));
   auto existing = store_.FindUserByEmail(email);
-  if (existing.ok()) return AlreadyExists(fmt::format("{} already has an account", email), "email");
+  if (!existing.ok() && existing.status().code() != StatusCode::kNotFound) return existing.status();
+  const bool has_account = existing.ok();
   CreatedInvitation out;
   out.token = RandomToken();
   Invitation& inv = out.invitation;
@@ -436,8 +669,18 @@ Result<CreatedInvitation> Accounts::Invite(const Actor& actor, OrganisationId or
                      fmt::format("{} invites you to join {} on Cobuy as {}. Accept within 14 days at {}/invite/{}",
                                  actor.user.name, org.name, RoleName(*role), options_.public_url, out.token),
                      inv.created_at};
+  if (has_account) {
+    // The inviter gets the same answer as for a new address (the invitation is recorded,
+    // so its id is real); the owner learns of it, and the token is sent to no one.
+    mail.body = fmt::format(
+        "{} tried to invite you to join {} on Cobuy, but this e-mail address already has an "
+        "account. Sign in at {}/ ; to move to {}, ask its administrator.",
+        actor.user.name, org.name, options_.public_url, org.name);
+  }
   COBUY_ASSIGN_OR_RETURN(inv.id, store_.CreateInvitation(inv, mail));
-  Audit("invitation.created", &actor, org_id, email, actor.session.address, std::string(RoleName(*role)));
+  Audit("invitation.created", &actor, org_id, email, actor.session.address,
+        has_account ? fmt::format("{}; has an account", RoleName(*role)) : std::string(RoleName(*role)));
+  out.token = has_account ? std::string() : out.token;
   return out;
 }
 
@@ -450,7 +693,8 @@ Result<InvitationView> Accounts::GetInvitation(const std::string& token) {
   return InvitationView{std::move(inv).value(), std::move(org)};
 }
 
-Result<User> Accounts::AcceptInvitation(const std::string& token, const std::string& name, const std::string& password) {
+Result<User> Accounts::AcceptInvitation(const std::string& token, const std::string& name,
+                                        const std::string& password) {
   COBUY_ASSIGN_OR_RETURN(InvitationView view, GetInvitation(token));
   COBUY_RETURN_IF_ERROR(CheckName(name, "name", 200));
   COBUY_RETURN_IF_ERROR(CheckPasswordPolicy(password));
@@ -462,6 +706,8 @@ Result<User> Accounts::AcceptInvitation(const std::string& token, const std::str
   u.status = UserStatus::kActive;
   u.created_at = clock_.Now();
   COBUY_ASSIGN_OR_RETURN(u.password_hash, hasher_.Hash(password));
+  // A sign-up made after the invitation, never confirmed, does not block it.
+  COBUY_RETURN_IF_ERROR(DropUnconfirmed(u.email));
   COBUY_ASSIGN_OR_RETURN(u.id, store_.AcceptInvitation(view.invitation.id, u, clock_.Now()));
   Audit("invitation.accepted", nullptr, u.organisation, u.email);
   return u;

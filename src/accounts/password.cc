@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <stdexcept>
+#include <string>
+#include <unordered_set>
 
 namespace cobuy {
 
@@ -61,11 +63,37 @@ void PasswordHasher::VerifyDummy(std::string_view password) {
   (void)Verify(dummy_hash_, password);
 }
 
-Status CheckPasswordPolicy(std::string_view password) {
-  if (password.size() < 10) return InvalidArgument("must be at least 10 characters long", "password");
-  if (password.size() > 128) return InvalidArgument("must be at most 128 bytes long", "password");
+std::string_view CommonPasswordList();  // common_passwords.cc, generated
+
+bool IsCommonPassword(std::string_view password) {
+  static const std::unordered_set<std::string_view> kCommon = [] {
+    std::unordered_set<std::string_view> set;
+    std::string_view list = CommonPasswordList();
+    set.reserve(list.size() / 12);
+    while (!list.empty()) {
+      size_t nl = list.find('\n');
+      std::string_view line = list.substr(0, nl);
+      if (!line.empty()) set.insert(line);
+      list = nl == std::string_view::npos ? std::string_view() : list.substr(nl + 1);
+    }
+    return set;
+  }();
+  std::string lower(password);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return kCommon.contains(lower);
+}
+
+Status CheckPasswordPolicy(std::string_view password, std::string_view field_name) {
+  const std::string field(field_name);
+  if (password.size() < 10) return InvalidArgument("must be at least 10 characters long", field);
+  if (password.size() > 128) return InvalidArgument("must be at most 128 bytes long", field);
   if (password.find_first_not_of(password[0]) == std::string_view::npos) {
-    return InvalidArgument("must not repeat a single character", "password");
+    return InvalidArgument("must not repeat a single character", field);
+  }
+  if (IsCommonPassword(password)) {
+    return InvalidArgument("is too common and would be guessed early; choose another", field);
   }
   return Status::Ok();
 }

@@ -52,7 +52,10 @@ class PasswordHasher {
   int waiting_ = 0;
 };
 
-// Password rules: 10 to 128 bytes (so hashing cost stays bounded), not all one character.
-Status CheckPasswordPolicy(std::string_view password);
+// Password rules: 10 to 128 bytes (so hashing cost stays bounded), not all one character,
+// not (ignoring case) on the list of common passwords. Errors name `field`.
+Status CheckPasswordPolicy(std::string_view password, std::string_view field = "password");
+// True when `password`, lower-cased, is on the list of common passwords (data/passwords).
+bool IsCommonPassword(std::string_view password);
 
 }  // namespace cobuy

@@ -1,44 +1,38 @@
 #include "accounts/throttle.h"
 
+#include <algorithm>
+
 namespace cobuy {
 
-void SignInThrottle::Expire(std::deque<UnixSeconds>& failures, UnixSeconds now) const {
-  while (!failures.empty() && failures.front() + window_ <= now) failures.pop_front();
+UnixSeconds BackoffDelay(const BackoffPolicy& policy, int count) {
+  if (count <= policy.free) return 0;
+  const int doublings = std::min(count - policy.free - 1, 40);
+  if (policy.base <= 0) return 0;
+  if (doublings >= 40 || policy.base > (policy.cap >> doublings)) return policy.cap;
+  return std::min(policy.cap, policy.base << doublings);
 }
 
-UnixSeconds SignInThrottle::RetryAfter(const std::string& key) {
-  std::lock_guard lock(mu_);
-  auto it = failures_.find(key);
-  if (it == failures_.end()) return 0;
+Result<UnixSeconds> Throttle::RetryAfter(const std::string& key) {
+  COBUY_ASSIGN_OR_RETURN(UnixSeconds until, store_.ThrottleBlockedUntil(key));
+  return std::max<UnixSeconds>(0, until - clock_.Now());
+}
+
+Result<UnixSeconds> Throttle::Record(const std::string& key, const BackoffPolicy& policy) {
   const UnixSeconds now = clock_.Now();
-  Expire(it->second, now);
-  if (it->second.empty()) {
-    failures_.erase(it);
-    return 0;
-  }
-  if (static_cast<int>(it->second.size()) < max_failures_) return 0;
-  return it->second.front() + window_ - now;
+  COBUY_ASSIGN_OR_RETURN(int count, store_.CountThrottleEvent(key, now, policy.forget_after));
+  const UnixSeconds delay = BackoffDelay(policy, count);
+  if (delay > 0) COBUY_RETURN_IF_ERROR(store_.BlockThrottle(key, now + delay));
+  return delay;
 }
 
-void SignInThrottle::RecordFailure(const std::string& key) {
-  std::lock_guard lock(mu_);
-  const UnixSeconds now = clock_.Now();
-  if (failures_.size() > 100000) {  // bound memory under a spray of distinct keys
-    for (auto it = failures_.begin(); it != failures_.end();) {
-      Expire(it->second, now);
-      it = it->second.empty() ? failures_.erase(it) : std::next(it);
-    }
-  }
-  auto& f = failures_[key];
-  Expire(f, now);
-  f.push_back(now);
-  // Bound memory: a key never needs more entries than the limit.
-  while (static_cast<int>(f.size()) > max_failures_) f.pop_front();
+Status Throttle::Clear(const std::string& key) {
+  return store_.ClearThrottle(key);
 }
 
-void SignInThrottle::Clear(const std::string& key) {
-  std::lock_guard lock(mu_);
-  failures_.erase(key);
+bool Throttle::FirstRefusal(const std::string& key) {
+  auto until = store_.ThrottleBlockedUntil(key);
+  if (!until.ok()) return true;
+  return store_.ClaimThrottleReport(key, *until).value_or(true);
 }
 
 }  // namespace cobuy

@@ -1,38 +1,47 @@
-// SignInThrottle: counts failed sign-ins per key (an e-mail, or a client address) in a
-// sliding window and blocks a key that failed too often, until its oldest failure in the
-// window ages out. Keys for e-mails that have no account are counted the same way, so the
-// throttle reveals nothing about which accounts exist.
+// Throttle: exponential back-off per key (an e-mail and address pair, an address, ...),
+// counted in the store so that every server sharing the database sees the same counts.
 //
-// State is in memory: a restart forgives. Thread-safety: thread-safe.
+// A key may have `free` events in a row; each later event blocks it for `base` seconds,
+// doubled per event, at most `cap`. Events are forgotten `forget_after` seconds after the
+// last one. Attempts made while blocked are refused before they count, so a flood of them
+// neither lengthens the block nor writes anything but one report per block.
+//
+// Thread-safety: thread-safe (its state is the store's).
 #pragma once
 
-#include <deque>
-#include <mutex>
 #include <string>
-#include <unordered_map>
 
 #include "core/clock.h"
+#include "core/status.h"
+#include "store/store.h"
 
 namespace cobuy {
 
-class SignInThrottle {
+struct BackoffPolicy {
+  int free = 3;
+  UnixSeconds base = 1;
+  UnixSeconds cap = 15 * 60;
+  UnixSeconds forget_after = 24 * 3600;
+};
+
+// Seconds a key is blocked after its `count`-th event in a row.
+UnixSeconds BackoffDelay(const BackoffPolicy& policy, int count);
+
+class Throttle {
  public:
-  SignInThrottle(const Clock& clock, int max_failures, UnixSeconds window_seconds)
-      : clock_(clock), max_failures_(max_failures), window_(window_seconds) {}
+  Throttle(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
   // Seconds until `key` may try again; 0 when it may try now.
-  UnixSeconds RetryAfter(const std::string& key);
-  void RecordFailure(const std::string& key);
-  void Clear(const std::string& key);
+  Result<UnixSeconds> RetryAfter(const std::string& key);
+  // Counts one event against `key` and blocks it as `policy` says; returns the delay.
+  Result<UnixSeconds> Record(const std::string& key, const BackoffPolicy& policy);
+  Status Clear(const std::string& key);
+  // True once per block of `key` (the first refused attempt): whether to audit it.
+  bool FirstRefusal(const std::string& key);
 
  private:
-  void Expire(std::deque<UnixSeconds>& failures, UnixSeconds now) const;
-
+  Store& store_;
   const Clock& clock_;
-  const int max_failures_;
-  const UnixSeconds window_;
-  std::mutex mu_;
-  std::unordered_map<std::string, std::deque<UnixSeconds>> failures_;
 };
 
 }  // namespace cobuy

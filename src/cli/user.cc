@@ -1,5 +1,8 @@
 // cobuy user add --db PATH --email EMAIL --org NAME_OR_ID --role ROLE [--name NAME]
-// The password is read from standard input (one line), never from the command line.
+// cobuy user set-password --db PATH --email EMAIL     (ends the person's sessions)
+// cobuy user sign-out --db PATH --email EMAIL         (ends every session of the person)
+// cobuy user disable|enable|remove --db PATH --email EMAIL
+// Passwords are read from standard input (one line), never from the command line.
 #include <termios.h>
 #include <unistd.h>
 
@@ -33,6 +36,41 @@ Result<std::string> ReadPassword() {
   if (!got && line.empty()) return InvalidArgument("no password on standard input", "password");
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
+}
+
+// The person with `email`, for the commands that act on one.
+Result<User> FindPerson(Store& store, const std::string& email) {
+  auto u = store.FindUserByEmail(Accounts::NormaliseEmail(email));
+  if (!u.ok() && u.status().code() == StatusCode::kNotFound) {
+    return InvalidArgument(fmt::format("no person with e-mail '{}'", email), "email");
+  }
+  return u;
+}
+
+// `cobuy user VERB --db --email`: the verbs that act on one existing person.
+void AddPersonCommand(CLI::App* user, Action& action, const std::string& verb, const std::string& help) {
+  struct Args {
+    std::string db, email;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = user->add_subcommand(verb, help);
+  cmd->add_option("--db", args->db, "SQLite database file")->required();
+  cmd->add_option("--email", args->email, "the person's e-mail address")->required();
+  cmd->callback([args, verb, &action] {
+    action = [args, verb]() -> Status {
+      COBUY_ASSIGN_OR_RETURN(auto store, OpenMigratedStore(args->db));
+      PasswordHasher hasher;
+      COBUY_ASSIGN_OR_RETURN(auto accounts, Accounts::Create(*store, SystemClock::Instance(), hasher));
+      COBUY_ASSIGN_OR_RETURN(User u, FindPerson(*store, args->email));
+      if (verb == "set-password") {
+        COBUY_ASSIGN_OR_RETURN(std::string password, ReadPassword());
+        return accounts->SetPassword(u.id, password);
+      }
+      if (verb == "sign-out") return store->DeleteSessionsOfUser(u.id);
+      if (verb == "remove") return accounts->RemovePerson(nullptr, u.organisation, u.id);
+      return accounts->SetDisabled(nullptr, u.organisation, u.id, verb == "disable").status();
+    };
+  });
 }
 
 }  // namespace
@@ -73,6 +111,12 @@ void AddUserCommand(CLI::App& app, Action& action) {
       return Status::Ok();
     };
   });
+  AddPersonCommand(user, action, "set-password",
+                   "Set a person's password (read from standard input); ends their sessions");
+  AddPersonCommand(user, action, "sign-out", "End every session of a person");
+  AddPersonCommand(user, action, "disable", "Disable a person's account; ends their sessions");
+  AddPersonCommand(user, action, "enable", "Enable a disabled account again");
+  AddPersonCommand(user, action, "remove", "Remove a person (anonymised; what they wrote stays)");
 }
 
 }  // namespace cobuy::cli

@@ -27,10 +27,12 @@ constexpr std::array<std::pair<Role, std::string_view>, 5> kRoles{{
     {Role::kObserver, "observer"},
 }};
 
-constexpr std::array<std::pair<UserStatus, std::string_view>, 3> kUserStatuses{{
+constexpr std::array<std::pair<UserStatus, std::string_view>, 5> kUserStatuses{{
     {UserStatus::kActive, "active"},
     {UserStatus::kPending, "pending"},
     {UserStatus::kDisabled, "disabled"},
+    {UserStatus::kUnconfirmed, "unconfirmed"},
+    {UserStatus::kRemoved, "removed"},
 }};
 
 template <typename E, size_t N>
@@ -50,6 +52,10 @@ std::optional<E> Parse(const std::array<std::pair<E, std::string_view>, N>& tabl
 }
 
 }  // namespace
+
+std::string_view TokenPurposeName(TokenPurpose purpose) {
+  return purpose == TokenPurpose::kPasswordReset ? "password_reset" : "email_confirmation";
+}
 
 std::string_view OrganisationTypeName(OrganisationType type) { return NameOf(kOrganisationTypes, type); }
 std::optional<OrganisationType> ParseOrganisationType(std::string_view name) {

@@ -35,7 +35,19 @@ bool IsMarketOrganisation(OrganisationType type);
 struct Identifier {
   std::string scheme;  // org-id.guide list code, "NL-KVK", "FR-RCS", "GB-COH", ...
   std::string id;
-  friend bool operator==(const Identifier&, const Identifier&) = default;
+  // A claim of an identifier found in the imported register waits for the secretariat's
+  // approval before it links the organisation to the register's data (set by the store).
+  bool pending = false;
+  // The same identifier, whatever the state of its claim.
+  friend bool operator==(const Identifier& a, const Identifier& b) { return a.scheme == b.scheme && a.id == b.id; }
+};
+
+// An organisation's pending claim of a register identifier, as the secretariat reviews it.
+struct IdentifierClaim {
+  OrganisationId organisation;
+  std::string organisation_name;
+  Identifier identifier;
+  std::string register_name;  // the register's name for the identifier, empty when none
 };
 
 struct Organisation {
@@ -54,7 +66,11 @@ enum class Role { kPlatformAdmin, kOrganisationAdmin, kBuyer, kMarketActor, kObs
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
-enum class UserStatus { kActive, kPending, kDisabled };
+// kUnconfirmed: a sign-up whose e-mail address is not yet confirmed (invisible to the
+// organisation's admins, replaced by a new sign-up or an invitation for the same address);
+// kPending: confirmed, waiting for an admin; kRemoved: a removed person's anonymised record,
+// kept so that what they wrote keeps an author.
+enum class UserStatus { kActive, kPending, kDisabled, kUnconfirmed, kRemoved };
 std::string_view UserStatusName(UserStatus status);
 std::optional<UserStatus> ParseUserStatus(std::string_view name);
 
@@ -89,6 +105,17 @@ struct Invitation {
   UnixSeconds created_at = 0;
   UnixSeconds expires_at = 0;
   std::optional<UnixSeconds> accepted_at;
+};
+
+// A single-use secret sent by e-mail: a password reset or an e-mail confirmation.
+enum class TokenPurpose { kPasswordReset, kEmailConfirmation };
+std::string_view TokenPurposeName(TokenPurpose purpose);  // "password_reset", "email_confirmation"
+struct AccountToken {
+  std::string token_hash;  // hex BLAKE2b of the token; the token itself is never stored
+  TokenPurpose purpose = TokenPurpose::kPasswordReset;
+  UserId user;
+  UnixSeconds created_at = 0;
+  UnixSeconds expires_at = 0;
 };
 
 // An e-mail waiting to be delivered. Delivery comes in a later step; tests read the outbox.

@@ -12,7 +12,9 @@ nlohmann::json OrganisationSummaryJson(const Organisation& org, const Accounts& 
 nlohmann::json OrganisationJson(const Organisation& org, const Accounts& accounts) {
   nlohmann::json j = OrganisationSummaryJson(org, accounts);
   nlohmann::json ids = nlohmann::json::array();
-  for (const auto& i : org.identifiers) ids.push_back({{"scheme", i.scheme}, {"id", i.id}});
+  for (const auto& i : org.identifiers) {
+    ids.push_back({{"scheme", i.scheme}, {"id", i.id}, {"status", i.pending ? "pending" : "approved"}});
+  }
   j["identifiers"] = std::move(ids);
   j["annual_budget_eur"] = org.annual_budget_eur ? nlohmann::json(*org.annual_budget_eur) : nlohmann::json(nullptr);
   j["created_at"] = FormatTimestamp(org.created_at);

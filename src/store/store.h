@@ -42,6 +42,9 @@ struct OrganisationUpdate {
   std::optional<std::string> nuts;
   std::optional<std::vector<Identifier>> identifiers;
   std::optional<std::optional<double>> annual_budget_eur;
+  // Identifiers new to the organisation that match the imported register wait for the
+  // secretariat's approval, unless the update comes from the secretariat itself.
+  bool trusted = false;
 };
 
 struct MigrationInfo {
@@ -81,15 +84,22 @@ class Store {
   virtual Result<std::vector<FxRate>> ListFxRates() = 0;
 
   // --- organisations ------------------------------------------------------------------
-  // kAlreadyExists when the name is taken (case-insensitive).
+  // kAlreadyExists when the name is taken (case-insensitive), or (field "identifiers[i]")
+  // when another organisation claims one of its identifiers. Identifiers are approved.
   virtual Result<OrganisationId> CreateOrganisation(const Organisation& org) = 0;
   virtual Result<Organisation> GetOrganisation(OrganisationId id) = 0;
   // Exact name, case-insensitive.
   virtual Result<Organisation> FindOrganisationByName(const std::string& name) = 0;
   // All organisations, by name.
   virtual Result<std::vector<Organisation>> ListOrganisations() = 0;
+  // kAlreadyExists as CreateOrganisation. Kept identifiers keep their claim's state.
   virtual Result<Organisation> UpdateOrganisation(OrganisationId id, const OrganisationUpdate& update,
                                                   UnixSeconds now) = 0;
+  // Claims of register identifiers waiting for the secretariat, oldest organisation first.
+  virtual Result<std::vector<IdentifierClaim>> ListPendingIdentifierClaims() = 0;
+  // Approving links the identifier to `org` and drops other organisations' pending claims of
+  // it; declining drops the claim. kNotFound when `org` has no pending claim of it.
+  virtual Status DecideIdentifierClaim(OrganisationId org, const Identifier& identifier, bool approve) = 0;
 
   // --- people -------------------------------------------------------------------------
   // kAlreadyExists (field "email") when the e-mail is taken.
@@ -101,6 +111,9 @@ class Store {
   virtual Status SetUserProfile(UserId id, const std::string& name, const std::string& language) = 0;
   virtual Status SetUserPassword(UserId id, const std::string& password_hash) = 0;
   virtual Status DeleteUser(UserId id) = 0;
+  // Anonymises a person (status removed, a placeholder e-mail and name, no password) and
+  // ends their sessions, in one transaction; what they wrote keeps an author.
+  virtual Status RemoveUser(UserId id) = 0;
 
   // --- sessions -----------------------------------------------------------------------
   virtual Status CreateSession(const Session& session) = 0;
@@ -108,6 +121,8 @@ class Store {
   virtual Result<Session> GetSession(const std::string& token_hash, UnixSeconds now) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
   virtual Status DeleteSessionsOfUser(UserId user) = 0;
+  // Every session of `user` but the one with `keep_token_hash`.
+  virtual Status DeleteOtherSessions(UserId user, const std::string& keep_token_hash) = 0;
   virtual Result<int> DeleteExpiredSessions(UnixSeconds now) = 0;
 
   // --- invitations --------------------------------------------------------------------
@@ -117,6 +132,29 @@ class Store {
   // Creates the user and marks the invitation accepted in one transaction.
   // kFailedPrecondition when already accepted.
   virtual Result<UserId> AcceptInvitation(InvitationId id, const User& user, UnixSeconds now) = 0;
+
+  // --- account tokens (password reset, e-mail confirmation) ---------------------------
+  // Stores the token and queues its e-mail in one transaction; earlier unused tokens of the
+  // same user and purpose stop working.
+  virtual Status CreateAccountToken(const AccountToken& token, const OutboxMessage& mail) = 0;
+  // Marks the token used and returns it. kNotFound when unknown, of another purpose, used
+  // or expired at `now`.
+  virtual Result<AccountToken> UseAccountToken(const std::string& token_hash, TokenPurpose purpose,
+                                               UnixSeconds now) = 0;
+
+  // --- throttles ----------------------------------------------------------------------
+  // Counts one event against `key` and returns the count, which starts over when the last
+  // event is `forget_after` seconds old or older.
+  virtual Result<int> CountThrottleEvent(const std::string& key, UnixSeconds now, UnixSeconds forget_after) = 0;
+  // Blocks `key` until `until` (never shortens a block).
+  virtual Status BlockThrottle(const std::string& key, UnixSeconds until) = 0;
+  // When the block of `key` ends; 0 when it never was blocked.
+  virtual Result<UnixSeconds> ThrottleBlockedUntil(const std::string& key) = 0;
+  // True for the first caller only of each block (the block ending at `until`).
+  virtual Result<bool> ClaimThrottleReport(const std::string& key, UnixSeconds until) = 0;
+  virtual Status ClearThrottle(const std::string& key) = 0;
+  // Forgets counters whose last event is older than `before`.
+  virtual Result<int> DeleteStaleThrottles(UnixSeconds before) = 0;
 
   // --- outbox and audit ---------------------------------------------------------------
   virtual Status EnqueueMail(const OutboxMessage& mail) = 0;

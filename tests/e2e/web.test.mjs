@@ -79,8 +79,22 @@ describe('Cobuy web app', () => {
     await expectHeading('Request sent');
     await expectText(
       'main .notice p',
-      'Your request awaits approval by your organisation’s administrator at Gemeente Utrecht. You can sign in once it has been approved.',
+      'Confirm your e-mail address with the link we have sent you. Then your request awaits approval by your organisation’s administrator at Gemeente Utrecht; you can sign in once it has been approved.',
     );
+    // The confirmation link travels only by e-mail (the outbox table); the admin sees the
+    // request once it is confirmed, which takes a click (mail scanners open links).
+    const body = execFileSync(
+      'sqlite3',
+      [dbPath, `SELECT body FROM outbox WHERE to_address = '${SIGNUP_EMAIL}' ORDER BY id DESC LIMIT 1`],
+      { encoding: 'utf8' },
+    );
+    const token = body.match(/\/confirm-email\/([A-Za-z0-9_-]+)/)?.[1];
+    assert.ok(token, `a confirmation link in the outbox: ${body}`);
+    await page.goto(`${base}/confirm-email/${token}`);
+    await expectHeading('Confirm your e-mail address');
+    await checkA11y('confirm-email');
+    await page.click('main button:has-text("Confirm my e-mail address")');
+    await expectText('main .notice--success', 'Thank you. Your request now awaits approval by your organisation’s administrator; you can sign in once it is approved.');
   });
 
   test('the admin sees and edits the organisation profile; the change persists', async () => {

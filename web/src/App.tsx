@@ -25,8 +25,12 @@ import { SignUpPage } from './pages/SignUp';
 import { Link, matchRoute, navigate, navigationCount, useLocation, type Route } from './router';
 import { refreshUnread, setUnread, useUnread } from './notifications';
 import { SessionContext, useSession, type SessionValue } from './session';
+import { AccountPage, ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage } from './pages/Account';
+import { IdentifierClaimsPage } from './pages/IdentifierClaims';
 
 const NEEDS_SIGN_IN = new Set<Route['name']>([
+  'account',
+  'identifierClaims',
   'myOrganisation',
   'myPeople',
   'people',
@@ -139,6 +143,16 @@ function RouteView({ route }: { route: Route }) {
       return me ? null : <SignUpPage />;
     case 'invite':
       return <AcceptInvitationPage token={route.token} />;
+    case 'account':
+      return me ? <AccountPage /> : null;
+    case 'forgotPassword':
+      return <ForgotPasswordPage />;
+    case 'resetPassword':
+      return <ResetPasswordPage key={route.token} token={route.token} />;
+    case 'confirmEmail':
+      return <ConfirmEmailPage key={route.token} token={route.token} />;
+    case 'identifierClaims':
+      return me ? <IdentifierClaimsPage /> : null;
     case 'myOrganisation':
       return me ? <OrganisationPage id={null} /> : null;
     case 'organisation':
@@ -271,6 +285,11 @@ function Header() {
             </select>
           </div>
           {me && (
+            <Link to="/account" className="button button--header">
+              {t('nav.account')}
+            </Link>
+          )}
+          {me && (
             <button type="button" className="button button--header" onClick={signOut}>
               {t('app.signOut')}
             </button>
@@ -288,6 +307,11 @@ function Header() {
                 <li>
                   <Link to="/organisation/people">{t('nav.people')}</Link>
                 </li>
+                {me.role === 'platform_admin' && (
+                  <li>
+                    <Link to="/identifier-claims">{t('nav.identifierClaims')}</Link>
+                  </li>
+                )}
                 <li>
                   <Link to="/contracts">{t('nav.contracts')}</Link>
                 </li>

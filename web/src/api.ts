@@ -5,6 +5,8 @@
 export type Language = 'en' | 'de' | 'fr';
 export type Role = 'platform_admin' | 'org_admin' | 'buyer' | 'market_actor' | 'observer';
 export type PersonStatus = 'active' | 'pending' | 'disabled';
+/** A register identifier's claim: pending until the secretariat approves it. */
+export type IdentifierStatus = 'approved' | 'pending';
 
 export interface OrganisationSummary {
   id: number;
@@ -18,6 +20,16 @@ export interface OrganisationSummary {
 export interface Identifier {
   scheme: string;
   id: string;
+  /** Set by the server; a client may send it back, it is ignored. */
+  status?: IdentifierStatus;
+}
+
+/** A pending claim of a register identifier (GET /api/v1/identifier-claims). */
+export interface IdentifierClaim {
+  organisation: { id: number; name: string };
+  scheme: string;
+  id: string;
+  register_name: string;
 }
 
 export interface Organisation extends OrganisationSummary {
@@ -1151,6 +1163,23 @@ export const api = {
     request<Person>('POST', `/api/v1/organisations/${orgId}/people/${userId}/approve`),
   decline: (orgId: number, userId: number) =>
     request<void>('POST', `/api/v1/organisations/${orgId}/people/${userId}/decline`),
+  disablePerson: (orgId: number, userId: number) =>
+    request<Person>('POST', `/api/v1/organisations/${orgId}/people/${userId}/disable`),
+  enablePerson: (orgId: number, userId: number) =>
+    request<Person>('POST', `/api/v1/organisations/${orgId}/people/${userId}/enable`),
+  removePerson: (orgId: number, userId: number) =>
+    request<void>('DELETE', `/api/v1/organisations/${orgId}/people/${userId}`),
+  changePassword: (input: { current_password: string; new_password: string }) =>
+    request<void>('POST', '/api/v1/me/password', input),
+  signOutEverywhere: () => request<void>('DELETE', '/api/v1/me/sessions'),
+  requestPasswordReset: (email: string) => request<{ status: string }>('POST', '/api/v1/password-reset', { email }),
+  resetPassword: (token: string, password: string) =>
+    request<void>('POST', `/api/v1/password-reset/${enc(token)}`, { password }),
+  confirmEmail: (token: string) => request<{ status: string }>('POST', `/api/v1/signup/${enc(token)}/confirm`),
+  identifierClaims: () =>
+    request<{ claims: IdentifierClaim[] }>('GET', '/api/v1/identifier-claims').then((r) => r.claims),
+  decideIdentifierClaim: (decision: 'approve' | 'decline', claim: { organisation_id: number; scheme: string; id: string }) =>
+    request<void>('POST', `/api/v1/identifier-claims/${decision}`, claim),
   cpv: (q: string, lang: Language, limit = 10, signal?: AbortSignal) =>
     cpvSearch(q, lang, limit, signal),
   countries: (lang: Language) =>

@@ -7,6 +7,11 @@ export type Route =
   | { name: 'signin' }
   | { name: 'signup' }
   | { name: 'invite'; token: string }
+  | { name: 'account' }
+  | { name: 'forgotPassword' }
+  | { name: 'resetPassword'; token: string }
+  | { name: 'confirmEmail'; token: string }
+  | { name: 'identifierClaims' }
   | { name: 'myOrganisation' }
   | { name: 'organisation'; id: number }
   | { name: 'myPeople' }
@@ -47,6 +52,11 @@ export function matchRoute(pathname: string): Route {
   if (path === '/signin') return { name: 'signin' };
   if (path === '/signup') return { name: 'signup' };
   if ((m = path.match(/^\/invite\/([^/]+)$/))) return { name: 'invite', token: decodeURIComponent(m[1]) };
+  if (path === '/account') return { name: 'account' };
+  if (path === '/forgot-password') return { name: 'forgotPassword' };
+  if ((m = path.match(/^\/reset-password\/([^/]+)$/))) return { name: 'resetPassword', token: decodeURIComponent(m[1]) };
+  if ((m = path.match(/^\/confirm-email\/([^/]+)$/))) return { name: 'confirmEmail', token: decodeURIComponent(m[1]) };
+  if (path === '/identifier-claims') return { name: 'identifierClaims' };
   if (path === '/organisation') return { name: 'myOrganisation' };
   if (path === '/organisation/people') return { name: 'myPeople' };
   if ((m = path.match(/^\/organisations\/(\d+)$/))) return { name: 'organisation', id: Number(m[1]) };

@@ -82,5 +82,21 @@ TEST(PasswordPolicyTest, LengthAndRepetition) {
   EXPECT_TRUE(CheckPasswordPolicy("cobuy-demo-2026").ok());
 }
 
+// L3: sequences, keyboard walks and common words with years were accepted.
+TEST(PasswordPolicyTest, CommonPasswordsAreRefusedNamingTheField) {
+  const Status common = InvalidArgument("is too common and would be guessed early; choose another", "password");
+  EXPECT_EQ(CheckPasswordPolicy("1234567890"), common);
+  EXPECT_EQ(CheckPasswordPolicy("0987654321"), common);
+  EXPECT_EQ(CheckPasswordPolicy("qwertyuiop"), common);
+  EXPECT_EQ(CheckPasswordPolicy("Password2024"), common);  // case does not matter
+  EXPECT_EQ(CheckPasswordPolicy("welcome2026!"), common);
+  EXPECT_EQ(CheckPasswordPolicy("abcabcabcabc"), common);
+  EXPECT_EQ(CheckPasswordPolicy("1234567890", "new_password"),
+            InvalidArgument("is too common and would be guessed early; choose another", "new_password"));
+  EXPECT_TRUE(IsCommonPassword("1q2w3e4r5t6y"));
+  EXPECT_FALSE(IsCommonPassword("a good password"));
+  EXPECT_TRUE(CheckPasswordPolicy("correct horse battery").ok());
+}
+
 }  // namespace
 }  // namespace cobuy

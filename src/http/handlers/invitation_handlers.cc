@@ -1,4 +1,5 @@
 // POST /api/v1/signup                          self sign-up, approved by the org's admin
+// POST /api/v1/signup/{token}/confirm           confirm the sign-up's e-mail address
 // GET  /api/v1/invitations/{token}             what an invitation offers
 // POST /api/v1/invitations/{token}/accept      create the account it offers
 #include "http/json_body.h"
@@ -16,8 +17,18 @@ void RegisterInvitationRoutes(Router& r, Services& s) {
     auto password = f.String("password", true, 1024);
     auto org = f.Integer("organisation_id", true);
     COBUY_RETURN_IF_ERROR(f.Finish({"email", "name", "password", "organisation_id"}));
-    COBUY_RETURN_IF_ERROR(s.accounts.SignUp(*email, *name, *password, OrganisationId(*org), ctx.address));
-    ctx.Json(202, {{"status", "pending"}});
+    Status st = s.accounts.SignUp(*email, *name, *password, OrganisationId(*org), ctx.address);
+    if (st.code() == StatusCode::kResourceExhausted) {
+      ctx.res.set_header("Retry-After", std::to_string(s.accounts.RequestRetryAfter(ctx.address)));
+    }
+    COBUY_RETURN_IF_ERROR(st);
+    ctx.Json(202, {{"status", "unconfirmed"}});
+    return Status::Ok();
+  });
+
+  r.Add("POST", "/api/v1/signup/{token}/confirm", Access::kPublic, [&s](RequestContext& ctx) -> Status {
+    COBUY_RETURN_IF_ERROR(s.accounts.ConfirmEmail(ctx.Param(0)));
+    ctx.Json(200, {{"status", "pending"}});
     return Status::Ok();
   });
 

@@ -7,6 +7,12 @@
 // POST  /api/v1/organisations/{id}/invitations                      (its admins, secretariat)
 // POST  /api/v1/organisations/{id}/people/{user_id}/approve         (its admins, secretariat)
 // POST  /api/v1/organisations/{id}/people/{user_id}/decline         (its admins, secretariat)
+// POST  /api/v1/organisations/{id}/people/{user_id}/disable         (its admins, secretariat)
+// POST  /api/v1/organisations/{id}/people/{user_id}/enable          (its admins, secretariat)
+// DELETE /api/v1/organisations/{id}/people/{user_id}                (its admins, secretariat)
+// GET   /api/v1/identifier-claims                                   (secretariat)
+// POST  /api/v1/identifier-claims/approve                           (secretariat)
+// POST  /api/v1/identifier-claims/decline                           (secretariat)
 #include <fmt/format.h>
 
 #include "http/json_body.h"
@@ -34,7 +40,8 @@ std::optional<std::vector<Identifier>> ReadIdentifiers(JsonFields& f) {
     JsonFields sub(item, prefix);
     auto scheme = sub.String("scheme", true, 64);
     auto id = sub.String("id", true, 128);
-    Status st = sub.Finish({"scheme", "id"});
+    // "status" is the server's (pending or approved); a client may send back what it read.
+    Status st = sub.Finish({"scheme", "id", "status"});
     if (!st.ok()) {
       f.Fail(st.field().substr(f.FieldName("").size()), st.message());
       return std::nullopt;
@@ -58,6 +65,19 @@ Status ReadOrganisationFields(JsonFields& f, OrganisationChanges& c) {
     }
   }
   return f.Finish({"name", "type", "country", "nuts", "identifiers", "annual_budget_eur"});
+}
+
+// {"organisation_id": 3, "scheme": "FR-RCS", "id": "..."}: one organisation's claim.
+Status ReadClaim(RequestContext& ctx, OrganisationId& org, Identifier& identifier) {
+  COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.req));
+  JsonFields f(body);
+  auto org_id = f.Integer("organisation_id", true);
+  auto scheme = f.String("scheme", true, 64);
+  auto id = f.String("id", true, 128);
+  COBUY_RETURN_IF_ERROR(f.Finish({"organisation_id", "scheme", "id"}));
+  org = OrganisationId(*org_id);
+  identifier = {*scheme, *id};
+  return Status::Ok();
 }
 
 Result<OrganisationId> OrgParam(RequestContext& ctx) {
@@ -161,6 +181,53 @@ void RegisterOrganisationRoutes(Router& r, Services& s) {
           ctx.NoContent();
           return Status::Ok();
         });
+
+  for (const bool disable : {true, false}) {
+    r.Add("POST",
+          disable ? "/api/v1/organisations/{id}/people/{user_id}/disable"
+                  : "/api/v1/organisations/{id}/people/{user_id}/enable",
+          Access::kSignedIn, [&s, disable](RequestContext& ctx) -> Status {
+            COBUY_ASSIGN_OR_RETURN(OrganisationId id, OrgParam(ctx));
+            COBUY_ASSIGN_OR_RETURN(std::int64_t uid, ctx.IdParam(1));
+            COBUY_ASSIGN_OR_RETURN(User u, s.accounts.SetDisabled(ctx.actor, id, UserId(uid), disable));
+            ctx.Json(200, PersonJson(u));
+            return Status::Ok();
+          });
+  }
+
+  r.Add("DELETE", "/api/v1/organisations/{id}/people/{user_id}", Access::kSignedIn,
+        [&s](RequestContext& ctx) -> Status {
+          COBUY_ASSIGN_OR_RETURN(OrganisationId id, OrgParam(ctx));
+          COBUY_ASSIGN_OR_RETURN(std::int64_t uid, ctx.IdParam(1));
+          COBUY_RETURN_IF_ERROR(s.accounts.RemovePerson(ctx.actor, id, UserId(uid)));
+          ctx.NoContent();
+          return Status::Ok();
+        });
+
+  r.Add("GET", "/api/v1/identifier-claims", Access::kSignedIn, [&s](RequestContext& ctx) -> Status {
+    COBUY_ASSIGN_OR_RETURN(auto claims, s.accounts.ListIdentifierClaims(*ctx.actor));
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& c : claims) {
+      list.push_back({{"organisation", {{"id", c.organisation.value}, {"name", c.organisation_name}}},
+                      {"scheme", c.identifier.scheme},
+                      {"id", c.identifier.id},
+                      {"register_name", c.register_name}});
+    }
+    ctx.Json(200, {{"claims", list}});
+    return Status::Ok();
+  });
+
+  for (const bool approve : {true, false}) {
+    r.Add("POST", approve ? "/api/v1/identifier-claims/approve" : "/api/v1/identifier-claims/decline",
+          Access::kSignedIn, [&s, approve](RequestContext& ctx) -> Status {
+            OrganisationId org;
+            Identifier identifier;
+            COBUY_RETURN_IF_ERROR(ReadClaim(ctx, org, identifier));
+            COBUY_RETURN_IF_ERROR(s.accounts.DecideIdentifierClaim(*ctx.actor, org, identifier, approve));
+            ctx.NoContent();
+            return Status::Ok();
+          });
+  }
 }
 
 }  // namespace cobuy::http

@@ -2,6 +2,10 @@
 // DELETE /api/v1/session   sign out
 // GET    /api/v1/me        who is signed in
 // PATCH  /api/v1/me        change one's name or language
+// POST   /api/v1/me/password          change one's password (the other sessions end)
+// DELETE /api/v1/me/sessions          sign out everywhere
+// POST   /api/v1/password-reset       e-mail a reset link (same answer for any address)
+// POST   /api/v1/password-reset/{token}  set a new password with the link's token
 #include <fmt/format.h>
 
 #include "http/json_body.h"
@@ -37,6 +41,54 @@ void RegisterSessionRoutes(Router& r, Services& s) {
     COBUY_RETURN_IF_ERROR(s.accounts.SignOut(ctx.Cookie(kSessionCookie), ctx.address));
     ctx.ClearCookie(kSessionCookie, true, "Lax");
     ctx.SetCookie(kCsrfCookie, RandomToken(), false, "Strict");
+    ctx.NoContent();
+    return Status::Ok();
+  });
+
+  r.Add("POST", "/api/v1/me/password", Access::kSignedIn, [&s](RequestContext& ctx) -> Status {
+    COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.req));
+    JsonFields f(body);
+    auto current = f.String("current_password", true, 1024);
+    auto next = f.String("new_password", true, 1024);
+    COBUY_RETURN_IF_ERROR(f.Finish({"current_password", "new_password"}));
+    Status st = s.accounts.ChangePassword(*ctx.actor, *current, *next);
+    if (st.code() == StatusCode::kResourceExhausted) {
+      ctx.res.set_header("Retry-After",
+                         std::to_string(s.accounts.RetryAfter(ctx.actor->user.email, ctx.actor->session.address)));
+    }
+    COBUY_RETURN_IF_ERROR(st);
+    ctx.NoContent();
+    return Status::Ok();
+  });
+
+  r.Add("DELETE", "/api/v1/me/sessions", Access::kSignedIn, [&s](RequestContext& ctx) -> Status {
+    COBUY_RETURN_IF_ERROR(s.accounts.SignOutEverywhere(*ctx.actor));
+    ctx.ClearCookie(kSessionCookie, true, "Lax");
+    ctx.SetCookie(kCsrfCookie, RandomToken(), false, "Strict");
+    ctx.NoContent();
+    return Status::Ok();
+  });
+
+  r.Add("POST", "/api/v1/password-reset", Access::kPublic, [&s](RequestContext& ctx) -> Status {
+    COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.req));
+    JsonFields f(body);
+    auto email = f.String("email", true, 254);
+    COBUY_RETURN_IF_ERROR(f.Finish({"email"}));
+    Status st = s.accounts.RequestPasswordReset(*email, ctx.address);
+    if (st.code() == StatusCode::kResourceExhausted) {
+      ctx.res.set_header("Retry-After", std::to_string(s.accounts.RequestRetryAfter(ctx.address)));
+    }
+    COBUY_RETURN_IF_ERROR(st);
+    ctx.Json(202, {{"status", "sent"}});
+    return Status::Ok();
+  });
+
+  r.Add("POST", "/api/v1/password-reset/{token}", Access::kPublic, [&s](RequestContext& ctx) -> Status {
+    COBUY_ASSIGN_OR_RETURN(auto body, ParseJsonObject(ctx.req));
+    JsonFields f(body);
+    auto password = f.String("password", true, 1024);
+    COBUY_RETURN_IF_ERROR(f.Finish({"password"}));
+    COBUY_RETURN_IF_ERROR(s.accounts.ResetPassword(ctx.Param(0), *password, ctx.address));
     ctx.NoContent();
     return Status::Ok();
   });

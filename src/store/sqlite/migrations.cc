@@ -635,6 +635,43 @@ CREATE TABLE opportunity_notices (
 ) WITHOUT ROWID;
 )sql" COBUY_MARKET_FACTS_INSERT ";\n" COBUY_MARKET_PRICES_INSERT ";\n"
      "INSERT INTO market_changes(ocid) SELECT ocid FROM processes WHERE tags LIKE '%planning%' ORDER BY ocid;\n"},
+    {8, "throttles, account tokens and identifier claims", R"sql(
+-- Back-off counters shared by every server: sign-in failures per (e-mail, address) and per
+-- address, sign-ups and password-reset requests per address.
+CREATE TABLE throttles (
+  key            TEXT PRIMARY KEY,
+  count          INTEGER NOT NULL,
+  last_at        INTEGER NOT NULL,
+  blocked_until  INTEGER NOT NULL DEFAULT 0,
+  reported_until INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX throttles_last ON throttles(last_at);
+-- Password-reset and e-mail-confirmation tokens: hashed, single use, expiring.
+CREATE TABLE account_tokens (
+  token_hash TEXT PRIMARY KEY,
+  purpose    TEXT NOT NULL,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+) WITHOUT ROWID;
+CREATE INDEX account_tokens_user ON account_tokens(user_id);
+-- An identifier belongs to one organisation. Claims of register identifiers wait for the
+-- secretariat ('pending'); identifiers two organisations claimed before this migration wait
+-- too, so that no organisation keeps another's register data by having the lower id.
+ALTER TABLE organisation_identifiers ADD COLUMN status TEXT NOT NULL DEFAULT 'approved';
+UPDATE organisation_identifiers SET status = 'pending' WHERE (scheme, identifier) IN (
+  SELECT scheme, identifier FROM organisation_identifiers GROUP BY scheme, identifier
+  HAVING count(DISTINCT organisation_id) > 1);
+CREATE UNIQUE INDEX organisation_identifiers_approved ON organisation_identifiers(scheme, identifier)
+  WHERE status = 'approved';
+DROP VIEW register_organisation_links;
+CREATE VIEW register_organisation_links AS
+  SELECT r.id AS register_id, oi.organisation_id AS organisation_id
+  FROM register_organisations r
+  JOIN organisation_identifiers oi ON oi.scheme = r.scheme AND oi.identifier = r.identifier
+  WHERE oi.status = 'approved';
+)sql"},
 };
 
 }  // namespace

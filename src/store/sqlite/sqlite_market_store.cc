@@ -190,11 +190,13 @@ class SqliteMarketStore final : public MarketStore {
 
   Result<std::vector<std::pair<std::int64_t, std::int64_t>>> OrganisationLinks() override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    // register_organisation_links' join, driven from the few Cobuy identifiers (CROSS JOIN keeps
+    // register_organisation_links' join (approved claims only: an identifier links one
+    // organisation at most), driven from the few Cobuy identifiers (CROSS JOIN keeps
     // that order) rather than from every register organisation: Update asks every minute.
     COBUY_ASSIGN_OR_RETURN(
         auto st, conn->Prepare("SELECT r.id, oi.organisation_id FROM organisation_identifiers oi CROSS JOIN "
-                               "register_organisations r ON r.scheme = oi.scheme AND r.identifier = oi.identifier"));
+                               "register_organisations r ON r.scheme = oi.scheme AND r.identifier = oi.identifier "
+                               "WHERE oi.status = 'approved'"));
     COBUY_ASSIGN_OR_RETURN(auto links, (Collect<std::pair<std::int64_t, std::int64_t>>(
                                            st, [](const Statement& r) { return std::make_pair(r.Int(0), r.Int(1)); })));
     std::sort(links.begin(), links.end());

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <string_view>
 
 #include "core/text.h"
@@ -273,7 +274,7 @@ class SqliteStore final : public Store {
     }
     COBUY_RETURN_IF_ERROR(s);
     OrganisationId id(conn->LastInsertId());
-    COBUY_RETURN_IF_ERROR(WriteIdentifiers(*conn, id, org.identifiers));
+    COBUY_RETURN_IF_ERROR(WriteIdentifiers(*conn, id, org.identifiers, {}, true));
     COBUY_RETURN_IF_ERROR(tx.Commit());
     return id;
   }
@@ -305,14 +306,15 @@ class SqliteStore final : public Store {
       out.push_back(ReadOrganisationRow(st));
     }
     COBUY_ASSIGN_OR_RETURN(auto ids, conn->Prepare(
-        "SELECT organisation_id, scheme, identifier FROM organisation_identifiers ORDER BY organisation_id, position"));
+        "SELECT organisation_id, scheme, identifier, status FROM organisation_identifiers "
+        "ORDER BY organisation_id, position"));
     std::unordered_map<std::int64_t, Organisation*> by_id;
     for (auto& o : out) by_id[o.id.value] = &o;
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, ids.Step());
       if (!row) break;
       auto it = by_id.find(ids.Int(0));
-      if (it != by_id.end()) it->second->identifiers.push_back({ids.Text(1), ids.Text(2)});
+      if (it != by_id.end()) it->second->identifiers.push_back({ids.Text(1), ids.Text(2), ids.Text(3) != "approved"});
     }
     return out;
   }
@@ -341,14 +343,79 @@ class SqliteStore final : public Store {
       COBUY_RETURN_IF_ERROR(s);
       if (conn->Changes() == 0) return NotFound(fmt::format("organisation {} not found", id.value));
       if (u.identifiers) {
+        std::map<std::pair<std::string, std::string>, std::string> kept;
+        COBUY_ASSIGN_OR_RETURN(auto old, conn->Prepare(
+            "SELECT scheme, identifier, status FROM organisation_identifiers WHERE organisation_id = ?"));
+        old.Bind(1, id.value);
+        while (true) {
+          COBUY_ASSIGN_OR_RETURN(bool row, old.Step());
+          if (!row) break;
+          kept[{old.Text(0), old.Text(1)}] = old.Text(2);
+        }
         COBUY_ASSIGN_OR_RETURN(auto del, conn->Prepare("DELETE FROM organisation_identifiers WHERE organisation_id = ?"));
         del.Bind(1, id.value);
         COBUY_RETURN_IF_ERROR(del.Run());
-        COBUY_RETURN_IF_ERROR(WriteIdentifiers(*conn, id, *u.identifiers));
+        COBUY_RETURN_IF_ERROR(WriteIdentifiers(*conn, id, *u.identifiers, kept, u.trusted));
       }
       COBUY_RETURN_IF_ERROR(tx.Commit());
     }
     return GetOrganisation(id);
+  }
+
+  Result<std::vector<IdentifierClaim>> ListPendingIdentifierClaims() override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare(
+            "SELECT o.id, o.name, oi.scheme, oi.identifier, coalesce(r.name, '') FROM organisation_identifiers oi "
+            "JOIN organisations o ON o.id = oi.organisation_id "
+            "LEFT JOIN register_organisations r ON r.scheme = oi.scheme AND r.identifier = oi.identifier "
+            "WHERE oi.status = 'pending' ORDER BY oi.scheme, oi.identifier, o.id"));
+    std::vector<IdentifierClaim> out;
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back({OrganisationId(st.Int(0)), st.Text(1), {st.Text(2), st.Text(3), true}, st.Text(4)});
+    }
+    return out;
+  }
+
+  Status DecideIdentifierClaim(OrganisationId org, const Identifier& identifier, bool approve) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+    const std::string not_found =
+        fmt::format("organisation {} has no pending claim of {} {}", org.value, identifier.scheme, identifier.id);
+    if (approve) {
+      COBUY_ASSIGN_OR_RETURN(
+          auto others,
+          conn->Prepare(
+              "DELETE FROM organisation_identifiers WHERE scheme = ?1 AND identifier = ?2 AND organisation_id <> ?3 "
+              "AND status = 'pending' AND EXISTS (SELECT 1 FROM organisation_identifiers WHERE scheme = ?1 AND "
+              "identifier = ?2 AND organisation_id = ?3 AND status = 'pending')"));
+      others.Bind(1, identifier.scheme).Bind(2, identifier.id).Bind(3, org.value);
+      COBUY_RETURN_IF_ERROR(others.Run());
+      COBUY_ASSIGN_OR_RETURN(
+          auto st, conn->Prepare("UPDATE organisation_identifiers SET status = 'approved' "
+                                 "WHERE organisation_id = ? AND scheme = ? AND identifier = ? AND status = 'pending'"));
+      st.Bind(1, org.value).Bind(2, identifier.scheme).Bind(3, identifier.id);
+      COBUY_RETURN_IF_ERROR(RunOne(*conn, st, not_found));
+    } else {
+      COBUY_ASSIGN_OR_RETURN(
+          auto st, conn->Prepare("DELETE FROM organisation_identifiers "
+                                 "WHERE organisation_id = ? AND scheme = ? AND identifier = ? AND status = 'pending'"));
+      st.Bind(1, org.value).Bind(2, identifier.scheme).Bind(3, identifier.id);
+      COBUY_RETURN_IF_ERROR(RunOne(*conn, st, not_found));
+      // Close the gap in positions, which are the order of the organisation's identifiers.
+      COBUY_ASSIGN_OR_RETURN(
+          auto renumber,
+          conn->Prepare(
+              "UPDATE organisation_identifiers SET position = (SELECT count(*) FROM organisation_identifiers o2 "
+              "WHERE o2.organisation_id = organisation_identifiers.organisation_id AND o2.position < "
+              "organisation_identifiers.position) WHERE organisation_id = ?"));
+      renumber.Bind(1, org.value);
+      COBUY_RETURN_IF_ERROR(renumber.Run());
+    }
+    return tx.Commit();
   }
 
   // --- people -------------------------------------------------------------------------
@@ -421,6 +488,23 @@ class SqliteStore final : public Store {
     return RunOne(*conn, st, fmt::format("user {} not found", id.value));
   }
 
+  Status RemoveUser(UserId id) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare("UPDATE users SET email = 'removed-' || id || '@removed.invalid', name = 'Removed person', "
+                      "status = 'removed', password_hash = '' WHERE id = ?"));
+    st.Bind(1, id.value);
+    COBUY_RETURN_IF_ERROR(RunOne(*conn, st, fmt::format("user {} not found", id.value)));
+    for (const char* sql : {"DELETE FROM sessions WHERE user_id = ?", "DELETE FROM account_tokens WHERE user_id = ?"}) {
+      COBUY_ASSIGN_OR_RETURN(auto del, conn->Prepare(sql));
+      del.Bind(1, id.value);
+      COBUY_RETURN_IF_ERROR(del.Run());
+    }
+    return tx.Commit();
+  }
+
   // --- sessions -----------------------------------------------------------------------
 
   Status CreateSession(const Session& s) override {
@@ -457,10 +541,112 @@ class SqliteStore final : public Store {
     return st.Run();
   }
 
+  Status DeleteOtherSessions(UserId user, const std::string& keep_token_hash) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?"));
+    st.Bind(1, user.value).Bind(2, keep_token_hash);
+    return st.Run();
+  }
+
   Result<int> DeleteExpiredSessions(UnixSeconds now) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("DELETE FROM sessions WHERE expires_at <= ?"));
     st.Bind(1, now);
+    COBUY_RETURN_IF_ERROR(st.Run());
+    return conn->Changes();
+  }
+
+  // --- account tokens -----------------------------------------------------------------
+
+  Status CreateAccountToken(const AccountToken& t, const OutboxMessage& mail) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
+    COBUY_ASSIGN_OR_RETURN(
+        auto old,
+        conn->Prepare("UPDATE account_tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL"));
+    old.Bind(1, t.created_at).Bind(2, t.user.value).Bind(3, TokenPurposeName(t.purpose));
+    COBUY_RETURN_IF_ERROR(old.Run());
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare(
+            "INSERT INTO account_tokens(token_hash, purpose, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"));
+    st.Bind(1, t.token_hash).Bind(2, TokenPurposeName(t.purpose)).Bind(3, t.user.value);
+    st.Bind(4, t.created_at).Bind(5, t.expires_at);
+    COBUY_RETURN_IF_ERROR(st.Run());
+    COBUY_RETURN_IF_ERROR(InsertMail(*conn, mail));
+    return tx.Commit();
+  }
+
+  Result<AccountToken> UseAccountToken(const std::string& token_hash, TokenPurpose purpose, UnixSeconds now) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare(
+            "UPDATE account_tokens SET used_at = ?1 WHERE token_hash = ?2 AND purpose = ?3 AND used_at IS NULL "
+            "AND expires_at > ?1 RETURNING user_id, created_at, expires_at"));
+    st.Bind(1, now).Bind(2, token_hash).Bind(3, TokenPurposeName(purpose));
+    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return NotFound("no such token");
+    AccountToken t{token_hash, purpose, UserId(st.Int(0)), st.Int(1), st.Int(2)};
+    COBUY_ASSIGN_OR_RETURN(bool more, st.Step());
+    (void)more;
+    return t;
+  }
+
+  // --- throttles ----------------------------------------------------------------------
+
+  Result<int> CountThrottleEvent(const std::string& key, UnixSeconds now, UnixSeconds forget_after) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    // One statement, so that servers sharing the database never lose a count.
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare("INSERT INTO throttles(key, count, last_at) VALUES (?1, 1, ?2) ON CONFLICT(key) DO UPDATE SET "
+                      "count = CASE WHEN ?2 - last_at >= ?3 THEN 1 ELSE count + 1 END, last_at = ?2 RETURNING count"));
+    st.Bind(1, key).Bind(2, now).Bind(3, forget_after);
+    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Internal("counting a throttle event returned no row");
+    int count = static_cast<int>(st.Int(0));
+    COBUY_ASSIGN_OR_RETURN(bool more, st.Step());
+    (void)more;
+    return count;
+  }
+
+  Status BlockThrottle(const std::string& key, UnixSeconds until) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st,
+                           conn->Prepare("UPDATE throttles SET blocked_until = max(blocked_until, ?) WHERE key = ?"));
+    st.Bind(1, until).Bind(2, key);
+    return st.Run();
+  }
+
+  Result<UnixSeconds> ThrottleBlockedUntil(const std::string& key) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT blocked_until FROM throttles WHERE key = ?"));
+    st.Bind(1, key);
+    COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? st.Int(0) : UnixSeconds{0};
+  }
+
+  Result<bool> ClaimThrottleReport(const std::string& key, UnixSeconds until) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(
+        auto st, conn->Prepare("UPDATE throttles SET reported_until = ?1 WHERE key = ?2 AND reported_until < ?1"));
+    st.Bind(1, until).Bind(2, key);
+    COBUY_RETURN_IF_ERROR(st.Run());
+    return conn->Changes() > 0;
+  }
+
+  Status ClearThrottle(const std::string& key) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("DELETE FROM throttles WHERE key = ?"));
+    st.Bind(1, key);
+    return st.Run();
+  }
+
+  Result<int> DeleteStaleThrottles(UnixSeconds before) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("DELETE FROM throttles WHERE last_at < ? AND blocked_until < ?"));
+    st.Bind(1, before).Bind(2, before);
     COBUY_RETURN_IF_ERROR(st.Run());
     return conn->Changes();
   }
@@ -583,13 +769,46 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  static Status WriteIdentifiers(Connection& conn, OrganisationId id, const std::vector<Identifier>& ids) {
-    COBUY_ASSIGN_OR_RETURN(auto st, conn.Prepare(
-        "INSERT INTO organisation_identifiers(organisation_id, position, scheme, identifier) VALUES (?, ?, ?, ?)"));
+  // Writes `ids` as the organisation's identifiers (the old rows deleted). An identifier
+  // another organisation claims, in any state, is kAlreadyExists naming it. Identifiers in
+  // `kept` keep their state; new ones are approved when `trusted` or not in the register,
+  // otherwise pending.
+  static Status WriteIdentifiers(Connection& conn, OrganisationId id, const std::vector<Identifier>& ids,
+                                 const std::map<std::pair<std::string, std::string>, std::string>& kept, bool trusted) {
+    COBUY_ASSIGN_OR_RETURN(
+        auto taken,
+        conn.Prepare(
+            "SELECT 1 FROM organisation_identifiers WHERE scheme = ? AND identifier = ? AND organisation_id <> ?"));
+    COBUY_ASSIGN_OR_RETURN(auto in_register,
+                           conn.Prepare("SELECT 1 FROM register_organisations WHERE scheme = ? AND identifier = ?"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn.Prepare("INSERT INTO organisation_identifiers(organisation_id, position, scheme, identifier, status) "
+                     "VALUES (?, ?, ?, ?, ?)"));
     std::int64_t pos = 0;
     for (const Identifier& i : ids) {
-      st.Bind(1, id.value).Bind(2, pos++).Bind(3, i.scheme).Bind(4, i.id);
-      COBUY_RETURN_IF_ERROR(st.Run());
+      const std::string field = fmt::format("identifiers[{}]", pos);
+      taken.Bind(1, i.scheme).Bind(2, i.id).Bind(3, id.value);
+      COBUY_ASSIGN_OR_RETURN(bool claimed, taken.Step());
+      taken.Reset();
+      if (claimed) {
+        return AlreadyExists(fmt::format("{} {} is already claimed by another organisation", i.scheme, i.id), field);
+      }
+      std::string status = "approved";
+      if (auto k = kept.find({i.scheme, i.id}); k != kept.end()) {
+        status = k->second;
+      } else if (!trusted) {
+        in_register.Bind(1, i.scheme).Bind(2, i.id);
+        COBUY_ASSIGN_OR_RETURN(bool registered, in_register.Step());
+        in_register.Reset();
+        if (registered) status = "pending";
+      }
+      st.Bind(1, id.value).Bind(2, pos++).Bind(3, i.scheme).Bind(4, i.id).Bind(5, status);
+      Status s = st.Run();
+      if (s.code() == StatusCode::kAlreadyExists) {
+        return AlreadyExists(fmt::format("{} {} is already claimed by another organisation", i.scheme, i.id), field);
+      }
+      COBUY_RETURN_IF_ERROR(s);
       st.Reset();
     }
     return Status::Ok();
@@ -613,12 +832,12 @@ class SqliteStore final : public Store {
     if (!row) return NotFound(std::move(not_found));
     Organisation o = ReadOrganisationRow(st);
     COBUY_ASSIGN_OR_RETURN(auto ids, conn.Prepare(
-        "SELECT scheme, identifier FROM organisation_identifiers WHERE organisation_id = ? ORDER BY position"));
+        "SELECT scheme, identifier, status FROM organisation_identifiers WHERE organisation_id = ? ORDER BY position"));
     ids.Bind(1, o.id.value);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool r, ids.Step());
       if (!r) break;
-      o.identifiers.push_back({ids.Text(0), ids.Text(1)});
+      o.identifiers.push_back({ids.Text(0), ids.Text(1), ids.Text(2) != "approved"});
     }
     return o;
   }

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "store/sqlite/sqlite_db.h"
+
 namespace cobuy {
 namespace {
 
@@ -62,6 +64,60 @@ TEST(StoreTest, OrganisationRoundTripWithIdentifiers) {
   EXPECT_EQ(org->identifiers, (std::vector<Identifier>{{"NL-KVK", "123"}, {"NL-OIN", "456"}}));
   EXPECT_EQ(org->annual_budget_eur, 9e8);
   EXPECT_EQ(store->FindOrganisationByName("gemeente utrecht")->id, *id);
+}
+
+// H5: a register identifier linked whichever organisation claimed it, the lowest id winning.
+// Now an identifier is one organisation's, and a claim of a register identifier waits for
+// the secretariat before the register's data links to the organisation.
+TEST(StoreTest, RegisterIdentifierClaimsBelongToOneOrganisationAndWaitForApproval) {
+  const std::string path = (std::filesystem::temp_directory_path() / "store_test_claims.db").string();
+  std::filesystem::remove(path);
+  auto store = Store::Open({.location = path}).value();
+  ASSERT_TRUE(store->Migrate().ok());
+  sqlite::ConnectionPool raw(path, 1000, 1);
+  auto conn = raw.Acquire().value();
+  ASSERT_TRUE(conn->Exec("INSERT INTO register_organisations(scheme, identifier, name) "
+                         "VALUES ('FR-SIREN', '267500452', 'AP-HP')").ok());
+  auto links = [&] {
+    auto st = conn->Prepare("SELECT count(*) FROM register_organisation_links").value();
+    EXPECT_TRUE(st.Step().value());
+    return st.Int(0);
+  };
+  Organisation aphp_in = Org("AP-HP", "FR");
+  aphp_in.identifiers = {};
+  Organisation utrecht_in = Org("Gemeente Utrecht");
+  utrecht_in.identifiers = {};
+  OrganisationId utrecht = store->CreateOrganisation(utrecht_in).value();  // the lower id
+  OrganisationId aphp = store->CreateOrganisation(aphp_in).value();
+  OrganisationUpdate claim;
+  claim.identifiers = std::vector<Identifier>{{"FR-SIREN", "267500452"}};
+  auto claimed = store->UpdateOrganisation(aphp, claim, 2000);
+  ASSERT_TRUE(claimed.ok()) << claimed.status().ToString();
+  ASSERT_EQ(claimed->identifiers.size(), 1u);
+  EXPECT_TRUE(claimed->identifiers[0].pending);
+  EXPECT_EQ(links(), 0);  // nothing links before the secretariat approves
+  EXPECT_EQ(store->UpdateOrganisation(utrecht, claim, 2000).status(),
+            AlreadyExists("FR-SIREN 267500452 is already claimed by another organisation", "identifiers[0]"));
+  auto pending = store->ListPendingIdentifierClaims().value();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].organisation, aphp);
+  EXPECT_EQ(pending[0].register_name, "AP-HP");
+  EXPECT_EQ(store->DecideIdentifierClaim(utrecht, {"FR-SIREN", "267500452"}, true).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store->DecideIdentifierClaim(aphp, {"FR-SIREN", "267500452"}, true).ok());
+  EXPECT_FALSE(store->GetOrganisation(aphp)->identifiers[0].pending);
+  EXPECT_EQ(links(), 1);
+  EXPECT_TRUE(store->ListPendingIdentifierClaims()->empty());
+  // Keeping an approved identifier in a later update keeps it approved.
+  claim.identifiers = std::vector<Identifier>{{"FR-SIREN", "267500452"}, {"FR-FINESS", "750100125"}};
+  EXPECT_FALSE(store->UpdateOrganisation(aphp, claim, 3000)->identifiers[0].pending);
+  // The secretariat's own edits are trusted.
+  ASSERT_TRUE(conn->Exec("INSERT INTO register_organisations(scheme, identifier, name) "
+                         "VALUES ('NL-KVK', '30280353', 'Gemeente Utrecht')").ok());
+  OrganisationUpdate trusted;
+  trusted.identifiers = std::vector<Identifier>{{"NL-KVK", "30280353"}};
+  trusted.trusted = true;
+  EXPECT_FALSE(store->UpdateOrganisation(utrecht, trusted, 3000)->identifiers[0].pending);
+  EXPECT_EQ(links(), 2);
 }
 
 TEST(StoreTest, OrganisationNamesAreUniqueIgnoringCaseAndAccents) {

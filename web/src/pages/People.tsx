@@ -23,6 +23,7 @@ export function PeoplePage({ id }: { id: number | null }) {
   const [actionError, setActionError] = useState<string | null>(null);
   const [actionDone, setActionDone] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
+  const [confirmingRemove, setConfirmingRemove] = useState<number | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
 
   useTitle(org ? t('people.titleNamed', { name: org.name }) : t('people.title'));
@@ -65,8 +66,10 @@ export function PeoplePage({ id }: { id: number | null }) {
 
   const admin = canAdminister(me, org.id);
   const pending = people.filter((p) => p.status === 'pending');
+  // Who an admin may act on: pending sign-ups, and anyone else but themselves.
+  const manageable = (p: Person) => p.status === 'pending' || p.id !== me?.id;
   // The actions column appears only while there is something to act on.
-  const actions = admin && (pending.length > 0 || confirming !== null);
+  const actions = admin && (people.some(manageable) || confirming !== null);
   const isMine = me?.organisation.id === org.id;
 
   async function approve(person: Person) {
@@ -80,6 +83,39 @@ export function PeoplePage({ id }: { id: number | null }) {
       announce(message);
       tableRef.current?.focus();
     } catch (e) {
+      setActionError(errorMessage(e));
+    }
+  }
+
+  async function setDisabled(person: Person, disabled: boolean) {
+    setActionError(null);
+    setActionDone(null);
+    try {
+      const updated = disabled ? await api.disablePerson(org!.id, person.id) : await api.enablePerson(org!.id, person.id);
+      setPeople((list) => (list ?? []).map((p) => (p.id === person.id ? updated : p)));
+      const message = disabled ? t('people.disabled', { name: person.name }) : t('people.enabled', { name: person.name });
+      setActionDone(message);
+      announce(message);
+      tableRef.current?.focus();
+    } catch (e) {
+      if (sessionEnded(e, setMe)) return;
+      setActionError(errorMessage(e));
+    }
+  }
+
+  async function remove(person: Person) {
+    setActionError(null);
+    setActionDone(null);
+    try {
+      await api.removePerson(org!.id, person.id);
+      setPeople((list) => (list ?? []).filter((p) => p.id !== person.id));
+      setConfirmingRemove(null);
+      const message = t('people.removed', { name: person.name });
+      setActionDone(message);
+      announce(message);
+      tableRef.current?.focus();
+    } catch (e) {
+      if (sessionEnded(e, setMe)) return;
       setActionError(errorMessage(e));
     }
   }
@@ -179,6 +215,42 @@ export function PeoplePage({ id }: { id: number | null }) {
                             >
                               {t('people.decline')}
                               <span className="visually-hidden"> {p.name}</span>
+                            </button>
+                          </>
+                        ))}
+                      {p.status !== 'pending' &&
+                        p.id !== me?.id &&
+                        (confirmingRemove === p.id ? (
+                          <span className="confirm">
+                            <span>{t('people.confirmRemove', { name: p.name })}</span>{' '}
+                            <button type="button" className="button button--danger button--small" onClick={() => remove(p)}>
+                              {t('people.removeYes')}
+                            </button>{' '}
+                            <button
+                              type="button"
+                              className="button button--secondary button--small"
+                              onClick={() => setConfirmingRemove(null)}
+                            >
+                              {t('common.cancel')}
+                            </button>
+                          </span>
+                        ) : (
+                          <>
+                            <button
+                              type="button"
+                              className="button button--secondary button--small"
+                              onClick={() => setDisabled(p, p.status !== 'disabled')}
+                            >
+                              {p.status === 'disabled' ? t('people.enable') : t('people.disable')}{' '}
+                              <span className="visually-hidden">{p.name}</span>
+                            </button>{' '}
+                            <button
+                              type="button"
+                              className="button button--danger button--small"
+                              onClick={() => setConfirmingRemove(p.id)}
+                            >
+                              {t('people.remove')}{' '}
+                              <span className="visually-hidden">{p.name}</span>
                             </button>
                           </>
                         ))}

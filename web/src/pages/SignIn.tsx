@@ -85,6 +85,9 @@ export function SignInPage() {
         </div>
       </form>
       <p className="aside-text">
+        <Link to="/forgot-password">{t('signin.forgotPassword')}</Link>
+      </p>
+      <p className="aside-text">
         {t('signin.noAccount')} <Link to="/signup">{t('signin.requestAccess')}</Link>
       </p>
     </div>
