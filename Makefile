@@ -73,9 +73,10 @@ clean:
 	rm -rf build web/dist
 
 # Fuzzing (fuzz/README.md): the `fuzz` preset's libFuzzer targets, one after the other, niced,
-# FUZZ_RUNS inputs each; new inputs go to fuzz/corpus/<target>, crashes to
-# fuzz/crashes/<target>/ (both replayed by `make test`). `make fuzz FUZZ_TARGETS=ical
-# FUZZ_RUNS=100000`; `make fuzz-merge` minimises the corpora before they are committed.
+# FUZZ_RUNS inputs each, from fuzz/corpus/<target> and fuzz/crashes/<target>; new inputs go to
+# fuzz/corpus/<target>, crashes to fuzz/crashes/<target>/ (both replayed by `make test`).
+# `make fuzz FUZZ_TARGETS=ical FUZZ_RUNS=100000`; `make fuzz-merge` minimises the corpora
+# before they are committed.
 FUZZ_RUNS ?= 10000000
 FUZZ_TARGETS ?= ocds_reader json_body refdata_csv ical
 FUZZ_NICE ?= 10
@@ -98,7 +99,7 @@ fuzz: fuzz-build
 	  mkdir -p fuzz/corpus/$(t) fuzz/crashes/$(t); \
 	  echo "fuzz: $(t), $(FUZZ_RUNS) runs (log: build/fuzz/fuzz_$(t).log)"; \
 	  nice -n $(FUZZ_NICE) build/fuzz/fuzz/fuzz_$(t) -runs=$(FUZZ_RUNS) $(FUZZ_FLAGS_$(t)) $(FUZZ_FLAGS) \
-	    -timeout=30 -print_final_stats=1 -artifact_prefix=fuzz/crashes/$(t)/ fuzz/corpus/$(t) \
+	    -timeout=30 -print_final_stats=1 -artifact_prefix=fuzz/crashes/$(t)/ fuzz/corpus/$(t) fuzz/crashes/$(t) \
 	    2>&1 | tee build/fuzz/fuzz_$(t).log | grep -E --line-buffered 'pulse|DONE|ERROR|SUMMARY|FUZZ_CHECK|stat::';)
 
 fuzz-merge: fuzz-build
