@@ -96,3 +96,36 @@ bench: deps build/release/build.ninja
 
 clean:
 	rm -rf build web/dist
+
+# Fuzzing (fuzz/README.md): the `fuzz` preset's libFuzzer targets, one after the other, niced,
+# FUZZ_RUNS inputs each, from fuzz/corpus/<target> and fuzz/crashes/<target>; new inputs go to
+# fuzz/corpus/<target>, crashes to fuzz/crashes/<target>/ (both replayed by `make test`).
+# `make fuzz FUZZ_TARGETS=ical FUZZ_RUNS=100000`; `make fuzz-merge` minimises the corpora
+# before they are committed.
+FUZZ_RUNS ?= 10000000
+FUZZ_TARGETS ?= ocds_reader json_body refdata_csv ical
+FUZZ_NICE ?= 10
+FUZZ_FLAGS ?=
+FUZZ_FLAGS_ocds_reader := -max_len=16384 -dict=fuzz/json.dict
+FUZZ_FLAGS_json_body := -max_len=4096 -dict=fuzz/json.dict
+FUZZ_FLAGS_refdata_csv := -max_len=4096
+FUZZ_FLAGS_ical := -max_len=2048
+
+.PHONY: fuzz fuzz-build fuzz-merge
+
+build/fuzz/build.ninja: CMakeLists.txt CMakePresets.json fuzz/CMakeLists.txt
+	cmake --preset fuzz
+
+fuzz-build: deps build/fuzz/build.ninja
+	cmake --build --preset fuzz -j $(JOBS)
+
+fuzz: fuzz-build
+	@set -eo pipefail; $(foreach t,$(FUZZ_TARGETS), \
+	  mkdir -p fuzz/corpus/$(t) fuzz/crashes/$(t); \
+	  echo "fuzz: $(t), $(FUZZ_RUNS) runs (log: build/fuzz/fuzz_$(t).log)"; \
+	  nice -n $(FUZZ_NICE) build/fuzz/fuzz/fuzz_$(t) -runs=$(FUZZ_RUNS) $(FUZZ_FLAGS_$(t)) $(FUZZ_FLAGS) \
+	    -timeout=30 -print_final_stats=1 -artifact_prefix=fuzz/crashes/$(t)/ fuzz/corpus/$(t) fuzz/crashes/$(t) \
+	    2>&1 | tee build/fuzz/fuzz_$(t).log | grep -E --line-buffered 'pulse|DONE|ERROR|SUMMARY|FUZZ_CHECK|stat::';)
+
+fuzz-merge: fuzz-build
+	@set -e; $(foreach t,$(FUZZ_TARGETS),nice -n $(FUZZ_NICE) bash fuzz/merge.sh $(t) $(FUZZ_FLAGS_$(t));)

@@ -12,6 +12,8 @@ packages=(
   libxapian-dev libglpk-dev libgtest-dev libgmock-dev libbenchmark-dev
   # tools used by tests and benchmarks
   sqlite3 chromium wrk curl ccache python3
+  # fuzzing (`make fuzz`): clang 14 and its libFuzzer runtime
+  clang libclang-rt-14-dev
 )
 
 # Node.js and npm: the machine image ships Node 20; fall back to Debian's packages otherwise.

@@ -136,9 +136,13 @@ std::string WriteCalendar(std::string_view calendar_name, const std::vector<Cale
     AppendLine(out, "BEGIN", "VEVENT");
     AppendLine(out, "UID", EscapeText(e.uid));
     AppendLine(out, "DTSTAMP", stamp);
-    AppendLine(out, "DTSTART", UtcDateTime(e.starts_at));
-    // RFC 5545 wants DTEND after DTSTART; without it the event is an instant at DTSTART.
-    if (e.ends_at > e.starts_at) AppendLine(out, "DTEND", UtcDateTime(e.ends_at));
+    const std::string start = UtcDateTime(e.starts_at);
+    AppendLine(out, "DTSTART", start);
+    // RFC 5545 wants DTEND after DTSTART; without it the event is an instant at DTSTART. Times
+    // beyond year 9999 are written as its last second, so two of them may write the same.
+    if (std::string end = UtcDateTime(e.ends_at); e.ends_at > e.starts_at && end != start) {
+      AppendLine(out, "DTEND", end);
+    }
     AppendLine(out, "SEQUENCE", std::to_string(e.sequence));
     AppendLine(out, "STATUS", e.cancelled ? "CANCELLED" : "CONFIRMED");
     AppendLine(out, "LAST-MODIFIED", UtcDateTime(e.last_modified));

@@ -25,8 +25,10 @@ struct CalendarEntry {
 };
 
 // A VCALENDAR (PRODID, VERSION:2.0, CALSCALE:GREGORIAN, METHOD:PUBLISH, X-WR-CALNAME) with one
-// VEVENT per entry; times in UTC ("20261210T090000Z"); text escaped (\\ \; \, \n); lines ended
-// by CRLF and folded at 75 octets without splitting a UTF-8 sequence. DTSTAMP is `now`.
+// VEVENT per entry; times in UTC ("20261210T090000Z"; a time beyond years 0000-9999 is written
+// as the bound, as FormatTimestamp does, and DTEND only when it is after DTSTART); text escaped
+// (\\ \; \, \n); lines ended by CRLF and folded at 75 octets without splitting a UTF-8
+// sequence. DTSTAMP is `now`.
 std::string WriteCalendar(std::string_view calendar_name, const std::vector<CalendarEntry>& entries,
                           UnixSeconds now);
 

@@ -76,6 +76,10 @@ std::unique_ptr<icu::GregorianCalendar> CalendarIn(std::unique_ptr<icu::TimeZone
   UErrorCode status = U_ZERO_ERROR;
   auto cal = std::make_unique<icu::GregorianCalendar>(zone.release(), status);
   if (U_FAILURE(status)) return nullptr;
+  // Proleptic Gregorian, as FormatTimestamp, DayNumber and iCalendar count: ICU's default
+  // switches to the Julian calendar before 1582-10-15 (1000-01-01 would be 1000-01-06 in UTC).
+  cal->setGregorianChange(U_DATE_MIN, status);
+  if (U_FAILURE(status)) return nullptr;
   cal->setLenient(true);  // a non-lenient calendar rejects skipped wall times instead of resolving them
   cal->setSkippedWallTimeOption(UCAL_WALLTIME_LAST);    // 02:30 read with the offset before the gap: 03:30
   cal->setRepeatedWallTimeOption(UCAL_WALLTIME_FIRST);  // the earlier of the two instants

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -19,6 +20,11 @@ SystemClock& SystemClock::Instance() {
 }
 
 std::string FormatTimestamp(UnixSeconds t) {
+  // Four-digit years only: beyond them the text would not be a timestamp (and gmtime_r's year
+  // plus 1900 overflows an int near the ends of int64).
+  constexpr UnixSeconds kFirst = -62167219200;  // 0000-01-01T00:00:00Z
+  constexpr UnixSeconds kLast = 253402300799;   // 9999-12-31T23:59:59Z
+  t = std::clamp(t, kFirst, kLast);
   std::time_t tt = static_cast<std::time_t>(t);
   std::tm tm{};
   gmtime_r(&tt, &tm);

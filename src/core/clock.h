@@ -38,7 +38,8 @@ class FixedClock final : public Clock {
   std::atomic<UnixSeconds> now_;
 };
 
-// "2026-11-22T10:15:00Z"
+// "2026-11-22T10:15:00Z". Times before 0000-01-01T00:00:00Z or after 9999-12-31T23:59:59Z are
+// written as that bound (RFC 3339 and iCalendar have four-digit years).
 std::string FormatTimestamp(UnixSeconds t);
 // "2026-11-22": the UTC day of `t`.
 std::string FormatDay(UnixSeconds t);

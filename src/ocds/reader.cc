@@ -24,7 +24,6 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-constexpr size_t kChunk = size_t{1} << 20;
 constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
 constexpr size_t kNpos = static_cast<size_t>(-1);
 
@@ -344,8 +343,9 @@ class PeekedSource final : public Source {
 // Inflates gzip (several members one after the other too, as `cat a.gz b.gz` makes).
 class GzipSource final : public Source {
  public:
-  GzipSource(std::unique_ptr<Source> inner, std::string name)
-      : inner_(std::move(inner)), name_(std::move(name)), in_(256 * 1024) {
+  // Reads the compressed bytes `in_bytes` at a time.
+  GzipSource(std::unique_ptr<Source> inner, std::string name, size_t in_bytes)
+      : inner_(std::move(inner)), name_(std::move(name)), in_(in_bytes) {
     std::memset(&z_, 0, sizeof z_);
     ok_ = inflateInit2(&z_, 15 + 16) == Z_OK;
   }
@@ -399,11 +399,11 @@ enum class ItemKind : std::uint8_t { kRelease, kRecord, kAny };
 
 class Scanner {
  public:
-  Scanner(std::string name, const ReaderCallbacks& cb, ReaderStats& stats)
-      : name_(std::move(name)), cb_(cb), stats_(stats) {}
+  Scanner(std::string name, const ReaderCallbacks& cb, ReaderStats& stats, size_t chunk)
+      : name_(std::move(name)), cb_(cb), stats_(stats), chunk_(chunk) {}
 
   Status Run(Source& src) {
-    buf_.resize(2 * kChunk + kPadding);
+    buf_.resize(2 * chunk_ + kPadding);
     size_t i = 0;
     for (;;) {
       Scan(i);
@@ -421,8 +421,8 @@ class Scanner {
         if (item_start_ != kNpos) item_start_ -= keep;
         if (shell_from_ != kNpos) shell_from_ -= keep;
       }
-      if (buf_.size() < len_ + kChunk + kPadding) buf_.resize(std::max(buf_.size() * 2, len_ + kChunk + kPadding));
-      COBUY_ASSIGN_OR_RETURN(size_t got, src.Read(buf_.data() + len_, kChunk));
+      if (buf_.size() < len_ + chunk_ + kPadding) buf_.resize(std::max(buf_.size() * 2, len_ + chunk_ + kPadding));
+      COBUY_ASSIGN_OR_RETURN(size_t got, src.Read(buf_.data() + len_, chunk_));
       if (got == 0) break;
       len_ += got;
       stats_.bytes += got;
@@ -834,6 +834,7 @@ class Scanner {
   std::string name_;
   const ReaderCallbacks& cb_;
   ReaderStats& stats_;
+  const size_t chunk_;  // bytes read at a time
 
   std::vector<char> buf_;
   size_t len_ = 0;
@@ -860,7 +861,8 @@ class Scanner {
   size_t shell_from_ = kNpos;
 };
 
-Status ReadSource(std::unique_ptr<Source> raw, const std::string& name, const ReaderCallbacks& cb, ReaderStats& stats) {
+Status ReadSource(std::unique_ptr<Source> raw, const std::string& name, const ReaderCallbacks& cb, ReaderStats& stats,
+                  size_t chunk) {
   // Peek at the first two bytes for the gzip magic.
   std::string peek(2, '\0');
   size_t have = 0;
@@ -872,8 +874,8 @@ Status ReadSource(std::unique_ptr<Source> raw, const std::string& name, const Re
   peek.resize(have);
   stats.gzip = have == 2 && static_cast<unsigned char>(peek[0]) == 0x1f && static_cast<unsigned char>(peek[1]) == 0x8b;
   std::unique_ptr<Source> src = std::make_unique<PeekedSource>(std::move(peek), std::move(raw));
-  if (stats.gzip) src = std::make_unique<GzipSource>(std::move(src), name);
-  Scanner scanner(name, cb, stats);
+  if (stats.gzip) src = std::make_unique<GzipSource>(std::move(src), name, std::min<size_t>(256 * 1024, chunk));
+  Scanner scanner(name, cb, stats, chunk);
   return scanner.Run(*src);
 }
 
@@ -910,14 +912,16 @@ Result<Value> ParseWithSimdjson(const char* text, size_t size, size_t capacity) 
 }
 
 Status ReleaseReader::ReadFile(const std::string& path) {
-  if (path == "-") return ReadSource(std::make_unique<FdSource>(0, false, "standard input"), "<stdin>", cb_, stats_);
+  if (path == "-") {
+    return ReadSource(std::make_unique<FdSource>(0, false, "standard input"), "<stdin>", cb_, stats_, chunk_bytes_);
+  }
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return NotFound(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
-  return ReadSource(std::make_unique<FdSource>(fd, true, path), path, cb_, stats_);
+  return ReadSource(std::make_unique<FdSource>(fd, true, path), path, cb_, stats_, chunk_bytes_);
 }
 
 Status ReleaseReader::ReadBuffer(std::string_view data, const std::string& name) {
-  return ReadSource(std::make_unique<MemorySource>(data), name, cb_, stats_);
+  return ReadSource(std::make_unique<MemorySource>(data), name, cb_, stats_, chunk_bytes_);
 }
 
 }  // namespace cobuy::ocds

@@ -6,7 +6,7 @@
 // magic bytes). A top-level object with a `releases` array is streamed as a package; when it
 // turns out to have an `ocid` (a record on its own) it is not reported as a package.
 //
-// How memory stays bounded: the input is read and inflated in 1 MiB chunks; a structural
+// How memory stays bounded: the input is read and inflated in 1 MiB chunks (set_chunk_bytes); a structural
 // scanner (strings, escapes and brackets only) finds where each release starts and ends, and
 // only that release is held and parsed (simdjson on-demand, straight from the read buffer).
 // The `releases`/`records` array of a package is streamed element by element; the rest of the
@@ -85,9 +85,16 @@ class ReleaseReader {
 
   const ReaderStats& stats() const { return stats_; }
 
+  // The number of (uncompressed) bytes read at a time, 1 MiB by default; at least 1 (gzip
+  // input is read min(256 KiB, chunk) compressed bytes at a time). The reader holds up to two
+  // chunks beside the largest release. Smaller chunks are for tests and fuzzing: they put
+  // chunk boundaries inside small inputs.
+  void set_chunk_bytes(size_t bytes) { chunk_bytes_ = bytes > 0 ? bytes : 1; }
+
  private:
   ReaderCallbacks cb_;
   ReaderStats stats_;
+  size_t chunk_bytes_ = size_t{1} << 20;
 };
 
 // Builds a Value from the JSON text `text` with simdjson on-demand; `text` must be followed

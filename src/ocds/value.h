@@ -40,14 +40,19 @@ class Value {
   };
 
   Value() = default;  // null
-  static Value Null() { return Value(); }
-  static Value Bool(bool b) { return Value(Storage(b)); }
+  // The builders are defined below Member, and MakeArray/MakeObject are overloads rather than
+  // taking default arguments: clang instantiates the vectors' constexpr destructors where a
+  // body or a default argument stands, and Member must be complete there.
+  static Value Null();
+  static Value Bool(bool b);
   // `raw` must be a valid JSON number; it is not checked (Parse checks it).
-  static Value Number(std::string raw) { return Value(Storage(NumberText{std::move(raw)})); }
-  static Value Number(std::int64_t n) { return Number(std::to_string(n)); }
-  static Value String(std::string s) { return Value(Storage(std::move(s))); }
-  static Value MakeArray(Array items = {}) { return Value(Storage(std::move(items))); }
-  static Value MakeObject(Object members = {}) { return Value(Storage(std::move(members))); }
+  static Value Number(std::string raw);
+  static Value Number(std::int64_t n);
+  static Value String(std::string s);
+  static Value MakeArray();
+  static Value MakeArray(Array items);
+  static Value MakeObject();
+  static Value MakeObject(Object members);
 
   Type type() const { return static_cast<Type>(v_.index()); }
   bool is_null() const { return type() == Type::kNull; }
@@ -70,10 +75,10 @@ class Value {
   // In-place builders: each replaces this value and builds the new one where it stands, with
   // no temporary Value to move (what a parser filling a reserved tree wants). AssignArray and
   // AssignObject return the new, empty container.
-  void AssignString(std::string_view s) { v_.emplace<std::string>(s); }
-  void AssignNumber(std::string_view raw) { v_.emplace<NumberText>().raw.assign(raw); }
-  Array& AssignArray() { return v_.emplace<Array>(); }
-  Object& AssignObject() { return v_.emplace<Object>(); }
+  void AssignString(std::string_view s);
+  void AssignNumber(std::string_view raw);
+  Array& AssignArray();
+  Object& AssignObject();
 
   // The member `key` of an object, or nullptr (also when this is not an object).
   const Value* Find(std::string_view key) const;
@@ -104,7 +109,7 @@ class Value {
 
  private:
   using Storage = std::variant<std::monostate, bool, NumberText, std::string, Array, Object>;
-  explicit Value(Storage v) : v_(std::move(v)) {}
+  explicit Value(Storage v);
 
   Storage v_;
 };
@@ -113,6 +118,21 @@ struct Value::Member {
   std::string key;
   Value value;
 };
+
+inline Value::Value(Storage v) : v_(std::move(v)) {}
+inline Value Value::Null() { return Value(); }
+inline Value Value::Bool(bool b) { return Value(Storage(b)); }
+inline Value Value::Number(std::string raw) { return Value(Storage(NumberText{std::move(raw)})); }
+inline Value Value::Number(std::int64_t n) { return Number(std::to_string(n)); }
+inline Value Value::String(std::string s) { return Value(Storage(std::move(s))); }
+inline Value Value::MakeArray() { return Value(Storage(Array())); }
+inline Value Value::MakeArray(Array items) { return Value(Storage(std::move(items))); }
+inline Value Value::MakeObject() { return Value(Storage(Object())); }
+inline Value Value::MakeObject(Object members) { return Value(Storage(std::move(members))); }
+inline void Value::AssignString(std::string_view s) { v_.emplace<std::string>(s); }
+inline void Value::AssignNumber(std::string_view raw) { v_.emplace<NumberText>().raw.assign(raw); }
+inline Value::Array& Value::AssignArray() { return v_.emplace<Array>(); }
+inline Value::Object& Value::AssignObject() { return v_.emplace<Object>(); }
 
 // Appends `s` to `out` as a quoted, escaped JSON string.
 void AppendJsonString(std::string_view s, std::string* out);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 
@@ -345,6 +346,21 @@ TEST(IcalTest, NothingBreaksOutOfItsLine) {
   EXPECT_EQ(Unescape(ev.Get("SUMMARY").value), "bell nul del end");
   EXPECT_EQ(Unescape(ev.Get("UID").value), "event-9@cobuy.eu\nX-EVIL:2");
   EXPECT_EQ(Unescape(ev.Get("DESCRIPTION").value), "bad \xEF\xBF\xBD utf-8 \xEF\xBF\xBD end");
+}
+
+// Found by fuzz/ical_fuzz.cc (fuzz/crashes/ical/): 9999-12-31T23:59 in Los Angeles is in year
+// 10000 in UTC, which was written "100000101T075900Z"; times near the ends of int64 overflowed.
+TEST(IcalTest, TimesBeyondFourDigitYearsAreWrittenAsTheBounds) {
+  CalendarEntry e = MarketEngagement();
+  e.starts_at = 253402329540;  // 10000-01-01T07:59:00Z
+  e.ends_at = 253402333140;
+  e.last_modified = INT64_MIN;
+  Component cal = Parse(WriteCalendar("c", {e}, INT64_MAX));
+  const Component& ev = cal.children.at(0);
+  EXPECT_EQ(ev.Get("DTSTART").value, "99991231T235959Z");
+  EXPECT_FALSE(ev.Has("DTEND"));  // it would equal DTSTART
+  EXPECT_EQ(ev.Get("DTSTAMP").value, "99991231T235959Z");
+  EXPECT_EQ(ev.Get("LAST-MODIFIED").value, "00000101T000000Z");
 }
 
 }  // namespace

@@ -84,5 +84,15 @@ TEST(TimeTest, UtcToLocal) {
   EXPECT_EQ(UtcToLocal(0, "UTC"), "1970-01-01T00:00");
 }
 
+// Found by fuzz/ical_fuzz.cc (fuzz/crashes/ical/): ICU's calendar was Julian before 1582-10-15,
+// so local times then were days away from the UTC instants FormatTimestamp writes.
+TEST(TimeTest, ProlepticGregorianBefore1582) {
+  EXPECT_EQ(Utc("1000-01-01T00:00", "UTC"), "1000-01-01T00:00:00Z");
+  EXPECT_EQ(Utc("1582-10-10T12:00", "UTC"), "1582-10-10T12:00:00Z");
+  EXPECT_EQ(Utc("0001-01-01T00:00", "UTC"), "0001-01-01T00:00:00Z");
+  EXPECT_EQ(UtcToLocal(*LocalToUtc("1500-02-28T10:00", "Europe/Brussels"), "Europe/Brussels"), "1500-02-28T10:00");
+  EXPECT_EQ(UtcToLocal(-62135596800, "UTC"), "0001-01-01T00:00");
+}
+
 }  // namespace
 }  // namespace cobuy::community

@@ -289,5 +289,38 @@ TEST_F(ReaderTest, MissingFileIsNotFound) {
   EXPECT_EQ(s.message(), "cannot open " + (dir_ / "nope.json").string() + ": No such file or directory");
 }
 
+// set_chunk_bytes puts chunk boundaries inside small inputs (what fuzz/ocds_reader_fuzz.cc
+// does); every chunk size reads the same, plain and gzip (whose compressed reads shrink too).
+TEST_F(ReaderTest, EveryChunkSizeReadsTheSame) {
+  const std::string text =
+      "{\"uri\":\"u\",\"releases\":[{\"ocid\":\"a\",\"id\":\"1\",\"date\":\"d\",\"t\":\"x\\\"]}[\"},"
+      "{\"ocid\":\"a\",\"id\":\"2\"},3]}\n{\"id\":\"4\"}\n{\"id\":\n{\"records\":[{\"ocid\":\"b\",\"releases\":"
+      "[{\"url\":\"l\"},{\"ocid\":\"b\",\"id\":\"5\"}]}]}";
+  const std::string gz_path = (dir_ / "c.json.gz").string();
+  gzFile gz = gzopen(gz_path.c_str(), "wb");
+  gzwrite(gz, text.data(), static_cast<unsigned>(text.size()));
+  gzclose(gz);
+  Collected whole;
+  ReleaseReader reference(Collect(&whole));
+  ASSERT_TRUE(reference.ReadBuffer(text, "t").ok());
+  EXPECT_EQ(whole.releases.size(), 4u);
+  EXPECT_EQ(whole.problems.size(), 3u);
+  for (size_t chunk : {1, 2, 3, 7, 16, 63, 64, 65, 200}) {
+    Collected plain, zipped;
+    ReleaseReader a(Collect(&plain));
+    a.set_chunk_bytes(chunk);
+    ASSERT_TRUE(a.ReadBuffer(text, "t").ok());
+    ReleaseReader b(Collect(&zipped));
+    b.set_chunk_bytes(chunk);
+    ASSERT_TRUE(b.ReadFile(gz_path).ok());
+    EXPECT_EQ(plain.releases, whole.releases) << chunk;
+    EXPECT_EQ(plain.packages, whole.packages) << chunk;
+    EXPECT_EQ(plain.problems, whole.problems) << chunk;
+    EXPECT_EQ(zipped.releases, whole.releases) << chunk;
+    EXPECT_EQ(zipped.problems, whole.problems) << chunk;
+    EXPECT_EQ(b.stats().bytes, text.size()) << chunk;
+  }
+}
+
 }  // namespace
 }  // namespace cobuy::ocds
