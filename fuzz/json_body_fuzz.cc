@@ -18,9 +18,8 @@
 
 namespace {
 
-// The request type ParseJsonObject takes: when src/http/message.h's Request replaces
-// httplib's, this line becomes `using BodyRequest = cobuy::http::Request;`.
-using BodyRequest = httplib::Request;
+// The request type ParseJsonObject takes (src/http/message.h).
+using BodyRequest = cobuy::http::Request;
 
 using cobuy::Status;
 using cobuy::StatusCode;
