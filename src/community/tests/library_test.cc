@@ -58,6 +58,7 @@ class LibraryTest : public ::testing::Test {
     in.name = "Public lighting retrofits";
     in.kind = "working_group";
     in.openness = "open";
+    in.aim = "Retrofit street lighting with LEDs together.";
     auto id = communities_->Create(caller_, in);
     ASSERT_TRUE(id.ok()) << id.status().ToString();
     community_id_ = *id;

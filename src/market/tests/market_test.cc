@@ -401,6 +401,13 @@ TEST(Links, AnIdentifierEnteredWhileLoadedHandsTheRegisterBuyerToItsOrganisation
   OrganisationUpdate update;
   update.identifiers = std::vector<Identifier>{{"NL-TEST", "2"}};
   ASSERT_TRUE(s.env_.store->UpdateOrganisation(eta, update, 0).ok());
+  // The identifier is the register's: it links only once the secretariat approves the claim
+  // (Step 7, H5); until then nothing moves.
+  auto pending = s.market_->Update();
+  ASSERT_TRUE(pending.ok()) << pending.status().ToString();
+  EXPECT_FALSE(pending->reloaded);
+  EXPECT_EQ(paid(), json::array());
+  ASSERT_TRUE(s.env_.store->DecideIdentifierClaim(eta, {"NL-TEST", "2"}, true).ok());
   auto updated = s.market_->Update();
   ASSERT_TRUE(updated.ok()) << updated.status().ToString();
   EXPECT_TRUE(updated->reloaded);
