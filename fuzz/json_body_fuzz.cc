@@ -49,7 +49,12 @@ void ReadFields(const json& obj, const std::string& prefix, int depth) {
         FUZZ_CHECK(v.is_string() && *s == v.get<std::string>() && s->size() <= 16, "String answered wrongly");
       } else {
         FUZZ_CHECK(!f.status().ok() && f.status().field() == prefix + key, "String refused without an error on the field");
-        FUZZ_CHECK(!v.is_string() || v.get<std::string>().size() > 16, "String refused a short string");
+        FUZZ_CHECK(!v.is_string() || v.get<std::string>().size() > 16 ||
+                       cobuy::FindUnsafeCharacter(v.get<std::string>(), /*allow_breaks=*/true),
+                   "String refused a short string without control characters or bidi overrides");
+      }
+      if (s) {
+        FUZZ_CHECK(!cobuy::FindUnsafeCharacter(*s, /*allow_breaks=*/true), "String answered with a control character");
       }
     }
     {
