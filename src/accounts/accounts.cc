@@ -37,8 +37,8 @@ Status CheckName(std::string_view name, std::string_view field, size_t max_len) 
   if (t.size() > max_len)
     return InvalidArgument(fmt::format("must be at most {} bytes long", max_len), std::string(field));
   if (!IsValidUtf8(t)) return InvalidArgument("must be valid UTF-8", std::string(field));
-  for (unsigned char c : t) {
-    if (c < 0x20 || c == 0x7f) return InvalidArgument("must not contain control characters", std::string(field));
+  if (FindUnsafeCharacter(t, /*allow_breaks=*/false)) {
+    return InvalidArgument("must not contain control characters", std::string(field));
   }
   return Status::Ok();
 }
@@ -76,11 +76,7 @@ bool Accounts::IsValidEmail(std::string_view email) {
 }
 
 std::string Accounts::NormaliseEmail(std::string_view email) {
-  std::string out(Trim(email));
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
-  });
-  return out;
+  return AsciiLower(Trim(email));
 }
 
 Accounts::Accounts(Store& store, const Clock& clock, PasswordHasher& hasher, AccountsOptions options)
@@ -120,6 +116,19 @@ UnixSeconds Accounts::RetryAfter(const std::string& email, const std::string& ad
 
 UnixSeconds Accounts::RequestRetryAfter(const std::string& address) {
   return throttle_.RetryAfter(RequestKey(address)).value_or(0);
+}
+
+Status Accounts::AdmitRequest(const std::string& address) {
+  COBUY_ASSIGN_OR_RETURN(bool admitted, throttle_.Admit(RequestKey(address), options_.request_backoff));
+  return admitted ? Status::Ok() : ResourceExhausted(std::string(kRequestsThrottled));
+}
+
+Result<int> Accounts::ForgetStaleThrottles() {
+  // A counter untouched for longer than every policy's forget_after would start over anyway.
+  const UnixSeconds longest =
+      std::max({options_.signin_pair_backoff.forget_after, options_.signin_address_backoff.forget_after,
+                options_.request_backoff.forget_after, options_.reset_mail_backoff.forget_after});
+  return store_.DeleteStaleThrottles(clock_.Now() - longest);
 }
 
 void Accounts::RecordFailure(const std::string& email, const std::string& address) {
@@ -223,8 +232,7 @@ Status Accounts::ChangePassword(const Actor& actor, const std::string& current, 
 Status Accounts::RequestPasswordReset(const std::string& email_in, const std::string& address) {
   const std::string email = NormaliseEmail(email_in);
   if (!IsValidEmail(email)) return InvalidArgument(fmt::format("'{}' is not an e-mail address", email_in), "email");
-  if (RequestRetryAfter(address) > 0) return ResourceExhausted(std::string(kRequestsThrottled));
-  COBUY_RETURN_IF_ERROR(throttle_.Record(RequestKey(address), options_.request_backoff).status());
+  COBUY_RETURN_IF_ERROR(AdmitRequest(address));
   auto user = store_.FindUserByEmail(email);
   if (!user.ok()) {
     if (user.status().code() != StatusCode::kNotFound) return user.status();
@@ -236,9 +244,8 @@ Status Accounts::RequestPasswordReset(const std::string& email_in, const std::st
     return Status::Ok();
   }
   // Bound the e-mails one account receives; the caller cannot tell.
-  COBUY_ASSIGN_OR_RETURN(UnixSeconds mail_wait, throttle_.RetryAfter(ResetMailKey(email)));
-  if (mail_wait > 0) return Status::Ok();
-  COBUY_RETURN_IF_ERROR(throttle_.Record(ResetMailKey(email), options_.reset_mail_backoff).status());
+  COBUY_ASSIGN_OR_RETURN(bool send, throttle_.Admit(ResetMailKey(email), options_.reset_mail_backoff));
+  if (!send) return Status::Ok();
   const std::string token = RandomToken();
   AccountToken t{HashToken(token), TokenPurpose::kPasswordReset, user->id, clock_.Now(),
                  clock_.Now() + options_.password_reset_lifetime};
@@ -497,8 +504,7 @@ Status Accounts::SignUp(const std::string& email_in, const std::string& name, co
     }
     return org.status();
   }
-  if (RequestRetryAfter(address) > 0) return ResourceExhausted(std::string(kRequestsThrottled));
-  COBUY_RETURN_IF_ERROR(throttle_.Record(RequestKey(address), options_.request_backoff).status());
+  COBUY_RETURN_IF_ERROR(AdmitRequest(address));
   // An unconfirmed sign-up proves nothing; a new one (perhaps the real owner's) replaces it.
   COBUY_RETURN_IF_ERROR(DropUnconfirmed(email));
   User u;

@@ -115,6 +115,8 @@ class Accounts {
   Status ResetPassword(const std::string& token, const std::string& new_password, const std::string& address);
   // Seconds until this address may sign up or ask for a password reset again.
   UnixSeconds RequestRetryAfter(const std::string& address);
+  // Forgets the throttles' counters too old to count any more (a daily job).
+  Result<int> ForgetStaleThrottles();
   // The actor behind a session cookie; kUnauthenticated when unknown, expired or disabled.
   Result<Actor> Authenticate(const std::string& token);
 
@@ -183,6 +185,9 @@ class Accounts {
   Status DropUnconfirmed(const std::string& email);
   // Records a failed password check of `email` from `address`.
   void RecordFailure(const std::string& email, const std::string& address);
+  // Counts a sign-up or password-reset request from `address`; kResourceExhausted when the
+  // address asked too often.
+  Status AdmitRequest(const std::string& address);
   Status CheckRoleFor(const Actor* actor, const Organisation& org, Role role) const;
   Status ValidateOrganisation(const std::string& name, const std::string& country, const std::string& nuts,
                               const std::vector<Identifier>& identifiers, std::optional<double> budget) const;

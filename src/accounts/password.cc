@@ -6,6 +6,8 @@
 #include <string>
 #include <unordered_set>
 
+#include "core/text.h"
+
 namespace cobuy {
 
 class PasswordHasher::Slot {
@@ -78,11 +80,7 @@ bool IsCommonPassword(std::string_view password) {
     }
     return set;
   }();
-  std::string lower(password);
-  for (char& c : lower) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return kCommon.contains(lower);
+  return kCommon.contains(AsciiLower(password));
 }
 
 Status CheckPasswordPolicy(std::string_view password, std::string_view field_name) {

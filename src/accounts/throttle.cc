@@ -25,6 +25,13 @@ Result<UnixSeconds> Throttle::Record(const std::string& key, const BackoffPolicy
   return delay;
 }
 
+Result<bool> Throttle::Admit(const std::string& key, const BackoffPolicy& policy) {
+  COBUY_ASSIGN_OR_RETURN(UnixSeconds wait, RetryAfter(key));
+  if (wait > 0) return false;
+  COBUY_RETURN_IF_ERROR(Record(key, policy).status());
+  return true;
+}
+
 Status Throttle::Clear(const std::string& key) {
   return store_.ClearThrottle(key);
 }

@@ -35,6 +35,9 @@ class Throttle {
   Result<UnixSeconds> RetryAfter(const std::string& key);
   // Counts one event against `key` and blocks it as `policy` says; returns the delay.
   Result<UnixSeconds> Record(const std::string& key, const BackoffPolicy& policy);
+  // Counts one event against `key` (as Record) unless `key` is blocked: false then, and
+  // nothing is counted.
+  Result<bool> Admit(const std::string& key, const BackoffPolicy& policy);
   Status Clear(const std::string& key);
   // True once per block of `key` (the first refused attempt): whether to audit it.
   bool FirstRefusal(const std::string& key);

@@ -59,13 +59,17 @@ Status ParseListen(const std::string& listen, std::string& host, int& port) {
 }
 
 // Once a UTC day, from 07:00: health flags to facilitators and the secretariat, buyers told of
-// new collaboration opportunities, then the daily digests. A restart on the same day runs them
-// again (digests only list what is new; an opportunity is told once per window). Every minute,
-// the market views take what `cobuy ingest` added meanwhile.
+// new collaboration opportunities, the daily digests, then stale sign-in throttles forgotten. A
+// restart on the same day runs them again (digests only list what is new; an opportunity is told
+// once per window). Every minute, the market views take what `cobuy ingest` added meanwhile.
 class DailyJobs {
  public:
-  DailyJobs(community::Communities& communities, market::Market& market, std::string base_url)
-      : communities_(communities), market_(market), base_url_(std::move(base_url)), thread_([this] { Loop(); }) {}
+  DailyJobs(Accounts& accounts, community::Communities& communities, market::Market& market, std::string base_url)
+      : accounts_(accounts),
+        communities_(communities),
+        market_(market),
+        base_url_(std::move(base_url)),
+        thread_([this] { Loop(); }) {}
   ~DailyJobs() { Stop(); }
   void Stop() {
     {
@@ -94,6 +98,9 @@ class DailyJobs {
         if (!flagged.ok()) spdlog::error("health notifications: {}", flagged.status().ToString());
         if (!sent.ok()) spdlog::error("daily digests: {}", sent.status().ToString());
         if (flagged.ok() && sent.ok()) spdlog::info("daily jobs: {} health notifications, {} digests", *flagged, *sent);
+        if (auto forgotten = accounts_.ForgetStaleThrottles(); !forgotten.ok()) {
+          spdlog::error("sign-in throttles: {}", forgotten.status().ToString());
+        }
         lock.lock();
       }
       lock.unlock();
@@ -108,6 +115,7 @@ class DailyJobs {
     }
   }
 
+  Accounts& accounts_;
   community::Communities& communities_;
   market::Market& market_;
   std::string base_url_;
@@ -179,7 +187,8 @@ Status Serve(const ServeArgs& a) {
 
   http::Server server(options, services);
   COBUY_RETURN_IF_ERROR(server.Bind());
-  DailyJobs daily(communities, *market, accounts_options.public_url);  // after the mask: signals go to the waiter
+  // After the mask: signals go to the waiter.
+  DailyJobs daily(*accounts, communities, *market, accounts_options.public_url);
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&signals, &sig);

@@ -16,6 +16,13 @@ int HexValue(char c) {
   return -1;
 }
 
+// The first value of `name` in a multimap of headers or parameters, or "".
+template <typename Multimap>
+std::string FirstValue(const Multimap& values, std::string_view name) {
+  auto it = values.find(std::string(name));
+  return it == values.end() ? std::string() : it->second;
+}
+
 }  // namespace
 
 bool CaseInsensitiveLess::operator()(const std::string& a, const std::string& b) const {
@@ -24,18 +31,15 @@ bool CaseInsensitiveLess::operator()(const std::string& a, const std::string& b)
 }
 
 std::string Request::get_header_value(std::string_view name) const {
-  auto it = headers.find(std::string(name));
-  return it == headers.end() ? std::string() : it->second;
+  return FirstValue(headers, name);
 }
 
 std::string Request::get_param_value(std::string_view name) const {
-  auto it = params.find(std::string(name));
-  return it == params.end() ? std::string() : it->second;
+  return FirstValue(params, name);
 }
 
 std::string Response::get_header_value(std::string_view name) const {
-  auto it = headers.find(std::string(name));
-  return it == headers.end() ? std::string() : it->second;
+  return FirstValue(headers, name);
 }
 
 void Response::set_header(std::string_view name, std::string_view value) {

@@ -121,6 +121,13 @@ Router BuildApiRouter(Services& services);
 // The query parameter `name` as a whole number from min to max (`fallback` when absent);
 // kInvalidArgument naming the parameter otherwise.
 Result<int> QueryInt(const RequestContext& ctx, const std::string& name, int fallback, int min, int max);
+// `status` as it is, with a Retry-After header of `seconds()` when it says to come back later
+// (kResourceExhausted: a throttle); `seconds` is only asked then.
+template <typename Seconds>
+Status WithRetryAfter(RequestContext& ctx, Status status, Seconds seconds) {
+  if (status.code() == StatusCode::kResourceExhausted) ctx.res.set_header("Retry-After", std::to_string(seconds()));
+  return status;
+}
 // The language answers are written in: ?lang=, else the caller's, else English.
 std::string LangOf(const RequestContext& ctx);
 

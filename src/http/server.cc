@@ -7,10 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -27,6 +26,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
@@ -37,6 +37,7 @@
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "core/text.h"
 #include "http/json_body.h"
 #include "http/problem.h"
 
@@ -68,6 +69,14 @@ constexpr size_t kMaxTargetBytes = 8192;            // longer request targets: 4
 constexpr size_t kStreamChunkBytes = 64 * 1024;     // a streamed body is sent in chunks of about this
 constexpr size_t kStaticStreamBytes = 1024 * 1024;  // larger static files are streamed
 constexpr size_t kLingerBytes = 4 * 1024 * 1024;    // read and dropped after an error answer
+
+// A whole answer as it is written: the status line and header, then the body, kept apart so
+// that the body is written from where the handler left it, not copied behind the header.
+struct Outgoing {
+  std::string head;
+  std::string body;
+  std::array<net::const_buffer, 2> Buffers() const { return {net::buffer(head), net::buffer(body)}; }
+};
 
 bool IsStateChanging(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -147,51 +156,6 @@ std::string NormalAddress(const std::string& address) {
   return a.to_string();
 }
 
-// A fixed pool of threads running tasks in order of arrival.
-class WorkerPool {
- public:
-  explicit WorkerPool(int threads) {
-    for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
-  }
-  ~WorkerPool() { Stop(); }
-  void Post(std::function<void()> task) {
-    {
-      std::lock_guard lock(mu_);
-      tasks_.push_back(std::move(task));
-    }
-    cv_.notify_one();
-  }
-  // Runs what is queued, then joins the threads.
-  void Stop() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_all();
-    for (std::thread& t : threads_)
-      if (t.joinable()) t.join();
-  }
-
- private:
-  void Run() {
-    std::unique_lock lock(mu_);
-    while (true) {
-      cv_.wait(lock, [this] { return stop_ || !tasks_.empty(); });
-      if (tasks_.empty()) return;
-      auto task = std::move(tasks_.front());
-      tasks_.pop_front();
-      lock.unlock();
-      task();
-      lock.lock();
-    }
-  }
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> tasks_;
-  bool stop_ = false;
-  std::vector<std::thread> threads_;
-};
-
 }  // namespace
 
 std::string RedactPath(std::string_view path) {
@@ -241,10 +205,7 @@ std::string ClientAddress(const std::string& peer, std::string_view forwarded_fo
     forwarded_for.remove_prefix(comma + 1);
   }
   for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-    std::string_view e = *it;
-    while (!e.empty() && (e.front() == ' ' || e.front() == '\t')) e.remove_prefix(1);
-    while (!e.empty() && (e.back() == ' ' || e.back() == '\t')) e.remove_suffix(1);
-    std::string address(e);
+    std::string address(Trim(*it));
     boost::system::error_code ec;
     net::ip::make_address(address, ec);
     if (ec) return peer;  // not an address: the header cannot be trusted beyond this point
@@ -482,7 +443,7 @@ class Server::Impl {
 
   net::io_context ioc_;
   tcp::acceptor acceptor_;
-  std::unique_ptr<WorkerPool> workers_;
+  std::unique_ptr<net::thread_pool> workers_;  // runs the handlers
   std::atomic<bool> stopping_{false};
   std::mutex sessions_mu_;
   std::unordered_map<Session*, std::weak_ptr<Session>> sessions_;
@@ -618,7 +579,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     stream_.expires_never();
     // The handler runs on a worker; the io thread goes back to other connections.
     auto work = net::make_work_guard(server_.ioc_);
-    server_.workers_->Post([self = shared_from_this(), work = std::move(work)]() mutable {
+    net::post(*server_.workers_, [self = shared_from_this(), work = std::move(work)]() mutable {
       self->Work();
       work.reset();
     });
@@ -628,20 +589,24 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   void Work() {
     Response res;
     server_.Handle(req_, res);
-    const bool head = req_.method == "HEAD";
     bool close = !keep_alive_ || server_.stopping_;
-    if (res.producer && !head) return Stream(res, close);
-    size_t length = res.producer ? 0 : res.body.size();
-    auto out = std::make_shared<std::string>(server_.ResponseHead(res, length, res.producer != nullptr, close));
-    if (!head) out->append(res.body);
-    server_.LogAccess(req_, res.status, head ? 0 : res.body.size(), start_);
+    if (res.producer && req_.method != "HEAD") return Stream(res, close);
+    SendWhole(res, close);
+  }
+
+  // On a worker: sends a whole answer (its body moved, not copied; none for HEAD) and logs it.
+  void SendWhole(Response& res, bool close) {
+    auto out = std::make_shared<Outgoing>();
+    out->head = server_.ResponseHead(res, res.producer ? 0 : res.body.size(), res.producer != nullptr, close);
+    if (req_.method != "HEAD") out->body = std::move(res.body);
+    server_.LogAccess(req_, res.status, out->body.size(), start_);
     net::post(stream_.get_executor(), [self = shared_from_this(), out, close] { self->Write(out, close); });
   }
 
   // On the strand: writes a whole answer, then reads the next request or closes.
-  void Write(std::shared_ptr<std::string> out, bool close) {
+  void Write(std::shared_ptr<Outgoing> out, bool close) {
     stream_.expires_after(std::chrono::seconds(opt().write_timeout_seconds));
-    net::async_write(stream_, net::buffer(*out), [self = shared_from_this(), out, close](beast::error_code ec, size_t) {
+    net::async_write(stream_, out->Buffers(), [self = shared_from_this(), out, close](beast::error_code ec, size_t) {
       if (ec) return self->Close();
       self->AfterResponse(close);
     });
@@ -689,11 +654,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
       Response problem;
       WriteProblem(problem, s);
       problem.set_header("Cache-Control", "no-store");
-      auto out = std::make_shared<std::string>(server_.ResponseHead(problem, problem.body.size(), false, close));
-      out->append(problem.body);
-      server_.LogAccess(req_, problem.status, problem.body.size(), start_);
-      net::post(stream_.get_executor(), [self = shared_from_this(), out, close] { self->Write(out, close); });
-      return;
+      return SendWhole(problem, close);
     }
     if (s.ok()) s = flush(true);
     server_.LogAccess(req_, res.status, sent, start_);
@@ -725,16 +686,17 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   void Refuse(int status, std::string_view type, std::string_view title, std::string detail) {
     Response res;
     WriteProblem(res, status, type, title, detail);
-    auto out = std::make_shared<std::string>(server_.ResponseHead(res, res.body.size(), false, true));
-    out->append(res.body);
+    auto out = std::make_shared<Outgoing>();
+    out->head = server_.ResponseHead(res, res.body.size(), false, true);
+    out->body = std::move(res.body);
     if (req_.method.empty() && parser_ && parser_->is_header_done()) {
       req_.method = std::string(parser_->get().method_string());
       std::string target(parser_->get().target());
       req_.path = DecodeUrl(std::string_view(target).substr(0, std::min<size_t>(target.size(), 200)), false);
     }
-    server_.LogAccess(req_, status, res.body.size(), start_);
+    server_.LogAccess(req_, status, out->body.size(), start_);
     stream_.expires_after(std::chrono::seconds(opt().write_timeout_seconds));
-    net::async_write(stream_, net::buffer(*out), [self = shared_from_this(), out](beast::error_code ec, size_t) {
+    net::async_write(stream_, out->Buffers(), [self = shared_from_this(), out](beast::error_code ec, size_t) {
       if (ec) return self->Close();
       boost::system::error_code ignored;
       self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -841,13 +803,13 @@ Status Server::Bind() {
 }
 
 Status Server::Listen() {
-  impl_->workers_ = std::make_unique<WorkerPool>(std::max(1, impl_->options_.threads));
+  impl_->workers_ = std::make_unique<net::thread_pool>(static_cast<size_t>(std::max(1, impl_->options_.threads)));
   impl_->DoAccept();
   std::vector<std::thread> io;
   for (int i = 1; i < impl_->options_.io_threads; ++i) io.emplace_back([this] { impl_->ioc_.run(); });
   impl_->ioc_.run();
   for (std::thread& t : io) t.join();
-  impl_->workers_->Stop();
+  impl_->workers_->join();  // the requests in flight finish
   return Status::Ok();
 }
 

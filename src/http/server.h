@@ -8,7 +8,7 @@
 // kept-alive connection is closed after idle_timeout, headers are capped in bytes and lines
 // (431), bodies are capped per route while they are read, chunked or not (413), and at most
 // max_connections are open at once. Handlers (blocking, touching the database) run on a
-// bounded pool of worker threads; streamed bodies (exports, downloads) are written chunk by
+// bounded pool of worker threads; streamed bodies (exports) are written chunk by
 // chunk from the worker, each write bounded by write_timeout.
 //
 // Thread-safety: Listen() blocks the calling thread; Stop() may be called from any thread.

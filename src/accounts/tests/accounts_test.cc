@@ -150,6 +150,16 @@ TEST_F(AccountsTest, ThrottlesAreSharedThroughTheStore) {
             StatusCode::kResourceExhausted);
 }
 
+// The daily job forgets counters older than every policy's forget_after (a day by default),
+// and no sooner: a failure from an hour ago still counts.
+TEST_F(AccountsTest, StaleThrottlesAreForgottenAfterADay) {
+  (void)accounts_->SignIn("admin@utrecht.example", "wrong password", "10.6.6.6");  // pair and address keys
+  clock_.Advance(3600);
+  EXPECT_EQ(accounts_->ForgetStaleThrottles().value(), 0);
+  clock_.Advance(23 * 3600 + 1);
+  EXPECT_EQ(accounts_->ForgetStaleThrottles().value(), 2);
+}
+
 // M2: each throttled attempt wrote an audit row. Now one row per block.
 TEST_F(AccountsTest, ThrottledAttemptsAreAuditedOncePerBlock) {
   for (int i = 0; i < 4; ++i) (void)accounts_->SignIn("admin@utrecht.example", "wrong password", "10.6.6.6");

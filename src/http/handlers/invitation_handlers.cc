@@ -17,11 +17,9 @@ void RegisterInvitationRoutes(Router& r, Services& s) {
     auto password = f.String("password", true, 1024);
     auto org = f.Integer("organisation_id", true);
     COBUY_RETURN_IF_ERROR(f.Finish({"email", "name", "password", "organisation_id"}));
-    Status st = s.accounts.SignUp(*email, *name, *password, OrganisationId(*org), ctx.address);
-    if (st.code() == StatusCode::kResourceExhausted) {
-      ctx.res.set_header("Retry-After", std::to_string(s.accounts.RequestRetryAfter(ctx.address)));
-    }
-    COBUY_RETURN_IF_ERROR(st);
+    COBUY_RETURN_IF_ERROR(WithRetryAfter(ctx,
+                                         s.accounts.SignUp(*email, *name, *password, OrganisationId(*org), ctx.address),
+                                         [&] { return s.accounts.RequestRetryAfter(ctx.address); }));
     ctx.Json(202, {{"status", "unconfirmed"}});
     return Status::Ok();
   });

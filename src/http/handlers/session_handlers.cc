@@ -24,10 +24,7 @@ void RegisterSessionRoutes(Router& r, Services& s) {
     COBUY_RETURN_IF_ERROR(f.Finish({"email", "password"}));
     auto result = s.accounts.SignIn(*email, *password, ctx.address);
     if (!result.ok()) {
-      if (result.status().code() == StatusCode::kResourceExhausted) {
-        ctx.res.set_header("Retry-After", std::to_string(s.accounts.RetryAfter(*email, ctx.address)));
-      }
-      return result.status();
+      return WithRetryAfter(ctx, result.status(), [&] { return s.accounts.RetryAfter(*email, ctx.address); });
     }
     COBUY_ASSIGN_OR_RETURN(Organisation org, s.store.GetOrganisation(result->user.organisation));
     const long lifetime = static_cast<long>(result->session.expires_at - result->session.created_at);
@@ -51,12 +48,9 @@ void RegisterSessionRoutes(Router& r, Services& s) {
     auto current = f.String("current_password", true, 1024);
     auto next = f.String("new_password", true, 1024);
     COBUY_RETURN_IF_ERROR(f.Finish({"current_password", "new_password"}));
-    Status st = s.accounts.ChangePassword(*ctx.actor, *current, *next);
-    if (st.code() == StatusCode::kResourceExhausted) {
-      ctx.res.set_header("Retry-After",
-                         std::to_string(s.accounts.RetryAfter(ctx.actor->user.email, ctx.actor->session.address)));
-    }
-    COBUY_RETURN_IF_ERROR(st);
+    COBUY_RETURN_IF_ERROR(WithRetryAfter(ctx, s.accounts.ChangePassword(*ctx.actor, *current, *next), [&] {
+      return s.accounts.RetryAfter(ctx.actor->user.email, ctx.actor->session.address);
+    }));
     ctx.NoContent();
     return Status::Ok();
   });
@@ -74,11 +68,8 @@ void RegisterSessionRoutes(Router& r, Services& s) {
     JsonFields f(body);
     auto email = f.String("email", true, 254);
     COBUY_RETURN_IF_ERROR(f.Finish({"email"}));
-    Status st = s.accounts.RequestPasswordReset(*email, ctx.address);
-    if (st.code() == StatusCode::kResourceExhausted) {
-      ctx.res.set_header("Retry-After", std::to_string(s.accounts.RequestRetryAfter(ctx.address)));
-    }
-    COBUY_RETURN_IF_ERROR(st);
+    COBUY_RETURN_IF_ERROR(WithRetryAfter(ctx, s.accounts.RequestPasswordReset(*email, ctx.address),
+                                         [&] { return s.accounts.RequestRetryAfter(ctx.address); }));
     ctx.Json(202, {{"status", "sent"}});
     return Status::Ok();
   });

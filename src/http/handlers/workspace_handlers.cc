@@ -28,8 +28,6 @@
 // POST     /api/v1/communities/{id}/outputs/{oid}/signatories       contribute
 #include <fmt/format.h>
 
-#include <memory>
-
 #include "http/handlers/community_views.h"
 #include "http/json_body.h"
 
@@ -270,15 +268,8 @@ void RegisterWorkspaceRoutes(Router& r, Services& s) {
           ctx.res.set_header("Content-Security-Policy", "sandbox; default-src 'none'");
           ctx.res.set_header("X-Checksum-SHA256", v.sha256);
           ctx.res.set_header("Cache-Control", "private, no-store");
-          // Streamed in chunks from the one copy read from the store.
-          auto bytes = std::make_shared<std::string>(std::move(file.second));
-          ctx.res.set_stream(v.media_type, [bytes](const ChunkWriter& write) -> Status {
-            constexpr size_t kChunk = 64 * 1024;
-            for (size_t at = 0; at < bytes->size(); at += kChunk) {
-              COBUY_RETURN_IF_ERROR(write(std::string_view(*bytes).substr(at, kChunk)));
-            }
-            return Status::Ok();
-          });
+          // The one copy read from the store is written as it is (the server does not copy a body).
+          ctx.res.set_content(std::move(file.second), v.media_type);
           ctx.res.status = 200;
           return Status::Ok();
         });
