@@ -22,3 +22,10 @@ export function passwordProblem(password: string): string | null {
   if ([...password].every((c) => c === password[0])) return t('validation.passwordRepeated');
   return null;
 }
+
+/** The problems of a new password and its repetition: the password's own, else a mismatch. */
+export function newPasswordProblems(password: string, confirm: string): { password?: string; confirm?: string } {
+  const pw = passwordProblem(password);
+  if (pw) return { password: pw };
+  return confirm !== password ? { confirm: t('validation.passwordMismatch') } : {};
+}

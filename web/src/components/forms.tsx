@@ -8,6 +8,7 @@ import {
   type SelectHTMLAttributes,
   type TextareaHTMLAttributes,
 } from 'react';
+import { ApiError } from '../api';
 import { t, useLanguage } from '../i18n';
 
 function describedBy(...ids: Array<string | false | undefined>): string | undefined {
@@ -171,6 +172,67 @@ export function CheckboxField({
 export interface SummaryItem {
   fieldId?: string;
   message: string;
+}
+
+/** A form's errors, by field. */
+export type FieldErrors<F extends string> = Partial<Record<F, string>>;
+
+/** The field errors a server problem names among `fields` (its errors[].field); none otherwise. */
+export function serverFieldErrors<F extends string>(err: unknown, fields: readonly F[]): FieldErrors<F> {
+  const out: FieldErrors<F> = {};
+  if (err instanceof ApiError) {
+    for (const fe of err.errors) if ((fields as readonly string[]).includes(fe.field)) out[fe.field as F] = fe.detail;
+  }
+  return out;
+}
+
+/** A form's errors as ErrorSummary lists them, in the order of `ids` (field -> its control's id). */
+export function errorSummary<F extends string>(errors: FieldErrors<F>, ids: Record<F, string>): SummaryItem[] {
+  return (Object.keys(ids) as F[]).filter((f) => errors[f]).map((f) => ({ fieldId: ids[f], message: errors[f]! }));
+}
+
+/** A new password and its repetition, as the invitation, reset and account forms ask for them. */
+export function NewPasswordFields({
+  ids,
+  label,
+  password,
+  confirm,
+  onPassword,
+  onConfirm,
+  errors,
+}: {
+  ids: { password: string; confirm: string };
+  label: string;
+  password: string;
+  confirm: string;
+  onPassword: (value: string) => void;
+  onConfirm: (value: string) => void;
+  errors: { password?: string; confirm?: string };
+}) {
+  useLanguage();
+  return (
+    <>
+      <TextField
+        id={ids.password}
+        label={label}
+        hint={t('field.passwordHint')}
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={onPassword}
+        error={errors.password}
+      />
+      <TextField
+        id={ids.confirm}
+        label={t('field.confirmPassword')}
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={onConfirm}
+        error={errors.confirm}
+      />
+    </>
+  );
 }
 
 /**

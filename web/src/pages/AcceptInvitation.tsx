@@ -1,11 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, type Invitation } from '../api';
-import { ErrorSummary, Notice, TextField, type SummaryItem } from '../components/forms';
+import {
+  ErrorSummary,
+  NewPasswordFields,
+  Notice,
+  TextField,
+  errorSummary,
+  serverFieldErrors,
+  type FieldErrors,
+} from '../components/forms';
 import { Loading, PageHeader, useTitle } from '../components/page';
 import { errorMessage } from '../errors';
 import { formatDateTime, roleName, t, useLanguage } from '../i18n';
 import { Link } from '../router';
-import { passwordProblem } from '../validation';
+import { newPasswordProblems } from '../validation';
 
 type Field = 'name' | 'password' | 'confirm';
 const FIELD_IDS: Record<Field, string> = { name: 'invite-name', password: 'invite-password', confirm: 'invite-confirm' };
@@ -18,7 +26,7 @@ export function AcceptInvitationPage({ token }: { token: string }) {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -36,11 +44,8 @@ export function AcceptInvitationPage({ token }: { token: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    const found: Partial<Record<Field, string>> = {};
+    const found: FieldErrors<Field> = newPasswordProblems(password, confirm);
     if (!name.trim()) found.name = t('validation.nameRequired');
-    const pw = passwordProblem(password);
-    if (pw) found.password = pw;
-    else if (confirm !== password) found.confirm = t('validation.passwordMismatch');
     setErrors(found);
     setProblem(null);
     setAttempt((n) => n + 1);
@@ -50,10 +55,7 @@ export function AcceptInvitationPage({ token }: { token: string }) {
       await api.acceptInvitation(token, { name: name.trim(), password });
       setDone(true);
     } catch (err) {
-      const server: Partial<Record<Field, string>> = {};
-      if (err instanceof ApiError) {
-        for (const fe of err.errors) if (fe.field === 'name' || fe.field === 'password') server[fe.field] = fe.detail;
-      }
+      const server = serverFieldErrors(err, ['name', 'password'] as const);
       setErrors(server);
       if (Object.keys(server).length === 0) setProblem(errorMessage(err));
     } finally {
@@ -77,9 +79,7 @@ export function AcceptInvitationPage({ token }: { token: string }) {
     );
   }
 
-  const summary: SummaryItem[] = (Object.keys(FIELD_IDS) as Field[])
-    .filter((f) => errors[f])
-    .map((f) => ({ fieldId: FIELD_IDS[f], message: errors[f]! }));
+  const summary = errorSummary(errors, FIELD_IDS);
 
   return (
     <div className="narrow">
@@ -117,24 +117,14 @@ export function AcceptInvitationPage({ token }: { token: string }) {
               onChange={setName}
               error={errors.name}
             />
-            <TextField
-              id={FIELD_IDS.password}
+            <NewPasswordFields
+              ids={FIELD_IDS}
               label={t('field.password')}
-              hint={t('field.passwordHint')}
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={setPassword}
-              error={errors.password}
-            />
-            <TextField
-              id={FIELD_IDS.confirm}
-              label={t('field.confirmPassword')}
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={setConfirm}
-              error={errors.confirm}
+              password={password}
+              confirm={confirm}
+              onPassword={setPassword}
+              onConfirm={setConfirm}
+              errors={errors}
             />
             <div className="form__actions">
               <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>

@@ -2,28 +2,21 @@
 // forgot password, reset password, confirm e-mail.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
-import { ErrorSummary, Notice, TextField, type SummaryItem } from '../components/forms';
+import {
+  ErrorSummary,
+  NewPasswordFields,
+  Notice,
+  TextField,
+  errorSummary,
+  serverFieldErrors,
+  type FieldErrors,
+} from '../components/forms';
 import { PageHeader, useTitle } from '../components/page';
 import { errorMessage } from '../errors';
 import { t, useLanguage } from '../i18n';
 import { Link, navigate } from '../router';
 import { sessionEnded, useSession } from '../session';
-import { isValidEmail, passwordProblem } from '../validation';
-
-type Errors<F extends string> = Partial<Record<F, string>>;
-
-/** The field errors a problem names among `fields` (its errors[].field). */
-function serverErrors<F extends string>(err: unknown, fields: readonly F[]): Errors<F> {
-  const out: Errors<F> = {};
-  if (err instanceof ApiError) {
-    for (const fe of err.errors) if ((fields as readonly string[]).includes(fe.field)) out[fe.field as F] = fe.detail;
-  }
-  return out;
-}
-
-function summaryOf<F extends string>(errors: Errors<F>, ids: Record<F, string>): SummaryItem[] {
-  return (Object.keys(ids) as F[]).filter((f) => errors[f]).map((f) => ({ fieldId: ids[f], message: errors[f]! }));
-}
+import { isValidEmail, newPasswordProblems } from '../validation';
 
 const CHANGE_IDS = {
   current_password: 'account-current-password',
@@ -39,7 +32,7 @@ export function AccountPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<Errors<ChangeField>>({});
+  const [errors, setErrors] = useState<FieldErrors<ChangeField>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,16 +42,14 @@ export function AccountPage() {
   async function changePassword(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    const found: Errors<ChangeField> = {};
+    const fresh = newPasswordProblems(next, confirm);
+    const found: FieldErrors<ChangeField> = { new_password: fresh.password, confirm: fresh.confirm };
     if (!current) found.current_password = t('validation.passwordRequired');
-    const pw = passwordProblem(next);
-    if (pw) found.new_password = pw;
-    else if (confirm !== next) found.confirm = t('validation.passwordMismatch');
     setErrors(found);
     setProblem(null);
     setDone(null);
     setAttempt((n) => n + 1);
-    if (Object.keys(found).length > 0) return;
+    if (Object.values(found).some(Boolean)) return;
     setBusy(true);
     try {
       await api.changePassword({ current_password: current, new_password: next });
@@ -70,7 +61,7 @@ export function AccountPage() {
       setConfirm('');
     } catch (err) {
       if (sessionEnded(err, setMe)) return;
-      const server = serverErrors(err, ['current_password', 'new_password'] as const);
+      const server = serverFieldErrors(err, ['current_password', 'new_password'] as const);
       setErrors(server);
       setAttempt((n) => n + 1);
       if (Object.keys(server).length === 0) setProblem(errorMessage(err));
@@ -101,7 +92,7 @@ export function AccountPage() {
         <p>{t('account.passwordLead')}</p>
         {done && <Notice kind="success">{done}</Notice>}
         {problem && <Notice kind="error">{problem}</Notice>}
-        <ErrorSummary items={summaryOf(errors, CHANGE_IDS)} focusKey={attempt} />
+        <ErrorSummary items={errorSummary(errors, CHANGE_IDS)} focusKey={attempt} />
         <form className="form" onSubmit={changePassword} noValidate>
           <TextField
             id={CHANGE_IDS.current_password}
@@ -112,24 +103,14 @@ export function AccountPage() {
             onChange={setCurrent}
             error={errors.current_password}
           />
-          <TextField
-            id={CHANGE_IDS.new_password}
+          <NewPasswordFields
+            ids={{ password: CHANGE_IDS.new_password, confirm: CHANGE_IDS.confirm }}
             label={t('field.newPassword')}
-            hint={t('field.passwordHint')}
-            type="password"
-            autoComplete="new-password"
-            value={next}
-            onChange={setNext}
-            error={errors.new_password}
-          />
-          <TextField
-            id={CHANGE_IDS.confirm}
-            label={t('field.confirmPassword')}
-            type="password"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={setConfirm}
-            error={errors.confirm}
+            password={next}
+            confirm={confirm}
+            onPassword={setNext}
+            onConfirm={setConfirm}
+            errors={{ password: errors.new_password, confirm: errors.confirm }}
           />
           <div className="form__actions">
             <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>
@@ -174,7 +155,7 @@ export function ForgotPasswordPage() {
       await api.requestPasswordReset(trimmed);
       setSentTo(trimmed);
     } catch (err) {
-      const server = serverErrors(err, ['email'] as const);
+      const server = serverFieldErrors(err, ['email'] as const);
       setError(server.email);
       if (!server.email) setProblem(errorMessage(err));
     } finally {
@@ -230,7 +211,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
   useTitle(t('reset.title'));
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<Errors<ResetField>>({});
+  const [errors, setErrors] = useState<FieldErrors<ResetField>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -239,10 +220,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    const found: Errors<ResetField> = {};
-    const pw = passwordProblem(password);
-    if (pw) found.password = pw;
-    else if (confirm !== password) found.confirm = t('validation.passwordMismatch');
+    const found: FieldErrors<ResetField> = newPasswordProblems(password, confirm);
     setErrors(found);
     setProblem(null);
     setAttempt((n) => n + 1);
@@ -252,7 +230,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
       await api.resetPassword(token, password);
       setDone(true);
     } catch (err) {
-      const server = serverErrors(err, ['password'] as const);
+      const server = serverFieldErrors(err, ['password'] as const);
       setErrors(server);
       setAttempt((n) => n + 1);
       if (!server.password) {
@@ -284,26 +262,16 @@ export function ResetPasswordPage({ token }: { token: string }) {
           {problem} <Link to="/forgot-password">{t('reset.askAgain')}</Link>
         </Notice>
       )}
-      <ErrorSummary items={summaryOf(errors, RESET_IDS)} focusKey={attempt} />
+      <ErrorSummary items={errorSummary(errors, RESET_IDS)} focusKey={attempt} />
       <form className="card form" onSubmit={submit} noValidate>
-        <TextField
-          id={RESET_IDS.password}
+        <NewPasswordFields
+          ids={RESET_IDS}
           label={t('field.newPassword')}
-          hint={t('field.passwordHint')}
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={setPassword}
-          error={errors.password}
-        />
-        <TextField
-          id={RESET_IDS.confirm}
-          label={t('field.confirmPassword')}
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={setConfirm}
-          error={errors.confirm}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          errors={errors}
         />
         <div className="form__actions">
           <button type="submit" className="button button--primary" aria-disabled={busy || undefined}>

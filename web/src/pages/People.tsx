@@ -72,28 +72,12 @@ export function PeoplePage({ id }: { id: number | null }) {
   const actions = admin && (people.some(manageable) || confirming !== null);
   const isMine = me?.organisation.id === org.id;
 
-  async function approve(person: Person) {
+  // Runs one action on a person: `action` does it and returns what to show and announce.
+  async function act(action: () => Promise<string>) {
     setActionError(null);
     setActionDone(null);
     try {
-      const updated = await api.approve(org!.id, person.id);
-      setPeople((list) => (list ?? []).map((p) => (p.id === person.id ? updated : p)));
-      const message = t('people.approved', { name: person.name });
-      setActionDone(message);
-      announce(message);
-      tableRef.current?.focus();
-    } catch (e) {
-      setActionError(errorMessage(e));
-    }
-  }
-
-  async function setDisabled(person: Person, disabled: boolean) {
-    setActionError(null);
-    setActionDone(null);
-    try {
-      const updated = disabled ? await api.disablePerson(org!.id, person.id) : await api.enablePerson(org!.id, person.id);
-      setPeople((list) => (list ?? []).map((p) => (p.id === person.id ? updated : p)));
-      const message = disabled ? t('people.disabled', { name: person.name }) : t('people.enabled', { name: person.name });
+      const message = await action();
       setActionDone(message);
       announce(message);
       tableRef.current?.focus();
@@ -103,38 +87,35 @@ export function PeoplePage({ id }: { id: number | null }) {
     }
   }
 
-  async function remove(person: Person) {
-    setActionError(null);
-    setActionDone(null);
-    try {
-      await api.removePerson(org!.id, person.id);
+  const approve = (person: Person) =>
+    act(async () => {
+      const updated = await api.approve(org.id, person.id);
+      setPeople((list) => (list ?? []).map((p) => (p.id === person.id ? updated : p)));
+      return t('people.approved', { name: person.name });
+    });
+
+  const setDisabled = (person: Person, disabled: boolean) =>
+    act(async () => {
+      const updated = disabled ? await api.disablePerson(org.id, person.id) : await api.enablePerson(org.id, person.id);
+      setPeople((list) => (list ?? []).map((p) => (p.id === person.id ? updated : p)));
+      return disabled ? t('people.disabled', { name: person.name }) : t('people.enabled', { name: person.name });
+    });
+
+  const remove = (person: Person) =>
+    act(async () => {
+      await api.removePerson(org.id, person.id);
       setPeople((list) => (list ?? []).filter((p) => p.id !== person.id));
       setConfirmingRemove(null);
-      const message = t('people.removed', { name: person.name });
-      setActionDone(message);
-      announce(message);
-      tableRef.current?.focus();
-    } catch (e) {
-      if (sessionEnded(e, setMe)) return;
-      setActionError(errorMessage(e));
-    }
-  }
+      return t('people.removed', { name: person.name });
+    });
 
-  async function decline(person: Person) {
-    setActionError(null);
-    setActionDone(null);
-    try {
-      await api.decline(org!.id, person.id);
+  const decline = (person: Person) =>
+    act(async () => {
+      await api.decline(org.id, person.id);
       setPeople((list) => (list ?? []).filter((p) => p.id !== person.id));
       setConfirming(null);
-      const message = t('people.declined', { name: person.name });
-      setActionDone(message);
-      announce(message);
-      tableRef.current?.focus();
-    } catch (e) {
-      setActionError(errorMessage(e));
-    }
-  }
+      return t('people.declined', { name: person.name });
+    });
 
   return (
     <>

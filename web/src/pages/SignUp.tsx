@@ -1,6 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api, ApiError, type OrganisationSummary } from '../api';
-import { ErrorSummary, Notice, SelectField, TextField, type SummaryItem } from '../components/forms';
+import { api, type OrganisationSummary } from '../api';
+import {
+  ErrorSummary,
+  Notice,
+  SelectField,
+  TextField,
+  errorSummary,
+  serverFieldErrors,
+  type FieldErrors,
+} from '../components/forms';
 import { Loading, PageHeader, useTitle } from '../components/page';
 import { errorMessage } from '../errors';
 import { t, useLanguage } from '../i18n';
@@ -24,7 +32,7 @@ export function SignUpPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [organisationId, setOrganisationId] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -40,7 +48,7 @@ export function SignUpPage() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
-    const found: Partial<Record<Field, string>> = {};
+    const found: FieldErrors<Field> = {};
     if (!name.trim()) found.name = t('validation.nameRequired');
     if (!email.trim()) found.email = t('validation.emailRequired');
     else if (!isValidEmail(email.trim())) found.email = t('validation.emailInvalid');
@@ -57,14 +65,9 @@ export function SignUpPage() {
       const org = organisations?.find((o) => String(o.id) === organisationId);
       setSentTo({ email: email.trim(), organisation: org?.name ?? '' });
     } catch (err) {
-      if (err instanceof ApiError && err.errors.length > 0) {
-        const server: Partial<Record<Field, string>> = {};
-        for (const fe of err.errors) if (fe.field in FIELD_IDS) server[fe.field as Field] = fe.detail;
-        setErrors(server);
-        if (Object.keys(server).length === 0) setProblem(errorMessage(err));
-      } else {
-        setProblem(errorMessage(err));
-      }
+      const server = serverFieldErrors(err, Object.keys(FIELD_IDS) as Field[]);
+      setErrors(server);
+      if (Object.keys(server).length === 0) setProblem(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -85,9 +88,7 @@ export function SignUpPage() {
     );
   }
 
-  const summary: SummaryItem[] = (Object.keys(FIELD_IDS) as Field[])
-    .filter((f) => errors[f])
-    .map((f) => ({ fieldId: FIELD_IDS[f], message: errors[f]! }));
+  const summary = errorSummary(errors, FIELD_IDS);
 
   return (
     <div className="narrow">
