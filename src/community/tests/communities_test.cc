@@ -4,68 +4,39 @@
 #include "community/communities.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
+#include "../../store/tests/store_fixture.h"
+
 namespace cobuy::community {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr UnixSeconds kNow = 1799582400;  // 2027-01-10T12:00:00Z
 
-class CommunitiesTest : public ::testing::Test {
+class CommunitiesTest : public cobuy::testing::StoreFixture {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "cobuy-communities-test-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    const std::string db = dir_ + "/cobuy.db";
-    store_ = Store::Open({.location = db}).value();
-    ASSERT_TRUE(store_->Migrate().ok());
-    community_store_ = CommunityStore::Open({.location = db}).value();
+    StoreFixture::SetUp();
     communities_ = std::make_unique<Communities>(*community_store_, *store_, clock_);
-    utrecht_ = Org("Gemeente Utrecht", OrganisationType::kMunicipality);
-    volvo_ = Org("Volvo Trucks", OrganisationType::kSupplier);
-    anna_ = Person("anna@utrecht.example", "Anna", utrecht_, Role::kBuyer);
-    admin_ = Person("admin@utrecht.example", "Anouk", utrecht_, Role::kOrganisationAdmin);
-    bram_ = Person("bram@utrecht.example", "Bram", utrecht_, Role::kBuyer);
-    olga_ = Person("olga@utrecht.example", "Olga", utrecht_, Role::kObserver);
-    felix_ = Person("felix@volvo.example", "Felix", volvo_, Role::kBuyer);  // a supplier's person: a market actor
-    mona_ = Person("mona@utrecht.example", "Mona", utrecht_, Role::kMarketActor);
+    utrecht_ = Org("Gemeente Utrecht", "NL", OrganisationType::kMunicipality);
+    volvo_ = Org("Volvo Trucks", "NL", OrganisationType::kSupplier);
+    anna_ = NewUser("anna@utrecht.example", "Anna", utrecht_, Role::kBuyer);
+    admin_ = NewUser("admin@utrecht.example", "Anouk", utrecht_, Role::kOrganisationAdmin);
+    bram_ = NewUser("bram@utrecht.example", "Bram", utrecht_, Role::kBuyer);
+    olga_ = NewUser("olga@utrecht.example", "Olga", utrecht_, Role::kObserver);
+    felix_ = NewUser("felix@volvo.example", "Felix", volvo_, Role::kBuyer);  // a supplier's person: a market actor
+    mona_ = NewUser("mona@utrecht.example", "Mona", utrecht_, Role::kMarketActor);
   }
   void TearDown() override {
     communities_.reset();
-    community_store_.reset();
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    StoreFixture::TearDown();
   }
 
-  std::int64_t Org(const std::string& name, OrganisationType type) {
-    Organisation o;
-    o.name = name;
-    o.type = type;
-    o.country = "NL";
-    o.created_at = 1000;
-    return store_->CreateOrganisation(o).value().value;
-  }
-  User Person(const std::string& email, const std::string& name, std::int64_t org, Role role) {
-    User u;
-    u.email = email;
-    u.name = name;
-    u.organisation = OrganisationId{org};
-    u.role = role;
-    u.password_hash = "$argon2id$x";
-    u.created_at = 1000;
-    u.id = store_->CreateUser(u).value();
-    return u;
-  }
   Caller As(const User& u) { return communities_->CallerOf(&u).value(); }
   std::int64_t Create(const User& leader, const std::string& name, const std::string& openness) {
     CommunityInput in;
@@ -76,10 +47,7 @@ class CommunitiesTest : public ::testing::Test {
     return communities_->Create(As(leader), in).value();
   }
 
-  std::string dir_;
   FixedClock clock_{kNow};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<CommunityStore> community_store_;
   std::unique_ptr<Communities> communities_;
   std::int64_t utrecht_ = 0, volvo_ = 0;
   User anna_, admin_, bram_, olga_, felix_, mona_;
@@ -303,6 +271,46 @@ TEST_F(CommunitiesTest, AWorkspaceIsForMembersOnly) {
 TEST(Sha256HexTest, KnownDigests) {
   EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(Sha256Hex("hello"), "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+}
+
+// --- the document library's limits ------------------------------------------------------
+
+// Step 7, M7: 20 MB uploads could repeat without limit. Each community's library has a quota,
+// every version counted.
+TEST_F(CommunitiesTest, UploadsStopAtTheCommunitysQuota) {
+  communities_->set_storage_quota(1000);
+  const Workspace ws =
+      communities_->Enter(As(anna_), Create(anna_, "Public lighting retrofits", "open"), Capability::kContribute)
+          .value();
+  auto first = communities_->Upload(ws, "Notes", "notes.txt", std::string(600, 'a'));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(community_store_->DocumentBytes(ws.community.id).value(), 600);
+  // 600 + 500 > 1000: refused, and nothing is stored.
+  auto second = communities_->Upload(ws, "More notes", "more.txt", std::string(500, 'b'));
+  EXPECT_EQ(second.status(),
+            FailedPrecondition("the community's library is full: it holds 600 of its 1000 bytes, and this file has "
+                               "500; remove old documents first"));
+  EXPECT_EQ(community_store_->ListDocuments(ws.community.id).value().size(), 1u);
+  // A new version counts too; one that fits exactly is taken.
+  EXPECT_EQ(communities_->UploadVersion(ws, *first, "notes.txt", std::string(401, 'c')).status().code(),
+            StatusCode::kFailedPrecondition);
+  auto version = communities_->UploadVersion(ws, *first, "notes.txt", std::string(400, 'c'));
+  ASSERT_TRUE(version.ok()) << version.status().ToString();
+  EXPECT_EQ(*version, 2);
+  EXPECT_EQ(community_store_->DocumentBytes(ws.community.id).value(), 1000);
+}
+
+// Step 7, L4: file names that hide what they are (bidi overrides, control characters).
+TEST_F(CommunitiesTest, FileNamesWithBidiOverridesOrControlsAreRefused) {
+  const Workspace ws =
+      communities_->Enter(As(anna_), Create(anna_, "Public lighting retrofits", "open"), Capability::kContribute)
+          .value();
+  const Status refused = InvalidArgument("must not contain slashes, quotes or control characters", "filename");
+  // "report\u202Etxt.exe.txt" displays as "reportexe.txt.txt".
+  EXPECT_EQ(communities_->Upload(ws, "", "report\xE2\x80\xAEtxt.exe.txt", "x").status(), refused);
+  EXPECT_EQ(communities_->Upload(ws, "", std::string("a\0b.txt", 7), "x").status(), refused);
+  EXPECT_EQ(communities_->Upload(ws, "", "a\x7f.txt", "x").status(), refused);
+  EXPECT_TRUE(communities_->Upload(ws, "", "Beleuchtung – Übersicht.txt", "x").ok());
 }
 
 }  // namespace

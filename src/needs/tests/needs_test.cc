@@ -4,15 +4,14 @@
 #include "needs/needs.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
+
+#include "../../store/tests/store_fixture.h"
 
 namespace cobuy::needs {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr UnixSeconds kBeforeOpening = 1798804800;  // 2027-01-01T12:00:00Z
@@ -27,15 +26,10 @@ const json kVehicles = {{"title", "Clean vehicles"},
                          {{{"key", "ev-trucks"}, {"name", "Electric trucks"}, {"cpv", {"3414"}}},
                           {{"key", "ev-buses"}, {"name", "Electric buses"}}}}};
 
-class NeedsTest : public ::testing::Test {
+class NeedsTest : public cobuy::testing::StoreFixture {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "cobuy-needs-test-XXXXXX").string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    const std::string db = dir_ + "/cobuy.db";
-    store_ = Store::Open({.location = db}).value();
-    ASSERT_TRUE(store_->Migrate().ok());
+    StoreFixture::SetUp();
     ReferenceData ref;
     ref.checksum = "test";
     ref.countries = {
@@ -45,8 +39,6 @@ class NeedsTest : public ::testing::Test {
         {"GB", "GBR", "United Kingdom", "", false, false, false, "UK", {"GBP"}, {}},
     };
     ASSERT_TRUE(store_->ReplaceReferenceData(ref).ok());
-    community_store_ = CommunityStore::Open({.location = db}).value();
-    assessment_store_ = AssessmentStore::Open({.location = db}).value();
     accounts_ = Accounts::Create(*store_, clock_, hasher_).value();
     communities_ = std::make_unique<community::Communities>(*community_store_, *store_, clock_);
     needs_ = std::make_unique<Needs>(*assessment_store_, *community_store_, *communities_, *accounts_, *store_, clock_);
@@ -69,32 +61,12 @@ class NeedsTest : public ::testing::Test {
     needs_.reset();
     communities_.reset();
     accounts_.reset();
-    assessment_store_.reset();
-    community_store_.reset();
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
+    StoreFixture::TearDown();
   }
 
-  std::int64_t Org(const std::string& name, const std::string& country,
-                   OrganisationType type = OrganisationType::kMunicipality) {
-    Organisation o;
-    o.name = name;
-    o.type = type;
-    o.country = country;
-    o.created_at = 1000;
-    return store_->CreateOrganisation(o).value().value;
-  }
+  // A person named after their e-mail's local part.
   User Person(const std::string& email, std::int64_t org, Role role) {
-    User u;
-    u.email = email;
-    u.name = email.substr(0, email.find('@'));
-    u.organisation = OrganisationId{org};
-    u.role = role;
-    u.password_hash = "$argon2id$x";
-    u.created_at = 1000;
-    u.id = store_->CreateUser(u).value();
-    return u;
+    return NewUser(email, email.substr(0, email.find('@')), org, role);
   }
   std::int64_t Vehicles() {
     clock_.Set(kBeforeOpening);
@@ -103,12 +75,8 @@ class NeedsTest : public ::testing::Test {
     return id;
   }
 
-  std::string dir_;
   FixedClock clock_{kWhileOpen};
   PasswordHasher hasher_{{.opslimit = 1, .memlimit = 8192, .max_concurrent = 1}};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<CommunityStore> community_store_;
-  std::unique_ptr<AssessmentStore> assessment_store_;
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<community::Communities> communities_;
   std::unique_ptr<Needs> needs_;

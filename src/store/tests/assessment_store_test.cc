@@ -36,8 +36,8 @@ TEST(AssessmentStoreOpenTest, RefusesAnEmptyLocationAndAnUnmigratedDatabase) {
 
 TEST_F(AssessmentStoreTest, AnAssessmentKeepsItsFieldsAndItsAreasInOrder) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
-  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
-  Assessment a = assessments_->GetAssessment(id).value();
+  std::int64_t id = assessment_store_->CreateAssessment(Vehicles(admin)).value();
+  Assessment a = assessment_store_->GetAssessment(id).value();
   EXPECT_EQ(a.id, id);
   EXPECT_EQ(a.title, "Clean vehicles 2027");
   EXPECT_EQ(a.description, "What will you buy?");
@@ -59,33 +59,33 @@ TEST_F(AssessmentStoreTest, AnAssessmentKeepsItsFieldsAndItsAreasInOrder) {
 
 TEST_F(AssessmentStoreTest, TitlesAreUniqueAndUnknownIdsAreNotFound) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
-  ASSERT_TRUE(assessments_->CreateAssessment(Vehicles(admin)).ok());
-  EXPECT_EQ(assessments_->CreateAssessment(Vehicles(admin)).status(),
+  ASSERT_TRUE(assessment_store_->CreateAssessment(Vehicles(admin)).ok());
+  EXPECT_EQ(assessment_store_->CreateAssessment(Vehicles(admin)).status(),
             AlreadyExists("an assessment titled 'Clean vehicles 2027' exists already", "title"));
   // The refused assessment left no areas behind: the one assessment still has two.
-  ASSERT_EQ(assessments_->ListAssessments()->size(), 1u);
-  EXPECT_EQ(assessments_->ListAssessments()->front().areas.size(), 2u);
-  EXPECT_EQ(assessments_->GetAssessment(999).status(), NotFound("no such assessment"));
+  ASSERT_EQ(assessment_store_->ListAssessments()->size(), 1u);
+  EXPECT_EQ(assessment_store_->ListAssessments()->front().areas.size(), 2u);
+  EXPECT_EQ(assessment_store_->GetAssessment(999).status(), NotFound("no such assessment"));
   Assessment ghost = Vehicles(admin);
   ghost.id = 999;
   ghost.title = "Ghost";
-  EXPECT_EQ(assessments_->UpdateAssessment(ghost), NotFound("no such assessment"));
+  EXPECT_EQ(assessment_store_->UpdateAssessment(ghost), NotFound("no such assessment"));
 }
 
 TEST_F(AssessmentStoreTest, AnUpdateChangesTheFieldsAndKeepsTheAreas) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
-  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
+  std::int64_t id = assessment_store_->CreateAssessment(Vehicles(admin)).value();
   Assessment other = Vehicles(admin);
   other.title = "Furniture";
-  ASSERT_TRUE(assessments_->CreateAssessment(other).ok());
+  ASSERT_TRUE(assessment_store_->CreateAssessment(other).ok());
 
-  Assessment a = assessments_->GetAssessment(id).value();
+  Assessment a = assessment_store_->GetAssessment(id).value();
   a.title = "Clean vehicles 2027-2028";
   a.months_ahead = 24;
   a.closes_on = "2027-03-31";
   a.areas.clear();  // not the store's to change
-  ASSERT_TRUE(assessments_->UpdateAssessment(a).ok());
-  Assessment back = assessments_->GetAssessment(id).value();
+  ASSERT_TRUE(assessment_store_->UpdateAssessment(a).ok());
+  Assessment back = assessment_store_->GetAssessment(id).value();
   EXPECT_EQ(back.title, "Clean vehicles 2027-2028");
   EXPECT_EQ(back.months_ahead, 24);
   EXPECT_EQ(back.opens_on, "2027-01-04");
@@ -93,7 +93,7 @@ TEST_F(AssessmentStoreTest, AnUpdateChangesTheFieldsAndKeepsTheAreas) {
   EXPECT_EQ(back.areas.size(), 2u);
 
   back.title = "Furniture";
-  EXPECT_EQ(assessments_->UpdateAssessment(back),
+  EXPECT_EQ(assessment_store_->UpdateAssessment(back),
             AlreadyExists("an assessment titled 'Furniture' exists already", "title"));
 }
 
@@ -106,10 +106,10 @@ TEST_F(AssessmentStoreTest, TheListIsNewestFirstEachWithItsOwnAreas) {
   Assessment third = Vehicles(admin, 300);  // same time as the second: the later id first
   third.title = "Catering";
   third.areas = {};
-  std::int64_t a = assessments_->CreateAssessment(first).value();
-  std::int64_t b = assessments_->CreateAssessment(second).value();
-  std::int64_t c = assessments_->CreateAssessment(third).value();
-  auto list = assessments_->ListAssessments().value();
+  std::int64_t a = assessment_store_->CreateAssessment(first).value();
+  std::int64_t b = assessment_store_->CreateAssessment(second).value();
+  std::int64_t c = assessment_store_->CreateAssessment(third).value();
+  auto list = assessment_store_->ListAssessments().value();
   ASSERT_EQ(list.size(), 3u);
   EXPECT_EQ(list[0].id, c);
   EXPECT_EQ(list[0].areas.size(), 0u);
@@ -127,18 +127,18 @@ TEST_F(AssessmentStoreTest, InvitationsCountOnlyTheNewOnesAndParticipantsAreByNa
   std::int64_t lyon = Org("Ville de Lyon", "FR");
   std::int64_t milano = Org("Comune di Milano", "IT");
   std::int64_t anna = Person("anna@utrecht.example", "Anna", utrecht);
-  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
+  std::int64_t id = assessment_store_->CreateAssessment(Vehicles(admin)).value();
   Assessment other = Vehicles(admin);
   other.title = "Furniture";
-  std::int64_t other_id = assessments_->CreateAssessment(other).value();
+  std::int64_t other_id = assessment_store_->CreateAssessment(other).value();
 
-  EXPECT_EQ(assessments_->Invite(id, {utrecht, lyon}).value(), 2);
-  EXPECT_EQ(assessments_->Invite(id, {lyon, milano}).value(), 1);
-  EXPECT_EQ(assessments_->Invite(other_id, {lyon}).value(), 1);
-  EXPECT_TRUE(assessments_->IsInvited(id, milano).value());
-  EXPECT_FALSE(assessments_->IsInvited(other_id, milano).value());
-  EXPECT_EQ(assessments_->InvitedTo(lyon).value(), (std::vector<std::int64_t>{id, other_id}));
-  EXPECT_EQ(assessments_->InvitedTo(cobuy).value(), (std::vector<std::int64_t>{}));
+  EXPECT_EQ(assessment_store_->Invite(id, {utrecht, lyon}).value(), 2);
+  EXPECT_EQ(assessment_store_->Invite(id, {lyon, milano}).value(), 1);
+  EXPECT_EQ(assessment_store_->Invite(other_id, {lyon}).value(), 1);
+  EXPECT_TRUE(assessment_store_->IsInvited(id, milano).value());
+  EXPECT_FALSE(assessment_store_->IsInvited(other_id, milano).value());
+  EXPECT_EQ(assessment_store_->InvitedTo(lyon).value(), (std::vector<std::int64_t>{id, other_id}));
+  EXPECT_EQ(assessment_store_->InvitedTo(cobuy).value(), (std::vector<std::int64_t>{}));
 
   AssessmentResponse r;
   r.assessment_id = id;
@@ -147,13 +147,13 @@ TEST_F(AssessmentStoreTest, InvitationsCountOnlyTheNewOnesAndParticipantsAreByNa
   r.updated_by = anna;
   r.updated_at = 7000;
   r.submitted_at = 7100;
-  ASSERT_TRUE(assessments_->PutResponse(r).ok());
+  ASSERT_TRUE(assessment_store_->PutResponse(r).ok());
   r.organisation_id = lyon;
   r.updated_at = 7200;
   r.submitted_at.reset();
-  ASSERT_TRUE(assessments_->PutResponse(r).ok());
+  ASSERT_TRUE(assessment_store_->PutResponse(r).ok());
 
-  auto people = assessments_->Participants(id).value();
+  auto people = assessment_store_->Participants(id).value();
   ASSERT_EQ(people.size(), 3u);
   // Comune di Milano, Gemeente Utrecht, Ville de Lyon
   EXPECT_EQ(people[0].organisation_id, milano);
@@ -176,8 +176,8 @@ TEST_F(AssessmentStoreTest, AnAnswerIsReplacedWholeByTheNextOne) {
   std::int64_t utrecht = Org("Gemeente Utrecht");
   std::int64_t lyon = Org("Ville de Lyon", "FR");
   std::int64_t anna = Person("anna@utrecht.example", "Anna", utrecht);
-  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
-  EXPECT_EQ(assessments_->GetResponse(id, utrecht).value(), std::nullopt);
+  std::int64_t id = assessment_store_->CreateAssessment(Vehicles(admin)).value();
+  EXPECT_EQ(assessment_store_->GetResponse(id, utrecht).value(), std::nullopt);
 
   AssessmentResponse r;
   r.assessment_id = id;
@@ -188,15 +188,15 @@ TEST_F(AssessmentStoreTest, AnAnswerIsReplacedWholeByTheNextOne) {
   r.updated_by = anna;
   r.updated_at = 7000;
   r.submitted_at = 7000;
-  ASSERT_TRUE(assessments_->PutResponse(r).ok());
+  ASSERT_TRUE(assessment_store_->PutResponse(r).ok());
   r.observer_only = false;
   r.challenges = "";
   r.answers = R"([{"area_id":"ev-trucks","interest":"high"}])";
   r.updated_at = 8000;
   r.submitted_at.reset();
-  ASSERT_TRUE(assessments_->PutResponse(r).ok());
+  ASSERT_TRUE(assessment_store_->PutResponse(r).ok());
 
-  auto back = assessments_->GetResponse(id, utrecht).value();
+  auto back = assessment_store_->GetResponse(id, utrecht).value();
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->organisation_name, "Gemeente Utrecht");
   EXPECT_EQ(back->country, "NL");
@@ -209,8 +209,8 @@ TEST_F(AssessmentStoreTest, AnAnswerIsReplacedWholeByTheNextOne) {
   EXPECT_EQ(back->submitted_at, std::nullopt);
 
   r.organisation_id = lyon;
-  ASSERT_TRUE(assessments_->PutResponse(r).ok());
-  auto all = assessments_->ListResponses(id).value();
+  ASSERT_TRUE(assessment_store_->PutResponse(r).ok());
+  auto all = assessment_store_->ListResponses(id).value();
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].organisation_id, utrecht);  // by organisation id
   EXPECT_EQ(all[1].organisation_id, lyon);
@@ -218,14 +218,14 @@ TEST_F(AssessmentStoreTest, AnAnswerIsReplacedWholeByTheNextOne) {
 
 TEST_F(AssessmentStoreTest, FormationsAndTheGroupsFormedFromThem) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
-  std::int64_t id = assessments_->CreateAssessment(Vehicles(admin)).value();
+  std::int64_t id = assessment_store_->CreateAssessment(Vehicles(admin)).value();
   Assessment other = Vehicles(admin);
   other.title = "Furniture";
-  std::int64_t other_id = assessments_->CreateAssessment(other).value();
+  std::int64_t other_id = assessment_store_->CreateAssessment(other).value();
 
-  std::int64_t f1 = assessments_->AddFormation({0, id, R"({"k":2})", R"({"groups":[]})", admin, 9000}).value();
-  std::int64_t f2 = assessments_->AddFormation({0, id, R"({"k":3})", R"({"groups":[1]})", admin, 9100}).value();
-  auto list = assessments_->ListFormations(id).value();
+  std::int64_t f1 = assessment_store_->AddFormation({0, id, R"({"k":2})", R"({"groups":[]})", admin, 9000}).value();
+  std::int64_t f2 = assessment_store_->AddFormation({0, id, R"({"k":3})", R"({"groups":[1]})", admin, 9100}).value();
+  auto list = assessment_store_->ListFormations(id).value();
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].id, f2);
   EXPECT_EQ(list[0].parameters, R"({"k":3})");
@@ -233,42 +233,42 @@ TEST_F(AssessmentStoreTest, FormationsAndTheGroupsFormedFromThem) {
   EXPECT_EQ(list[0].created_by, admin);
   EXPECT_EQ(list[0].created_at, 9100);
   EXPECT_EQ(list[1].id, f1);
-  EXPECT_EQ(assessments_->ListFormations(other_id)->size(), 0u);
-  EXPECT_EQ(assessments_->GetFormation(id, f1)->parameters, R"({"k":2})");
+  EXPECT_EQ(assessment_store_->ListFormations(other_id)->size(), 0u);
+  EXPECT_EQ(assessment_store_->GetFormation(id, f1)->parameters, R"({"k":2})");
   // A formation is read through its assessment.
-  EXPECT_EQ(assessments_->GetFormation(other_id, f1).status(), NotFound("no such formation"));
+  EXPECT_EQ(assessment_store_->GetFormation(other_id, f1).status(), NotFound("no such formation"));
 
   Community trucks;
   trucks.name = "Electric trucks";
   trucks.kind = CommunityKind::kWorkingGroup;
   trucks.openness = Openness::kClosed;
-  std::int64_t group = communities_->CreateCommunity(trucks, admin, 9200).value();
+  std::int64_t group = community_store_->CreateCommunity(trucks, admin, 9200).value();
   Community watchers = trucks;
   watchers.name = "Clean vehicles observers";
   watchers.kind = CommunityKind::kObserverGroup;
-  std::int64_t observers = communities_->CreateCommunity(watchers, admin, 9200).value();
-  ASSERT_TRUE(assessments_->RecordFormedGroup({observers, f2, 0, "", true}).ok());
-  ASSERT_TRUE(assessments_->RecordFormedGroup({group, f2, 0, "ev-trucks", false}).ok());
+  std::int64_t observers = community_store_->CreateCommunity(watchers, admin, 9200).value();
+  ASSERT_TRUE(assessment_store_->RecordFormedGroup({observers, f2, 0, "", true}).ok());
+  ASSERT_TRUE(assessment_store_->RecordFormedGroup({group, f2, 0, "ev-trucks", false}).ok());
   // One formed group per community.
-  EXPECT_FALSE(assessments_->RecordFormedGroup({group, f1, 0, "ev-buses", false}).ok());
+  EXPECT_FALSE(assessment_store_->RecordFormedGroup({group, f1, 0, "ev-buses", false}).ok());
 
-  auto of = assessments_->FormedGroupOf(group).value();
+  auto of = assessment_store_->FormedGroupOf(group).value();
   ASSERT_TRUE(of.has_value());
   EXPECT_EQ(of->community_id, group);
   EXPECT_EQ(of->formation_id, f2);
   EXPECT_EQ(of->assessment_id, id);  // from the formation
   EXPECT_EQ(of->area_key, "ev-trucks");
   EXPECT_FALSE(of->observer_group);
-  auto formed = assessments_->FormedGroups(f2).value();
+  auto formed = assessment_store_->FormedGroups(f2).value();
   ASSERT_EQ(formed.size(), 2u);
   EXPECT_EQ(formed[0].community_id, group);  // by community id
   EXPECT_EQ(formed[1].community_id, observers);
   EXPECT_TRUE(formed[1].observer_group);
-  EXPECT_EQ(assessments_->FormedGroups(f1)->size(), 0u);
+  EXPECT_EQ(assessment_store_->FormedGroups(f1)->size(), 0u);
   Community plain = trucks;
   plain.name = "Plain";
-  std::int64_t unformed = communities_->CreateCommunity(plain, admin, 9300).value();
-  EXPECT_EQ(assessments_->FormedGroupOf(unformed).value(), std::nullopt);
+  std::int64_t unformed = community_store_->CreateCommunity(plain, admin, 9300).value();
+  EXPECT_EQ(assessment_store_->FormedGroupOf(unformed).value(), std::nullopt);
 }
 
 }  // namespace

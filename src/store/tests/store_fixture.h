@@ -1,5 +1,7 @@
 // A migrated database in a fresh file with the stores the community and assessment tests use
 // (one file: each store opens its own connections), and helpers to add organisations and people.
+// The store tests use it, and so do the in-process tests of community::Communities and
+// needs::Needs, which build their services on these stores.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -24,12 +26,12 @@ class StoreFixture : public ::testing::Test {
     const std::string db = dir_ + "/cobuy.db";
     store_ = Store::Open({.location = db}).value();
     ASSERT_TRUE(store_->Migrate().ok());
-    communities_ = CommunityStore::Open({.location = db}).value();
-    assessments_ = AssessmentStore::Open({.location = db}).value();
+    community_store_ = CommunityStore::Open({.location = db}).value();
+    assessment_store_ = AssessmentStore::Open({.location = db}).value();
   }
   void TearDown() override {
-    assessments_.reset();
-    communities_.reset();
+    assessment_store_.reset();
+    community_store_.reset();
     store_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
@@ -44,7 +46,8 @@ class StoreFixture : public ::testing::Test {
     o.created_at = 1000;
     return store_->CreateOrganisation(o).value().value;
   }
-  std::int64_t Person(const std::string& email, const std::string& name, std::int64_t org, Role role = Role::kBuyer) {
+  // A new active person, as stored (with the id).
+  User NewUser(const std::string& email, const std::string& name, std::int64_t org, Role role = Role::kBuyer) {
     User u;
     u.email = email;
     u.name = name;
@@ -52,13 +55,17 @@ class StoreFixture : public ::testing::Test {
     u.role = role;
     u.password_hash = "$argon2id$x";
     u.created_at = 1000;
-    return store_->CreateUser(u).value().value;
+    u.id = store_->CreateUser(u).value();
+    return u;
+  }
+  std::int64_t Person(const std::string& email, const std::string& name, std::int64_t org, Role role = Role::kBuyer) {
+    return NewUser(email, name, org, role).id.value;
   }
 
   std::string dir_;
   std::unique_ptr<Store> store_;
-  std::unique_ptr<CommunityStore> communities_;
-  std::unique_ptr<AssessmentStore> assessments_;
+  std::unique_ptr<CommunityStore> community_store_;
+  std::unique_ptr<AssessmentStore> assessment_store_;
 };
 
 }  // namespace cobuy::testing
