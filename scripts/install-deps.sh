@@ -9,7 +9,7 @@ packages=(
   # C++ libraries
   libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   libboost-dev libcpp-httplib-dev libicu-dev zlib1g-dev libssl-dev libsimdjson-dev
-  libxapian-dev libglpk-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libxapian-dev libglpk-dev libgtest-dev libgmock-dev libbenchmark-dev libxml2-dev
   # tools used by tests and benchmarks
   sqlite3 chromium wrk curl ccache python3
   # fuzzing (`make fuzz`): clang 14 and its libFuzzer runtime

@@ -209,8 +209,11 @@ TEST_F(ServerTest, ChunkedBodyOverTheLimitIsRefusedWhileItIsRead) {
   EXPECT_EQ(StatusLine(response), "HTTP/1.1 413 Payload Too Large");
   EXPECT_NE(response.find(R"("detail":"the body exceeds the limit of 1048576 bytes")"), std::string::npos) << response;
   EXPECT_NE(response.find("Content-Type: application/problem+json"), std::string::npos);
+  // A server that buffered the body would hold the 64 MiB sent; one that stops at the limit
+  // holds about 1 MiB, plus what ASan's quarantine keeps of freed buffers (up to ~11 MiB seen
+  // with tests running beside it), hence half of what buffering would take.
   const long after = RssKib(server.pid());
-  EXPECT_LT(after - before, 8 * 1024) << "RSS grew from " << before << " to " << after << " KiB";
+  EXPECT_LT(after - before, 32 * 1024) << "RSS grew from " << before << " to " << after << " KiB";
   // The server still answers.
   auto health = Client(server.port()).Request("GET", "/healthz");
   ASSERT_TRUE(health);

@@ -6,7 +6,7 @@
 // Environment: COBUY_BIN (default build/debug/src/cli/cobuy), CHROMIUM (default /usr/bin/chromium),
 // COBUY_E2E_SHOTS (a folder for screenshots; default a fresh temporary folder), COBUY_E2E_DEMO_DB
 // (a demo database made once for the run, copied by each file; default: each file runs
-// `cobuy demo load` itself).
+// `cobuy demo load` itself), COBUY_E2E_TIMEOUT_MS (how long a wait may take, default 30000).
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -29,6 +29,9 @@ const demoTemplate = process.env.COBUY_E2E_DEMO_DB ? path.resolve(repo, process.
 const distDir = path.join(webDir, 'dist');
 
 export const PASSWORD = 'cobuy-demo-2026';
+// How long a wait may take before a test fails: generous, since the debug server runs under
+// ASan and `make test` runs the C++ tests beside the browser (CI's 2 cores saw waits past 10 s).
+const timeoutMs = Number(process.env.COBUY_E2E_TIMEOUT_MS ?? 30000);
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let tmp;
@@ -74,7 +77,7 @@ async function waitForHealth(url, ms) {
 }
 
 /** Polls until fn() returns a truthy value; fails with `what` after `ms`. */
-export async function until(what, fn, ms = 10000) {
+export async function until(what, fn, ms = timeoutMs) {
   const end = Date.now() + ms;
   let last;
   while (Date.now() < end) {
@@ -193,7 +196,7 @@ export function useServerAndBrowser(name) {
       locale: 'en-GB',
     });
     page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(10000);
+    page.setDefaultTimeout(timeoutMs);
     page.on('console', (msg) => {
       if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
     });

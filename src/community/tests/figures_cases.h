@@ -55,4 +55,11 @@ inline CommunityActivity ToActivity(const nlohmann::json& j) {
   return a;
 }
 
+// The activities of one golden case.
+inline std::vector<CommunityActivity> CaseActivities(const nlohmann::json& c) {
+  std::vector<CommunityActivity> activities;
+  for (const auto& a : c.at("activities")) activities.push_back(ToActivity(a));
+  return activities;
+}
+
 }  // namespace cobuy::community::testing

@@ -12,7 +12,7 @@ namespace cobuy::community {
 namespace {
 
 using testing::FiguresCases;
-using testing::ToActivity;
+using testing::CaseActivities;
 
 // The figures as numbers are checked through the JSON the API answers with
 // (src/http/tests/figures_view_test.cc); here, the report in each language and the CSV.
@@ -22,8 +22,7 @@ TEST(FiguresTest, GoldenCases) {
   for (const auto& c : cases["cases"]) {
     SCOPED_TRACE(c["description"].get<std::string>());
     const UnixSeconds now = c["now"].get<UnixSeconds>();
-    std::vector<CommunityActivity> activities;
-    for (const auto& a : c["activities"]) activities.push_back(ToActivity(a));
+    const std::vector<CommunityActivity> activities = CaseActivities(c);
     const nlohmann::json& expect = c["expect"];
 
     OutcomeFigures platform = ComputeFigures(activities, now);

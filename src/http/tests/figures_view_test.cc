@@ -10,7 +10,7 @@ namespace cobuy::http {
 namespace {
 
 using community::testing::FiguresCases;
-using community::testing::ToActivity;
+using community::testing::CaseActivities;
 
 TEST(FiguresViewTest, GoldenCases) {
   nlohmann::json cases = FiguresCases();
@@ -18,8 +18,7 @@ TEST(FiguresViewTest, GoldenCases) {
   for (const auto& c : cases["cases"]) {
     SCOPED_TRACE(c["description"].get<std::string>());
     const UnixSeconds now = c["now"].get<UnixSeconds>();
-    std::vector<CommunityActivity> activities;
-    for (const auto& a : c["activities"]) activities.push_back(ToActivity(a));
+    const std::vector<CommunityActivity> activities = CaseActivities(c);
     const nlohmann::json& expect = c["expect"];
     EXPECT_EQ(FiguresJson(community::ComputeFigures(activities, now)).dump(1), expect["platform"].dump(1));
     ASSERT_EQ(expect["communities"].size(), activities.size());

@@ -1,0 +1,1 @@
+// eForms mapper tests (being written).
