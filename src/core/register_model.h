@@ -111,12 +111,23 @@ struct ContractRecord {
 };
 
 // An organisation as the register knows it: one per identifier (scheme + id) across all
-// publishers. `key` is assigned by the store.
+// publishers. One published without an identifier is known by its name in its country:
+// scheme "<CC>-NAME", identifier its NameKey ("ville-de-lyon"), `by_name` set; the store
+// records each spelling and publisher that was merged into it. `key` is assigned by the store.
 struct RegisterOrganisation {
   std::string scheme;      // upper-cased, "NL-KVK"
   std::string identifier;  // trimmed, inner spaces removed
   std::string name;
   std::string country;     // ISO 3166-1 alpha-2 or empty
+  bool by_name = false;
+};
+
+// A process's title and description in one more language than its own (TED's translated
+// titles, eForms' multilingual texts, OCDS language variants "title_de").
+struct ProcessText {
+  std::string language;  // ISO 639-1, lower case
+  std::string title;
+  std::string description;
 };
 
 struct PartyRecord {
@@ -177,6 +188,7 @@ struct ProcessRecord {
   std::vector<ContractRecord> contracts;
   std::vector<PartyRecord> parties;
   std::vector<SupplierRecord> suppliers;
+  std::vector<ProcessText> texts;  // other languages, by language
 };
 
 }  // namespace cobuy

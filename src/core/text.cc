@@ -111,6 +111,16 @@ std::vector<std::pair<size_t, size_t>> WordSpans(std::string_view utf8) {
   return spans;
 }
 
+std::string NameKey(std::string_view name, char sep) {
+  std::string key;
+  for (const std::string& token : Tokenize(name)) {
+    if (key.size() + token.size() + 1 > 200) break;
+    if (!key.empty()) key += sep;
+    key += token;
+  }
+  return key;
+}
+
 std::string_view Trim(std::string_view s) {
   const char* ws = " \t\r\n\f\v";
   auto b = s.find_first_not_of(ws);

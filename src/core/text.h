@@ -23,6 +23,12 @@ std::vector<std::string> Tokenize(std::string_view utf8);
 // folded), for highlighting words in the original text.
 std::vector<std::pair<size_t, size_t>> WordSpans(std::string_view utf8);
 
+// A name as a key: its words (Tokenize: folded, letters and digits) joined by `sep`, at most
+// 200 bytes: "Ville de LYON" and "ville-de-Lyon" -> "ville de lyon". Search filters on a
+// buyer's or supplier's name by it; the register keys an organisation without an identifier
+// by it (with `sep` '-').
+std::string NameKey(std::string_view name, char sep = ' ');
+
 // Trims ASCII whitespace at both ends.
 std::string_view Trim(std::string_view s);
 // The non-empty parts of `s` between `sep`s: Split("a  b", ' ') == {"a", "b"}.

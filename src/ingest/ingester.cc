@@ -1,5 +1,6 @@
 #include "ingest/ingester.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -17,6 +18,7 @@
 #include "ingest/projection.h"
 #include "ocds/merger.h"
 #include "ocds/reader.h"
+#include "ted/notice_reader.h"
 
 namespace cobuy::ingest {
 namespace {
@@ -62,6 +64,49 @@ IngestProblem FromReader(const ocds::Problem& rp) {
     }
   }
   return p;
+}
+
+// A notice reader's problem as an ingest problem (the notice number as the release id).
+IngestProblem FromNotice(const ted::NoticeReadProblem& np) {
+  IngestProblem p;
+  p.severity = np.rejected ? IngestProblem::Severity::kRejected : IngestProblem::Severity::kWarning;
+  p.file = np.file;
+  p.offset = np.offset;
+  p.release_id = np.notice_id;
+  p.code = np.code;
+  p.message = np.message;
+  return p;
+}
+
+// The files to read: each path as given, a folder replaced by the regular files under it
+// (recursively, in name order, hidden ones left out). A folder that cannot be listed stays as
+// it is, so that reading it reports it as unreadable.
+std::vector<std::string> ExpandFolders(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (path == "-" || !std::filesystem::is_directory(path, ec)) {
+      out.push_back(path);
+      continue;
+    }
+    std::vector<std::string> found;
+    auto it = std::filesystem::recursive_directory_iterator(path, ec);
+    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] == '.') {
+        if (it->is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(ec)) found.push_back(it->path().string());
+    }
+    if (ec) {
+      out.push_back(path);
+      continue;
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
 }
 
 // What simdjson may read past the end of a text (SIMDJSON_PADDING).
@@ -143,7 +188,8 @@ class Run {
       report_ = std::fopen(options_.report_path.c_str(), "w");
       if (!report_) return Unavailable(fmt::format("cannot write the report {}", options_.report_path));
     }
-    for (const auto& f : options_.files) {
+    files_ = ExpandFolders(options_.files);
+    for (const auto& f : files_) {
       std::error_code ec;
       auto size = f == "-" ? 0 : std::filesystem::file_size(f, ec);
       sizes_.push_back(ec ? 0 : size);
@@ -210,7 +256,11 @@ class Run {
         ++run_->warnings;
         Report(p);
       }
-      COBUY_RETURN_IF_ERROR(store_.SaveProcesses(run_->id, done.processes, done.ocids, done.problems));
+      COBUY_ASSIGN_OR_RETURN(auto merges, store_.SaveProcesses(run_->id, done.processes, done.ocids, done.problems));
+      for (const IngestProblem& p : merges) {
+        ++run_->warnings;
+        Report(p);
+      }
       run_->processes_compiled += done.processes.size();
       progress_.processes_done += done.ocids.size();
       Progress(false);
@@ -238,10 +288,9 @@ class Run {
       batch = ReleaseBatch();
     };
     std::uint64_t done_bytes = 0;
-    for (size_t i = 0; i < options_.files.size() && open; ++i) {
-      const std::string& file = options_.files[i];
-      ocds::ReaderCallbacks cb;
-      cb.on_release = [&](ocds::ReadRelease& r) {
+    for (size_t i = 0; i < files_.size() && open; ++i) {
+      const std::string& file = files_[i];
+      auto on_release = [&](ocds::ReadRelease& r) {
         if (!open) return;
         ++batch.read;
         batch.position = r.offset;
@@ -249,13 +298,30 @@ class Run {
         Check(r, &batch);
         if (batch.releases.size() >= options_.release_batch) flush();
       };
-      cb.on_problem = [&](const ocds::Problem& rp) {
-        IngestProblem p = FromReader(rp);
+      auto on_problem = [&](IngestProblem p) {
         if (p.severity == IngestProblem::Severity::kRejected) ++batch.rejected;
         batch.problems.push_back(std::move(p));
       };
-      ocds::ReleaseReader reader(std::move(cb));
-      Status read = reader.ReadFile(file);
+      std::uint64_t file_bytes = 0;
+      Status read;
+      auto kind = file == "-" ? Result<ted::InputKind>(ted::InputKind::kOther) : ted::SniffFile(file);
+      if (kind.ok() && *kind != ted::InputKind::kOther) {
+        ted::NoticeCallbacks cb;
+        cb.on_release = on_release;
+        cb.on_problem = [&](const ted::NoticeReadProblem& np) { on_problem(FromNotice(np)); };
+        ted::NoticeReader reader(std::move(cb));
+        read = reader.ReadFile(file);
+        file_bytes = reader.stats().bytes;
+      } else if (!kind.ok()) {
+        read = kind.status();
+      } else {
+        ocds::ReaderCallbacks cb;
+        cb.on_release = on_release;
+        cb.on_problem = [&](const ocds::Problem& rp) { on_problem(FromReader(rp)); };
+        ocds::ReleaseReader reader(std::move(cb));
+        read = reader.ReadFile(file);
+        file_bytes = reader.stats().bytes;
+      }
       if (!read.ok()) {
         IngestProblem p;
         p.severity = IngestProblem::Severity::kRejected;
@@ -266,7 +332,7 @@ class Run {
       }
       done_bytes += sizes_[i];
       batch.end_of_file = true;
-      batch.file_bytes = reader.stats().bytes;
+      batch.file_bytes = file_bytes;
       batch.bytes_done = done_bytes;
       batch.position = 0;
       flush();
@@ -414,6 +480,7 @@ class Run {
   ocds::Merger merger_;
   IngestRun* run_ = nullptr;
   std::FILE* report_ = nullptr;
+  std::vector<std::string> files_;  // folders expanded
   std::vector<std::uint64_t> sizes_;
   IngestProgress progress_;
   SteadyClock::time_point start_;

@@ -84,6 +84,7 @@ class Projector {
     if (p.title.empty()) p.title = Str(Path(&c_, "planning", "project"));
     p.description = Str(Get(tender, "description"));
     p.language = Str(c_.Find("language"));
+    p.texts = Translations(tender, AsciiLower(p.language));
     p.status = Str(Get(tender, "status"));
     p.procuring_entity_name = Str(Path(tender, "procuringEntity", "name"));
     p.procurement_method = Str(Get(tender, "procurementMethod"));
@@ -145,6 +146,8 @@ class Projector {
     return ref_.Cpv(Str(Get(classification, "id")));
   }
 
+  // The register organisation of a party: by its identifier; without one, by its name in its
+  // country ("FR-NAME" "ville-de-lyon"); none when neither is known.
   std::optional<RegisterOrganisation> OrganisationOf(const Value* org, const std::string& name,
                                                      const std::string& country) const {
     const Value* identifier = Get(org, "identifier");
@@ -153,10 +156,30 @@ class Projector {
     for (char c : Str(Get(identifier, "id"))) {
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') id += c;
     }
-    if (scheme.empty() || id.empty()) return std::nullopt;
-    RegisterOrganisation r{scheme, id, name, country};
-    if (r.name.empty()) r.name = Str(Get(identifier, "legalName"));
-    return r;
+    std::string shown = name.empty() ? Str(Get(identifier, "legalName")) : name;
+    if (!scheme.empty() && !id.empty()) return RegisterOrganisation{scheme, id, shown, country};
+    std::string key = NameKey(shown, '-');
+    if (key.empty() || country.empty()) return std::nullopt;
+    return RegisterOrganisation{country + "-NAME", key, shown, country, true};
+  }
+
+  // The tender's title and description in other languages than `own`: OCDS language
+  // variants ("title_de", "description_pt-BR" is read as "pt"), by language.
+  static std::vector<ProcessText> Translations(const Value* tender, const std::string& own) {
+    std::vector<ProcessText> out;
+    if (!tender || !tender->is_object()) return out;
+    for (const auto& m : tender->as_object()) {
+      if (!m.value.is_string() || m.value.as_string().empty()) continue;
+      bool title = m.key.rfind("title_", 0) == 0;
+      if (!title && m.key.rfind("description_", 0) != 0) continue;
+      std::string language = AsciiLower(m.key.substr(title ? 6 : 12, 2));
+      if (language.size() != 2 || language == own.substr(0, 2)) continue;
+      auto it = std::find_if(out.begin(), out.end(), [&](const ProcessText& t) { return t.language == language; });
+      if (it == out.end()) it = out.insert(out.end(), ProcessText{language, {}, {}});
+      (title ? it->title : it->description) = m.value.as_string();
+    }
+    std::sort(out.begin(), out.end(), [](const ProcessText& a, const ProcessText& b) { return a.language < b.language; });
+    return out;
   }
 
   std::string CountryOf(const Value* party) const {

@@ -1,8 +1,6 @@
 #include "ocds/reader.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-#include <zlib.h>
+#include "ocds/source.h"
 
 #include <simdjson.h>
 
@@ -273,124 +271,6 @@ od::parser& ThreadParser() {
   thread_local od::parser parser;
   return parser;
 }
-
-// ---------------------------------------------------------------------------------------
-// Byte sources: a file descriptor, a memory buffer, and gzip inflation over either.
-
-class Source {
- public:
-  virtual ~Source() = default;
-  // Reads up to `n` bytes into `dst`; 0 at the end. kUnavailable on a read error.
-  virtual Result<size_t> Read(char* dst, size_t n) = 0;
-};
-
-class FdSource final : public Source {
- public:
-  FdSource(int fd, bool owned, std::string name) : fd_(fd), owned_(owned), name_(std::move(name)) {}
-  ~FdSource() override {
-    if (owned_) ::close(fd_);
-  }
-  Result<size_t> Read(char* dst, size_t n) override {
-    for (;;) {
-      ssize_t got = ::read(fd_, dst, n);
-      if (got >= 0) return static_cast<size_t>(got);
-      if (errno == EINTR) continue;
-      return Status(StatusCode::kUnavailable, fmt::format("cannot read {}: {}", name_, std::strerror(errno)));
-    }
-  }
-
- private:
-  int fd_;
-  bool owned_;
-  std::string name_;
-};
-
-class MemorySource final : public Source {
- public:
-  explicit MemorySource(std::string_view data) : data_(data) {}
-  Result<size_t> Read(char* dst, size_t n) override {
-    size_t k = std::min(n, data_.size());
-    std::memcpy(dst, data_.data(), k);
-    data_.remove_prefix(k);
-    return k;
-  }
-
- private:
-  std::string_view data_;
-};
-
-// Replays the bytes already peeked, then the rest of the inner source.
-class PeekedSource final : public Source {
- public:
-  PeekedSource(std::string peeked, std::unique_ptr<Source> inner)
-      : peeked_(std::move(peeked)), inner_(std::move(inner)) {}
-  Result<size_t> Read(char* dst, size_t n) override {
-    if (at_ < peeked_.size()) {
-      size_t k = std::min(n, peeked_.size() - at_);
-      std::memcpy(dst, peeked_.data() + at_, k);
-      at_ += k;
-      return k;
-    }
-    return inner_->Read(dst, n);
-  }
-
- private:
-  std::string peeked_;
-  size_t at_ = 0;
-  std::unique_ptr<Source> inner_;
-};
-
-// Inflates gzip (several members one after the other too, as `cat a.gz b.gz` makes).
-class GzipSource final : public Source {
- public:
-  // Reads the compressed bytes `in_bytes` at a time.
-  GzipSource(std::unique_ptr<Source> inner, std::string name, size_t in_bytes)
-      : inner_(std::move(inner)), name_(std::move(name)), in_(in_bytes) {
-    std::memset(&z_, 0, sizeof z_);
-    ok_ = inflateInit2(&z_, 15 + 16) == Z_OK;
-  }
-  ~GzipSource() override {
-    if (ok_) inflateEnd(&z_);
-  }
-  Result<size_t> Read(char* dst, size_t n) override {
-    if (!ok_) return Status(StatusCode::kInternal, "cannot initialise zlib");
-    z_.next_out = reinterpret_cast<Bytef*>(dst);
-    z_.avail_out = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
-    while (z_.avail_out > 0 && !done_) {
-      if (z_.avail_in == 0) {
-        COBUY_ASSIGN_OR_RETURN(size_t got, inner_->Read(in_.data(), in_.size()));
-        if (got == 0) {
-          if (!member_ended_) return Status(StatusCode::kUnavailable, fmt::format("{}: truncated gzip data", name_));
-          done_ = true;
-          break;
-        }
-        z_.next_in = reinterpret_cast<Bytef*>(in_.data());
-        z_.avail_in = static_cast<uInt>(got);
-      }
-      if (member_ended_) {
-        inflateReset(&z_);
-        member_ended_ = false;
-      }
-      int rc = inflate(&z_, Z_NO_FLUSH);
-      if (rc == Z_STREAM_END) {
-        member_ended_ = true;
-      } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-        return Status(StatusCode::kUnavailable,
-                      fmt::format("{}: bad gzip data ({})", name_, z_.msg ? z_.msg : "inflate failed"));
-      }
-    }
-    return n - z_.avail_out;
-  }
-
- private:
-  std::unique_ptr<Source> inner_;
-  std::string name_;
-  std::vector<char> in_;
-  z_stream z_;
-  bool ok_ = false;
-  bool member_ended_ = false;
-  bool done_ = false;
-};
 
 // ---------------------------------------------------------------------------------------
 // The structural scanner.
@@ -863,18 +743,8 @@ class Scanner {
 
 Status ReadSource(std::unique_ptr<Source> raw, const std::string& name, const ReaderCallbacks& cb, ReaderStats& stats,
                   size_t chunk) {
-  // Peek at the first two bytes for the gzip magic.
-  std::string peek(2, '\0');
-  size_t have = 0;
-  while (have < 2) {
-    COBUY_ASSIGN_OR_RETURN(size_t got, raw->Read(peek.data() + have, 2 - have));
-    if (got == 0) break;
-    have += got;
-  }
-  peek.resize(have);
-  stats.gzip = have == 2 && static_cast<unsigned char>(peek[0]) == 0x1f && static_cast<unsigned char>(peek[1]) == 0x8b;
-  std::unique_ptr<Source> src = std::make_unique<PeekedSource>(std::move(peek), std::move(raw));
-  if (stats.gzip) src = std::make_unique<GzipSource>(std::move(src), name, std::min<size_t>(256 * 1024, chunk));
+  COBUY_ASSIGN_OR_RETURN(std::unique_ptr<Source> src,
+                         InflateIfGzip(std::move(raw), name, std::min<size_t>(256 * 1024, chunk), &stats.gzip));
   Scanner scanner(name, cb, stats, chunk);
   return scanner.Run(*src);
 }
@@ -912,16 +782,12 @@ Result<Value> ParseWithSimdjson(const char* text, size_t size, size_t capacity) 
 }
 
 Status ReleaseReader::ReadFile(const std::string& path) {
-  if (path == "-") {
-    return ReadSource(std::make_unique<FdSource>(0, false, "standard input"), "<stdin>", cb_, stats_, chunk_bytes_);
-  }
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return NotFound(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
-  return ReadSource(std::make_unique<FdSource>(fd, true, path), path, cb_, stats_, chunk_bytes_);
+  COBUY_ASSIGN_OR_RETURN(std::unique_ptr<Source> src, OpenFile(path));
+  return ReadSource(std::move(src), path == "-" ? "<stdin>" : path, cb_, stats_, chunk_bytes_);
 }
 
 Status ReleaseReader::ReadBuffer(std::string_view data, const std::string& name) {
-  return ReadSource(std::make_unique<MemorySource>(data), name, cb_, stats_, chunk_bytes_);
+  return ReadSource(MemoryInput(data), name, cb_, stats_, chunk_bytes_);
 }
 
 }  // namespace cobuy::ocds

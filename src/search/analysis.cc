@@ -59,16 +59,6 @@ std::string CpvDigits(std::string_view code) {
   return digits.size() == 8 ? digits : std::string();
 }
 
-std::string NameKey(std::string_view name) {
-  std::string key;
-  for (const std::string& token : Tokenize(name)) {
-    if (key.size() + token.size() + 1 > 200) break;
-    if (!key.empty()) key += ' ';
-    key += token;
-  }
-  return key;
-}
-
 Analyzer::Analyzer(const CpvLabels* cpv) : cpv_(cpv) {
   for (const auto& [code, name] : kStemmers) stemmers_.emplace(std::string(code), Xapian::Stem(name));
 }

@@ -58,8 +58,6 @@ inline constexpr std::string_view kShippedLanguages[] = {"en", "de", "fr"};
 
 // The eight digits of a CPV code ("34144511-3" -> "34144511"), or empty.
 std::string CpvDigits(std::string_view code);
-// A name as a filter term's suffix: folded, single spaces, at most 200 bytes.
-std::string NameKey(std::string_view name);
 
 class Analyzer {
  public:

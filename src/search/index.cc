@@ -77,6 +77,8 @@ Xapian::Document BuildDocument(const SearchSource& s, Analyzer& a) {
   a.IndexText(doc, language, s.title, 3);
   a.IndexText(doc, language, s.description, 1);
   for (const std::string& t : s.texts) a.IndexText(doc, language, t, 1);
+  // Other languages' titles and descriptions, each stemmed in its own language.
+  for (const auto& [text_language, text] : s.translations) a.IndexText(doc, text_language, text, 1);
   a.IndexText(doc, language, s.buyer_name, 1);
   for (const auto& [name, key] : s.suppliers) {
     a.IndexText(doc, language, name, 1);

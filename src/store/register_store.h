@@ -91,6 +91,8 @@ struct SearchSource {
   std::string main_cpv;
   std::vector<std::string> cpvs;   // every CPV code of the process (main and items), distinct
   std::vector<std::string> texts;  // item descriptions and lot titles, distinct
+  // The title and description in other languages (language, text), each indexed in its own.
+  std::vector<std::pair<std::string, std::string>> translations;
   std::vector<std::pair<std::string, std::string>> suppliers;  // (name, register key or ""), distinct
   bool has_unit_prices = false;
 };
@@ -152,9 +154,13 @@ class RegisterStore {
   virtual Result<std::vector<StoredRelease>> ReleasesOf(const std::vector<std::string>& ocids) = 0;
   // In one transaction: replaces the projection of each process, creates the register
   // organisations they name, clears the pending mark of `done` (which includes the ocids
-  // that could not be compiled), and records the problems.
-  virtual Status SaveProcesses(std::int64_t run_id, const std::vector<ProcessRecord>& processes,
-                               const std::vector<std::string>& done, const std::vector<IngestProblem>& problems) = 0;
+  // that could not be compiled), and records the problems. Returns (and records) a warning
+  // "merged_by_name" for each new spelling or publisher of an organisation known by its name
+  // that joined one already in the register.
+  virtual Result<std::vector<IngestProblem>> SaveProcesses(std::int64_t run_id,
+                                                           const std::vector<ProcessRecord>& processes,
+                                                           const std::vector<std::string>& done,
+                                                           const std::vector<IngestProblem>& problems) = 0;
 
   // --- reading ------------------------------------------------------------------------
   virtual Result<RegisterCounts> Counts() = 0;

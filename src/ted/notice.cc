@@ -12,8 +12,9 @@ NoticeKind KindOf(xml::Node root) {
   std::string_view name = xml::Name(root);
   std::string_view ns = xml::Namespace(root);
   if (name == "TED_EXPORT") {
-    constexpr std::string_view kTed = "http://publications.europa.eu/resource/schema/ted/R2.0.";
-    return ns.substr(0, kTed.size()) == kTed ? NoticeKind::kTedExport : NoticeKind::kUnknown;
+    // "http://publications.europa.eu/resource/schema/ted/R2.0.9/publication"; older exports
+    // wrote a relative "ted/R2.0.9.S02/publication".
+    return ns.find("ted/R2.0.") != std::string_view::npos ? NoticeKind::kTedExport : NoticeKind::kUnknown;
   }
   if (name == "PriorInformationNotice" || name == "ContractNotice" || name == "ContractAwardNotice") {
     constexpr std::string_view kUbl = "urn:oasis:names:specification:ubl:schema:xsd:";

@@ -10,8 +10,27 @@
 namespace cobuy::xml {
 namespace {
 
-// Collects libxml2's first error for a parse (set through xmlCtxt's structured handler).
+// libxml2's generic error output is silenced; errors come through the context's handler.
 void IgnoreGenericError(void* /*ctx*/, const char* /*msg*/, ...) {}
+
+// The first error of a parse (libxml2 goes on after some errors and reports the last one).
+struct FirstError {
+  bool set = false;
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+// A structured error handler: `data` is the parser context (its userData is itself).
+void KeepFirstError(void* data, xmlErrorPtr e) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(data);
+  auto* first = ctxt ? static_cast<FirstError*>(ctxt->_private) : nullptr;
+  if (!first || first->set || !e || e->level < XML_ERR_ERROR) return;
+  first->set = true;
+  first->line = e->line;
+  first->column = e->int2;
+  first->message = e->message ? e->message : "malformed XML";
+}
 
 bool IsElement(const xmlNode* n) { return n && n->type == XML_ELEMENT_NODE; }
 
@@ -100,13 +119,17 @@ Result<Document> Parse(std::string_view bytes, const std::string& name) {
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) return InvalidArgument(fmt::format("{}: too large", name));
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt) return Unavailable("libxml2 could not create a parser");
+  FirstError first;
+  ctxt->_private = &first;
+  ctxt->sax->serror = KeepFirstError;
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
   xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), name.c_str(), nullptr,
                                     options);
   std::string error;
-  if (const xmlError* e = xmlCtxtGetLastError(ctxt); e && e->level >= XML_ERR_ERROR) {
-    std::string message = Collapse(e->message ? e->message : "malformed XML");
-    error = fmt::format("{}:{}:{}: {}", name, e->line, e->int2, message);
+  if (first.set) {
+    error = fmt::format("{}:{}:{}: {}", name, first.line, first.column, Collapse(first.message));
+  } else if (const xmlError* e = xmlCtxtGetLastError(ctxt); e && e->level >= XML_ERR_ERROR) {
+    error = fmt::format("{}:{}:{}: {}", name, e->line, e->int2, Collapse(e->message ? e->message : "malformed XML"));
   } else if (!doc) {
     error = fmt::format("{}: malformed XML", name);
   } else if (doc->intSubset || doc->extSubset) {

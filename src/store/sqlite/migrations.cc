@@ -672,6 +672,25 @@ CREATE VIEW register_organisation_links AS
   JOIN organisation_identifiers oi ON oi.scheme = r.scheme AND oi.identifier = r.identifier
   WHERE oi.status = 'approved';
 )sql"},
+    {9, "European notices: organisations known by name, texts in every language", R"sql(
+-- Each spelling and publisher (the ocid's prefix) under which an organisation without an
+-- identifier was named: more than one row is a merge by name and country.
+CREATE TABLE register_organisation_names (
+  organisation INTEGER NOT NULL REFERENCES register_organisations(id),
+  name         TEXT NOT NULL,
+  source       TEXT NOT NULL,
+  first_ocid   TEXT NOT NULL,
+  PRIMARY KEY (organisation, name, source)
+) WITHOUT ROWID;
+-- A process's title and description in the other languages it was published in.
+CREATE TABLE process_texts (
+  ocid        TEXT NOT NULL,
+  language    TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  description TEXT NOT NULL,
+  PRIMARY KEY (ocid, language)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -202,11 +202,13 @@ class SqliteRegisterStore final : public RegisterStore {
     return out;
   }
 
-  Status SaveProcesses(std::int64_t run_id, const std::vector<ProcessRecord>& processes,
-                       const std::vector<std::string>& done, const std::vector<IngestProblem>& problems) override {
+  Result<std::vector<IngestProblem>> SaveProcesses(std::int64_t run_id, const std::vector<ProcessRecord>& processes,
+                                                   const std::vector<std::string>& done,
+                                                   const std::vector<IngestProblem>& problems) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
-    for (const ProcessRecord& p : processes) COBUY_RETURN_IF_ERROR(SaveProcess(*conn, p));
+    std::vector<IngestProblem> merges;
+    for (const ProcessRecord& p : processes) COBUY_RETURN_IF_ERROR(SaveProcess(*conn, p, &merges));
     COBUY_ASSIGN_OR_RETURN(auto clear, conn->Prepare("DELETE FROM ocds_pending WHERE ocid = ?"));
     COBUY_ASSIGN_OR_RETURN(auto mark, conn->Prepare("INSERT OR IGNORE INTO search_pending(ocid) VALUES (?)"));
     COBUY_ASSIGN_OR_RETURN(auto mark_market, conn->Prepare("INSERT INTO market_changes(ocid) VALUES (?)"));
@@ -218,7 +220,9 @@ class SqliteRegisterStore final : public RegisterStore {
       }
     }
     COBUY_RETURN_IF_ERROR(InsertProblems(*conn, run_id, problems));
-    return tx.Commit();
+    COBUY_RETURN_IF_ERROR(InsertProblems(*conn, run_id, merges));
+    COBUY_RETURN_IF_ERROR(tx.Commit());
+    return merges;
   }
 
   Result<RegisterCounts> Counts() override {
@@ -679,30 +683,80 @@ class SqliteRegisterStore final : public RegisterStore {
       if (std::find(s->suppliers.begin(), s->suppliers.end(), one) == s->suppliers.end())
         s->suppliers.push_back(std::move(one));
     }
+    COBUY_ASSIGN_OR_RETURN(auto texts, conn.Prepare(
+        "SELECT ocid, language, title, description FROM process_texts WHERE ocid BETWEEN ? AND ? "
+        "ORDER BY ocid, language"));
+    texts.Bind(1, lo).Bind(2, hi);
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, texts.Step());
+      if (!row) break;
+      SearchSource* s = find(texts.Text(0));
+      if (!s) continue;
+      for (int column : {2, 3}) {
+        if (!texts.Text(column).empty()) s->translations.emplace_back(texts.Text(1), texts.Text(column));
+      }
+    }
     return Status::Ok();
   }
 
-  // The register key of `org`, created when new.
+  // The register key of `org`, created when new. For an organisation known by its name, the
+  // spelling and publisher (the ocid's prefix) are recorded; a new one joining an existing
+  // organisation is a merge, reported in `merges`.
   static Result<std::optional<std::int64_t>> OrganisationKey(Connection& conn,
-                                                             const std::optional<RegisterOrganisation>& org) {
+                                                             const std::optional<RegisterOrganisation>& org,
+                                                             const std::string& ocid,
+                                                             std::vector<IngestProblem>* merges) {
     if (!org) return std::optional<std::int64_t>();
     COBUY_ASSIGN_OR_RETURN(auto find, conn.Prepare(
-        "SELECT id FROM register_organisations WHERE scheme = ? AND identifier = ?"));
+        "SELECT id, name FROM register_organisations WHERE scheme = ? AND identifier = ?"));
     find.Bind(1, org->scheme).Bind(2, org->identifier);
     COBUY_ASSIGN_OR_RETURN(bool row, find.Step());
-    if (row) return std::optional<std::int64_t>(find.Int(0));
-    COBUY_ASSIGN_OR_RETURN(auto insert, conn.Prepare(
-        "INSERT INTO register_organisations(scheme, identifier, name, country) VALUES (?, ?, ?, ?)"));
-    insert.Bind(1, org->scheme).Bind(2, org->identifier).Bind(3, org->name).Bind(4, org->country);
-    COBUY_RETURN_IF_ERROR(insert.Run());
-    return std::optional<std::int64_t>(conn.LastInsertId());
+    std::int64_t key = 0;
+    std::string known_as;
+    if (row) {
+      key = find.Int(0);
+      known_as = find.Text(1);
+    } else {
+      COBUY_ASSIGN_OR_RETURN(auto insert, conn.Prepare(
+          "INSERT INTO register_organisations(scheme, identifier, name, country) VALUES (?, ?, ?, ?)"));
+      insert.Bind(1, org->scheme).Bind(2, org->identifier).Bind(3, org->name).Bind(4, org->country);
+      COBUY_RETURN_IF_ERROR(insert.Run());
+      key = conn.LastInsertId();
+    }
+    if (!org->by_name) return std::optional<std::int64_t>(key);
+    const std::string source = OcidPrefix(ocid);
+    COBUY_ASSIGN_OR_RETURN(auto name, conn.Prepare(
+        "INSERT INTO register_organisation_names(organisation, name, source, first_ocid) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING"));
+    name.Bind(1, key).Bind(2, org->name).Bind(3, source).Bind(4, ocid);
+    COBUY_RETURN_IF_ERROR(name.Run());
+    if (row && conn.Changes() == 1) {
+      IngestProblem m;
+      m.severity = IngestProblem::Severity::kWarning;
+      m.ocid = ocid;
+      m.code = "merged_by_name";
+      m.message = fmt::format("'{}' (in {}) is the register organisation '{}' ({} {}): no identifier, the same "
+                              "name in the same country",
+                              org->name, ocid, known_as, org->scheme, org->identifier);
+      merges->push_back(std::move(m));
+    }
+    return std::optional<std::int64_t>(key);
   }
 
-  static Status SaveProcess(Connection& conn, const ProcessRecord& p) {
+  // The publisher part of an ocid: its prefix up to the second '-' ("ocds-213czf").
+  static std::string OcidPrefix(const std::string& ocid) {
+    size_t dash = ocid.find('-');
+    if (dash == std::string::npos) return ocid;
+    size_t second = ocid.find('-', dash + 1);
+    return ocid.substr(0, second);
+  }
+
+  static Status SaveProcess(Connection& conn, const ProcessRecord& p, std::vector<IngestProblem>* merges) {
     static constexpr const char* kDeletes[] = {
         "DELETE FROM process_lots WHERE ocid = ?",      "DELETE FROM process_items WHERE ocid = ?",
         "DELETE FROM process_awards WHERE ocid = ?",    "DELETE FROM process_contracts WHERE ocid = ?",
         "DELETE FROM process_parties WHERE ocid = ?",   "DELETE FROM process_suppliers WHERE ocid = ?",
+        "DELETE FROM process_texts WHERE ocid = ?",
     };
     for (const char* sql : kDeletes) {
       COBUY_ASSIGN_OR_RETURN(auto del, conn.Prepare(sql));
@@ -716,7 +770,7 @@ class SqliteRegisterStore final : public RegisterStore {
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, party_id) DO NOTHING"));
     party.Borrow();
     for (const PartyRecord& r : p.parties) {
-      COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation));
+      COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation, p.ocid, merges));
       if (r.id == p.buyer_party_id && !p.buyer_party_id.empty()) buyer_org = key;
       party.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.name).Bind(4, r.roles).Bind(5, key);
       party.Bind(6, r.country).Bind(7, r.region).Bind(8, r.locality);
@@ -805,10 +859,21 @@ class SqliteRegisterStore final : public RegisterStore {
         "ON CONFLICT (ocid, award_id, party_id) DO NOTHING"));
     supplier.Borrow();
     for (const SupplierRecord& r : p.suppliers) {
-      COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation));
+      COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation, p.ocid, merges));
       supplier.Bind(1, p.ocid).Bind(2, r.award_id).Bind(3, r.party_id).Bind(4, r.name).Bind(5, key);
       COBUY_RETURN_IF_ERROR(supplier.Run());
       supplier.Reset();
+    }
+    if (!p.texts.empty()) {
+      COBUY_ASSIGN_OR_RETURN(auto text, conn.Prepare(
+          "INSERT INTO process_texts(ocid, language, title, description) VALUES (?, ?, ?, ?) "
+          "ON CONFLICT (ocid, language) DO NOTHING"));
+      text.Borrow();
+      for (const ProcessText& t : p.texts) {
+        text.Bind(1, p.ocid).Bind(2, t.language).Bind(3, t.title).Bind(4, t.description);
+        COBUY_RETURN_IF_ERROR(text.Run());
+        text.Reset();
+      }
     }
     // The market tables (Step 6) follow the projection, derived by the same SQL as migration 7.
     COBUY_ASSIGN_OR_RETURN(auto facts, conn.Prepare(COBUY_MARKET_FACTS_INSERT "WHERE p.ocid = ?1"));

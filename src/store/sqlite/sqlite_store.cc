@@ -30,7 +30,7 @@ std::optional<CpvLevel> ParseCpvLevel(std::string_view name) {
 }
 
 // The unique key of an organisation's name: folded case and accents, trimmed.
-std::string NameKey(std::string_view name) { return FoldForSearch(Trim(name)); }
+std::string FoldedName(std::string_view name) { return FoldForSearch(Trim(name)); }
 
 constexpr const char* kOrgColumns =
     "id, name, type, country, nuts, annual_budget_eur, created_at, updated_at";
@@ -265,7 +265,7 @@ class SqliteStore final : public Store {
     COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
         "INSERT INTO organisations(name, name_key, type, country, nuts, annual_budget_eur, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    st.Bind(1, org.name).Bind(2, NameKey(org.name)).Bind(3, OrganisationTypeName(org.type));
+    st.Bind(1, org.name).Bind(2, FoldedName(org.name)).Bind(3, OrganisationTypeName(org.type));
     st.Bind(4, org.country).Bind(5, org.nuts).Bind(6, org.annual_budget_eur);
     st.Bind(7, org.created_at).Bind(8, org.created_at);
     Status s = st.Run();
@@ -291,7 +291,7 @@ class SqliteStore final : public Store {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
         "SELECT id, name, type, country, nuts, annual_budget_eur, created_at, updated_at FROM organisations WHERE name_key = ?"));
-    st.Bind(1, NameKey(name));
+    st.Bind(1, FoldedName(name));
     return ReadOneOrganisation(*conn, st, fmt::format("no organisation named '{}'", name));
   }
 
@@ -330,7 +330,7 @@ class SqliteStore final : public Store {
           "annual_budget_eur = CASE WHEN ?6 THEN ?7 ELSE annual_budget_eur END, updated_at = ?8 "
           "WHERE id = ?9"));
       st.Bind(1, u.name);
-      if (u.name) st.Bind(2, NameKey(*u.name)); else st.Bind(2, std::nullopt);
+      if (u.name) st.Bind(2, FoldedName(*u.name)); else st.Bind(2, std::nullopt);
       if (u.type) st.Bind(3, OrganisationTypeName(*u.type)); else st.Bind(3, std::nullopt);
       st.Bind(4, u.country).Bind(5, u.nuts);
       st.Bind(6, std::int64_t{u.annual_budget_eur.has_value()});

@@ -1,0 +1,165 @@
+#include "ted/notice_reader.h"
+
+#include <zlib.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+namespace cobuy::ted {
+namespace {
+
+// A ustar header for a regular file (or `type`) named `name` of `size` bytes.
+std::string TarHeader(const std::string& name, size_t size, char type = '0') {
+  std::string h(512, '\0');
+  std::memcpy(h.data(), name.data(), std::min<size_t>(name.size(), 100));
+  std::memcpy(h.data() + 100, "0000644", 7);
+  std::memcpy(h.data() + 108, "0000000", 7);
+  std::memcpy(h.data() + 116, "0000000", 7);
+  std::string sz = fmt::format("{:011o}", size);
+  std::memcpy(h.data() + 124, sz.data(), 11);
+  std::memcpy(h.data() + 136, "00000000000", 11);
+  h[156] = type;
+  std::memcpy(h.data() + 257, "ustar\0" "00", 8);
+  std::memset(h.data() + 148, ' ', 8);
+  unsigned sum = 0;
+  for (unsigned char c : h) sum += c;
+  std::string ck = fmt::format("{:06o}", sum);
+  std::memcpy(h.data() + 148, ck.data(), 6);
+  h[154] = '\0';
+  return h;
+}
+
+std::string TarMember(const std::string& name, const std::string& body, char type = '0') {
+  std::string m = TarHeader(name, body.size(), type) + body;
+  m.resize((m.size() + 511) / 512 * 512, '\0');
+  return m;
+}
+
+std::string Gzip(const std::string& data) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, data.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+struct Collected {
+  std::vector<NoticeReadProblem> problems;
+  std::vector<std::string> releases;  // "file@offset"
+  NoticeCallbacks Callbacks() {
+    NoticeCallbacks cb;
+    cb.on_release = [this](ocds::ReadRelease& r) { releases.push_back(fmt::format("{}@{}", r.file, r.offset)); };
+    cb.on_problem = [this](const NoticeReadProblem& p) { problems.push_back(p); };
+    return cb;
+  }
+};
+
+const std::string kMalformed = "<?xml version=\"1.0\"?>\n<TED_EXPORT>\n<CODED_DATA_SECTION>\n</TED_EXPORT>\n";
+const std::string kOther = "<catalogue xmlns=\"urn:example\"/>";
+
+TEST(NoticeReaderTest, RecognisesInputsByContent) {
+  EXPECT_EQ(SniffBytes("\xEF\xBB\xBF  <?xml version=\"1.0\"?><a/>"), InputKind::kXmlNotice);
+  EXPECT_EQ(SniffBytes(Gzip("\n<a/>")), InputKind::kXmlNotice);
+  EXPECT_EQ(SniffBytes(TarMember("a.xml", "<a/>")), InputKind::kTarPackage);
+  EXPECT_EQ(SniffBytes(Gzip(TarMember("a.xml", "<a/>"))), InputKind::kTarPackage);
+  EXPECT_EQ(SniffBytes("{\"releases\":[]}"), InputKind::kOther);
+  EXPECT_EQ(SniffBytes(""), InputKind::kOther);
+}
+
+TEST(NoticeReaderTest, EachMemberOfAPackageIsReadOnItsOwn) {
+  std::string tar = TarMember("2024/bad.xml", kMalformed) + TarMember("2024/", "", '5') +
+                    TarMember("2024/other.xml", kOther) + TarMember("2024/README.txt", "daily package") +
+                    std::string(1024, '\0');
+  Collected got;
+  NoticeReader reader(got.Callbacks());
+  ASSERT_TRUE(reader.ReadBuffer(Gzip(tar), "daily.tar.gz").ok());
+  ASSERT_EQ(got.problems.size(), 3u);
+  EXPECT_EQ(got.problems[0].file, "daily.tar.gz:2024/bad.xml");
+  EXPECT_EQ(got.problems[0].offset, 0u);
+  EXPECT_EQ(got.problems[0].code, "malformed_xml");
+  EXPECT_TRUE(got.problems[0].rejected);
+  EXPECT_EQ(got.problems[0].message.rfind("daily.tar.gz:2024/bad.xml:4:", 0), 0u) << got.problems[0].message;
+  EXPECT_EQ(got.problems[1].file, "daily.tar.gz:2024/other.xml");
+  EXPECT_EQ(got.problems[1].offset, 1536u);  // two 1-block members before it (bad.xml: header + body, 2024/: header)
+  EXPECT_EQ(got.problems[1].code, "unknown_namespace");
+  EXPECT_EQ(got.problems[1].message,
+            "line 1: <catalogue xmlns=\"urn:example\"> is neither a TED XML R2.0.9 notice nor an eForms notice");
+  EXPECT_EQ(got.problems[2].code, "skipped_member");
+  EXPECT_FALSE(got.problems[2].rejected);
+  EXPECT_EQ(reader.stats().notices, 2u);
+  EXPECT_EQ(reader.stats().rejected, 2u);
+  EXPECT_EQ(reader.stats().bytes, tar.size() - 512);  // reading ends at the first of the two zero blocks
+}
+
+TEST(NoticeReaderTest, ATruncatedPackageKeepsWhatCameBefore) {
+  std::string tar = TarMember("a.xml", kOther) + TarMember("b.xml", kMalformed + std::string(600, ' '));
+  tar.resize(tar.size() - 300);
+  Collected got;
+  NoticeReader reader(got.Callbacks());
+  ASSERT_TRUE(reader.ReadBuffer(tar, "cut.tar").ok());
+  ASSERT_EQ(got.problems.size(), 2u);
+  EXPECT_EQ(got.problems[0].code, "unknown_namespace");
+  EXPECT_EQ(got.problems[1].code, "truncated_package");
+  EXPECT_EQ(got.problems[1].file, "cut.tar");
+  EXPECT_EQ(got.problems[1].offset, 1024u);
+  EXPECT_EQ(got.problems[1].message, "the package is truncated: the member b.xml is cut short; the notices before it were read");
+}
+
+TEST(NoticeReaderTest, GnuLongNamesAndPaxPathsNameTheMember) {
+  std::string long_name(130, 'n');
+  long_name += ".xml";
+  std::string pax_record = "path=pax/name.xml\n";
+  pax_record = fmt::format("{} {}", pax_record.size() + 3, pax_record);
+  std::string tar = TarMember("././@LongLink", long_name + '\0', 'L') + TarMember("short.xml", kOther) +
+                    TarMember("PaxHeaders/x", pax_record, 'x') + TarMember("ignored.xml", kOther);
+  Collected got;
+  NoticeReader reader(got.Callbacks());
+  ASSERT_TRUE(reader.ReadBuffer(tar, "p.tar").ok());
+  ASSERT_EQ(got.problems.size(), 2u);
+  EXPECT_EQ(got.problems[0].file, "p.tar:" + long_name);
+  EXPECT_EQ(got.problems[1].file, "p.tar:pax/name.xml");
+}
+
+TEST(NoticeReaderTest, ACorruptHeaderStopsThePackageWithAProblem) {
+  std::string tar = TarMember("a.xml", kOther) + TarMember("b.xml", kOther);
+  tar[1024 + 10] ^= 0x01;  // b.xml's header no longer matches its checksum
+  Collected got;
+  NoticeReader reader(got.Callbacks());
+  ASSERT_TRUE(reader.ReadBuffer(tar, "p.tar").ok());
+  ASSERT_EQ(got.problems.size(), 2u);
+  EXPECT_EQ(got.problems[1].code, "bad_package");
+  EXPECT_EQ(got.problems[1].offset, 1024u);
+}
+
+TEST(NoticeReaderTest, ADoctypeInANoticeIsRefused) {
+  Collected got;
+  NoticeReader reader(got.Callbacks());
+  ASSERT_TRUE(reader.ReadBuffer("<?xml version=\"1.0\"?>\n<!DOCTYPE r SYSTEM \"http://example.org/x.dtd\">\n<r/>",
+                                "xxe.xml")
+                  .ok());
+  ASSERT_EQ(got.problems.size(), 1u);
+  EXPECT_EQ(got.problems[0].code, "malformed_xml");
+  EXPECT_EQ(got.problems[0].message,
+            "xxe.xml: a DOCTYPE is not allowed in a notice (DTDs and entities are never read)");
+  EXPECT_TRUE(got.releases.empty());
+}
+
+TEST(NoticeReaderTest, AMissingFileIsNotFound) {
+  Collected got;
+  NoticeReader reader(got.Callbacks());
+  Status s = reader.ReadFile("/nonexistent/notice.xml");
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace cobuy::ted
