@@ -561,10 +561,12 @@ class Mapper {
     Value address = AddressValue(xml::Child(company, "PostalAddress"), company);
     std::string country;
     if (const Value* c = address.Find("country"); c && c->is_string()) country = c->as_string();
+    // BT-501; a placeholder ("not available", "-") with no digit in it is no number.
     std::string number;
     for (Node id : xml::FindAll(company, {"PartyLegalEntity", "CompanyID"})) {
       number = xml::Text(id);
-      if (!number.empty()) break;
+      if (std::any_of(number.begin(), number.end(), IsDigit)) break;
+      number.clear();
     }
     if (!number.empty()) {
       Value identifier = Value::MakeObject();
