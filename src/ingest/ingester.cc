@@ -78,15 +78,20 @@ IngestProblem FromNotice(const ted::NoticeReadProblem& np) {
   return p;
 }
 
+struct InputFile {
+  std::string path;
+  bool in_folder = false;  // found in a folder given, not named
+};
+
 // The files to read: each path as given, a folder replaced by the regular files under it
 // (recursively, in name order, hidden ones left out). A folder that cannot be listed stays as
 // it is, so that reading it reports it as unreadable.
-std::vector<std::string> ExpandFolders(const std::vector<std::string>& paths) {
-  std::vector<std::string> out;
+std::vector<InputFile> ExpandFolders(const std::vector<std::string>& paths) {
+  std::vector<InputFile> out;
   for (const std::string& path : paths) {
     std::error_code ec;
     if (path == "-" || !std::filesystem::is_directory(path, ec)) {
-      out.push_back(path);
+      out.push_back({path, false});
       continue;
     }
     std::vector<std::string> found;
@@ -100,11 +105,11 @@ std::vector<std::string> ExpandFolders(const std::vector<std::string>& paths) {
       if (it->is_regular_file(ec)) found.push_back(it->path().string());
     }
     if (ec) {
-      out.push_back(path);
+      out.push_back({path, false});
       continue;
     }
     std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
+    for (std::string& f : found) out.push_back({std::move(f), true});
   }
   return out;
 }
@@ -191,7 +196,7 @@ class Run {
     files_ = ExpandFolders(options_.files);
     for (const auto& f : files_) {
       std::error_code ec;
-      auto size = f == "-" ? 0 : std::filesystem::file_size(f, ec);
+      auto size = f.path == "-" ? 0 : std::filesystem::file_size(f.path, ec);
       sizes_.push_back(ec ? 0 : size);
       progress_.bytes_total += ec ? 0 : size;
     }
@@ -289,7 +294,7 @@ class Run {
     };
     std::uint64_t done_bytes = 0;
     for (size_t i = 0; i < files_.size() && open; ++i) {
-      const std::string& file = files_[i];
+      const std::string& file = files_[i].path;
       auto on_release = [&](ocds::ReadRelease& r) {
         if (!open) return;
         ++batch.read;
@@ -304,8 +309,16 @@ class Run {
       };
       std::uint64_t file_bytes = 0;
       Status read;
-      auto kind = file == "-" ? Result<ted::InputKind>(ted::InputKind::kOther) : ted::SniffFile(file);
-      if (kind.ok() && *kind != ted::InputKind::kOther) {
+      auto kind = file == "-" ? Result<ted::InputKind>(ted::InputKind::kJson) : ted::SniffFile(file);
+      if (kind.ok() && *kind == ted::InputKind::kOther && files_[i].in_folder) {
+        // A file beside the data in a folder (a README): not an input.
+        IngestProblem p;
+        p.severity = IngestProblem::Severity::kWarning;
+        p.file = file;
+        p.code = "skipped_file";
+        p.message = "neither OCDS JSON nor an XML notice nor a TED package: skipped";
+        batch.problems.push_back(std::move(p));
+      } else if (kind.ok() && (*kind == ted::InputKind::kXmlNotice || *kind == ted::InputKind::kTarPackage)) {
         ted::NoticeCallbacks cb;
         cb.on_release = on_release;
         cb.on_problem = [&](const ted::NoticeReadProblem& np) { on_problem(FromNotice(np)); };
@@ -480,7 +493,7 @@ class Run {
   ocds::Merger merger_;
   IngestRun* run_ = nullptr;
   std::FILE* report_ = nullptr;
-  std::vector<std::string> files_;  // folders expanded
+  std::vector<InputFile> files_;  // folders expanded
   std::vector<std::uint64_t> sizes_;
   IngestProgress progress_;
   SteadyClock::time_point start_;

@@ -276,16 +276,17 @@ InputKind SniffBytes(std::string_view head) {
   if (IsTarHeader(head)) return InputKind::kTarPackage;
   size_t i = head.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   while (i < head.size() && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n')) ++i;
-  return i < head.size() && head[i] == '<' ? InputKind::kXmlNotice : InputKind::kOther;
+  if (i == head.size()) return InputKind::kOther;
+  if (head[i] == '<') return InputKind::kXmlNotice;
+  return head[i] == '{' || head[i] == '[' ? InputKind::kJson : InputKind::kOther;
 }
 
 Result<InputKind> SniffFile(const std::string& path) {
   COBUY_ASSIGN_OR_RETURN(std::unique_ptr<ocds::Source> raw, ocds::OpenFile(path));
   COBUY_ASSIGN_OR_RETURN(std::unique_ptr<ocds::Source> src, ocds::InflateIfGzip(std::move(raw), path, 4096, nullptr));
   std::string head(kSniffBytes, '\0');
-  auto got = ocds::ReadFull(*src, head.data(), head.size());
-  if (!got.ok()) return InputKind::kOther;  // the reader that reads it reports the damage
-  head.resize(*got);
+  COBUY_ASSIGN_OR_RETURN(size_t got, ocds::ReadFull(*src, head.data(), head.size()));
+  head.resize(got);
   return SniffBytes(head);
 }
 

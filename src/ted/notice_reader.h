@@ -26,13 +26,14 @@
 namespace cobuy::ted {
 
 enum class InputKind : std::uint8_t {
-  kOther,       // anything else (OCDS JSON is read by ocds::ReleaseReader)
+  kOther,       // anything else
+  kJson,        // starts with '{' or '[' (OCDS, read by ocds::ReleaseReader), plain or gzip
   kXmlNotice,   // starts with '<' (after a BOM and whitespace), plain or gzip
   kTarPackage,  // a ustar/GNU tar, plain or gzip
 };
 
 // What `path` holds, from its first bytes (inflated when gzip). kNotFound when it cannot be
-// opened; kOther for an empty file.
+// opened, kUnavailable when those bytes cannot be read or inflated; kOther for an empty file.
 Result<InputKind> SniffFile(const std::string& path);
 // The same for bytes in memory (plain or gzip).
 InputKind SniffBytes(std::string_view head);

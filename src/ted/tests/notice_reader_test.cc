@@ -72,7 +72,9 @@ TEST(NoticeReaderTest, RecognisesInputsByContent) {
   EXPECT_EQ(SniffBytes(Gzip("\n<a/>")), InputKind::kXmlNotice);
   EXPECT_EQ(SniffBytes(TarMember("a.xml", "<a/>")), InputKind::kTarPackage);
   EXPECT_EQ(SniffBytes(Gzip(TarMember("a.xml", "<a/>"))), InputKind::kTarPackage);
-  EXPECT_EQ(SniffBytes("{\"releases\":[]}"), InputKind::kOther);
+  EXPECT_EQ(SniffBytes("{\"releases\":[]}"), InputKind::kJson);
+  EXPECT_EQ(SniffBytes(Gzip(" [{}]")), InputKind::kJson);
+  EXPECT_EQ(SniffBytes("# Examples\n"), InputKind::kOther);
   EXPECT_EQ(SniffBytes(""), InputKind::kOther);
 }
 
