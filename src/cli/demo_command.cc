@@ -1,8 +1,9 @@
 // cobuy demo load --db PATH [--data DIR]
 //
 // Migrates, loads the reference data, the demo organisations and people, and fills the
-// contract register: the real OCDS samples whose licence allows it (data/ocds/samples) and a
-// generated set (cobuy gen, seed kDemoGenSeed) whose buyers include the demo organisations.
+// contract register: the real OCDS samples whose licence allows it (data/ocds/samples), real
+// TED XML and eForms notices (data/ted) and a generated set (cobuy gen, seed kDemoGenSeed)
+// whose buyers include the demo organisations.
 // Idempotent: a second load adds nothing.
 #include <algorithm>
 #include <cstdio>
@@ -26,7 +27,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Ingests the samples and the generated set into the register at `db`.
+// Ingests the OCDS samples, the real TED and eForms notices and the generated set into the
+// register at `db`.
 Result<IngestRun> LoadDemoRegister(const std::string& db, const fs::path& data_dir, const ReferenceData& ref) {
   fs::path ocds_dir = data_dir.parent_path() / "ocds";
   std::vector<std::string> files;
@@ -34,6 +36,8 @@ Result<IngestRun> LoadDemoRegister(const std::string& db, const fs::path& data_d
     if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path().string());
   }
   std::sort(files.begin(), files.end());
+  // Real TED XML and eForms notices (a folder: the reader finds the notices in it).
+  files.push_back((data_dir.parent_path() / "ted").string());
 
   gen::GenOptions options;
   options.seed = kDemoGenSeed;
