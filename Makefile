@@ -103,13 +103,14 @@ clean:
 # `make fuzz FUZZ_TARGETS=ical FUZZ_RUNS=100000`; `make fuzz-merge` minimises the corpora
 # before they are committed.
 FUZZ_RUNS ?= 10000000
-FUZZ_TARGETS ?= ocds_reader json_body refdata_csv ical
+FUZZ_TARGETS ?= ocds_reader json_body refdata_csv ical notice_reader
 FUZZ_NICE ?= 10
 FUZZ_FLAGS ?=
 FUZZ_FLAGS_ocds_reader := -max_len=16384 -dict=fuzz/json.dict
 FUZZ_FLAGS_json_body := -max_len=4096 -dict=fuzz/json.dict
 FUZZ_FLAGS_refdata_csv := -max_len=4096
 FUZZ_FLAGS_ical := -max_len=2048
+FUZZ_FLAGS_notice_reader := -max_len=131072
 
 .PHONY: fuzz fuzz-build fuzz-merge
 
