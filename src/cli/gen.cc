@@ -1,8 +1,12 @@
-// cobuy gen [--seed N] [--releases N] [--as-of YYYY-MM-DD] [--format jsonl|package] [--gzip]
-//           [--no-quirks] [--window N] [--data DIR] [--out FILE]
+// cobuy gen [--seed N] [--releases N] [--as-of YYYY-MM-DD] [--format jsonl|package|eforms]
+//           [--gzip] [--no-quirks] [--window N] [--data DIR] [--out FILE]
 //
 // Writes synthetic OCDS releases (see src/gen/README.md): the same arguments give the same
 // bytes on any machine; nothing depends on the clock. Memory stays bounded for any count.
+// --format eforms renders the releases as synthetic eForms notices in a TED-style package (a
+// ustar tar, gzip with --gzip; gen/eforms.h): --releases N then means N releases generated,
+// each planning, tender, award and contract release one notice (amendments are not rendered),
+// so up to N notices.
 // Bad arguments exit 2 with one line on stderr; an unwritable --out exits 1.
 #include <cerrno>
 #include <cstdio>
@@ -11,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.h"
+#include "gen/eforms.h"
 #include "gen/gen.h"
 #include "refdata/loader.h"
 
@@ -36,13 +41,12 @@ Status RunGen(const GenArgs& args) {
   opt.as_of = args.as_of;
   opt.window = args.window;
   if (args.no_quirks) opt.quirks = gen::QuirkRates::None();
-  gen::Format format;
-  if (args.format == "jsonl") {
-    format = gen::Format::kJsonl;
-  } else if (args.format == "package") {
+  gen::Format format = gen::Format::kJsonl;
+  const bool eforms = args.format == "eforms";
+  if (args.format == "package") {
     format = gen::Format::kPackage;
-  } else {
-    return InvalidArgument(fmt::format("--format: expected jsonl or package, got '{}'", args.format));
+  } else if (args.format != "jsonl" && !eforms) {
+    return InvalidArgument(fmt::format("--format: expected jsonl, package or eforms, got '{}'", args.format));
   }
   if (args.releases < 0) return InvalidArgument(fmt::format("--releases: must be 0 or more, got {}", args.releases));
   if (args.window < 1) return InvalidArgument(fmt::format("--window: must be 1 or more, got {}", args.window));
@@ -66,12 +70,14 @@ Status RunGen(const GenArgs& args) {
     if (!f) return Unavailable(fmt::format("cannot write {}: {}", args.out, std::strerror(errno)));
   }
   const std::string& name = args.out.empty() ? std::string("<stdout>") : args.out;
-  Status s = gen::WriteGenerated(opt, ref, format, args.gzip, [&](std::string_view bytes) -> Status {
+  auto write = [&](std::string_view bytes) -> Status {
     if (std::fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) {
       return Unavailable(fmt::format("cannot write {}: {}", name, std::strerror(errno)));
     }
     return Status::Ok();
-  });
+  };
+  Status s = eforms ? gen::WriteEformsPackage(opt, ref, args.gzip, write)
+                    : gen::WriteGenerated(opt, ref, format, args.gzip, write);
   if (std::fflush(f) != 0 && s.ok()) s = Unavailable(fmt::format("cannot write {}: {}", name, std::strerror(errno)));
   if (f != stdout) {
     if (std::fclose(f) != 0 && s.ok()) s = Unavailable(fmt::format("cannot write {}: {}", name, std::strerror(errno)));
@@ -89,9 +95,12 @@ void AddGenCommand(CLI::App& app, Action& action) {
   auto args = std::make_shared<GenArgs>();
   CLI::App* cmd = app.add_subcommand("gen", "Generate synthetic OCDS releases (deterministic, clearly labelled)");
   cmd->add_option("--seed", args->seed, "seed of the generator (default 1)");
-  cmd->add_option("--releases", args->releases, "number of releases to write (default 1000)");
+  cmd->add_option("--releases", args->releases,
+                  "number of releases to generate (default 1000); with --format eforms, up to that many notices");
   cmd->add_option("--as-of", args->as_of, "the date of the data, YYYY-MM-DD (default 2026-06-30)");
-  cmd->add_option("--format", args->format, "jsonl (one release a line, default) or package (one release package)");
+  cmd->add_option("--format", args->format,
+                  "jsonl (one release a line, default), package (one release package) or eforms (synthetic eForms "
+                  "notices, one per release except amendments, in a ustar package)");
   cmd->add_flag("--gzip", args->gzip, "gzip the output");
   cmd->add_flag("--no-quirks", args->no_quirks, "no deliberate data-quality quirks");
   cmd->add_option("--window", args->window, "releases held back to interleave processes (default 4096)");
