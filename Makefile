@@ -90,6 +90,7 @@ bench: deps build/release/build.ninja
 	build/release/bench/compile_bench
 	bash bench/http_bench.sh
 	bash bench/ingest_bench.sh
+	NO_BUILD=1 bash bench/ted_bench.sh
 	bash bench/search_bench.sh
 	build/release/bench/community_bench
 	build/release/bench/groups_bench

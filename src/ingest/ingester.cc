@@ -73,6 +73,7 @@ IngestProblem FromNotice(const ted::NoticeReadProblem& np) {
   p.file = np.file;
   p.offset = np.offset;
   p.release_id = np.notice_id;
+  p.ocid = np.ocid;
   p.code = np.code;
   p.message = np.message;
   return p;

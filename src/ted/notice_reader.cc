@@ -105,7 +105,9 @@ class PackageReader {
     std::string long_name;
     std::uint64_t at = 0;
     while (true) {
-      COBUY_ASSIGN_OR_RETURN(size_t got, ocds::ReadFull(src, header.data(), kBlock));
+      auto head = ocds::ReadFull(src, header.data(), kBlock);
+      if (!head.ok()) return Damaged(at, head.status());
+      const size_t got = *head;
       stats_.bytes += got;
       if (got == 0) return Status::Ok();  // no end-of-archive blocks: tolerated
       if (got < kBlock) return Truncated(at, "a member header is cut short");
@@ -132,7 +134,9 @@ class PackageReader {
         continue;
       }
       std::string body(static_cast<size_t>(padded), '\0');
-      COBUY_ASSIGN_OR_RETURN(size_t read, ocds::ReadFull(src, body.data(), body.size()));
+      auto body_read = ocds::ReadFull(src, body.data(), body.size());
+      if (!body_read.ok()) return Damaged(member_at, body_read.status());
+      const size_t read = *body_read;
       stats_.bytes += read;
       if (read < padded) return Truncated(member_at, fmt::format("the member {} is cut short", member));
       at += padded;
@@ -173,12 +177,22 @@ class PackageReader {
   Status Skip(ocds::Source& src, std::uint64_t n, std::uint64_t member_at, const std::string& member) {
     std::array<char, 64 * 1024> buf{};
     while (n > 0) {
-      COBUY_ASSIGN_OR_RETURN(size_t got, src.Read(buf.data(), static_cast<size_t>(std::min<std::uint64_t>(n, buf.size()))));
+      auto chunk = src.Read(buf.data(), static_cast<size_t>(std::min<std::uint64_t>(n, buf.size())));
+      if (!chunk.ok()) return Damaged(member_at, chunk.status());
+      const size_t got = *chunk;
       if (got == 0) return Truncated(member_at, fmt::format("the member {} is cut short", member));
       stats_.bytes += got;
       n -= got;
     }
     return Status::Ok();
+  }
+
+  // The stream under the package failed (truncated or corrupt gzip, a read error): what was
+  // read stands, the rest is reported.
+  Status Damaged(std::uint64_t offset, const Status& status) {
+    return Problem(offset, "", "truncated_package",
+                   fmt::format("the package cannot be read past here ({}); the notices before it were read",
+                               status.message()));
   }
 
   Status Truncated(std::uint64_t offset, const std::string& what) {
@@ -292,8 +306,10 @@ Result<InputKind> SniffFile(const std::string& path) {
 
 std::uint64_t ReadNotice(std::string_view bytes, const std::string& name, std::uint64_t offset,
                          const NoticeCallbacks& cb) {
+  std::string ocid;
   auto problem = [&](bool rejected, std::string notice_id, std::string code, std::string message) {
     NoticeReadProblem p;
+    p.ocid = ocid;
     p.rejected = rejected;
     p.file = name;
     p.offset = offset;
@@ -320,6 +336,9 @@ std::uint64_t ReadNotice(std::string_view bytes, const std::string& name, std::u
                     xml::Line(root)));
       return 0;
     }
+  }
+  if (!mapped.releases.empty()) {
+    if (const ocds::Value* o = mapped.releases.front().Find("ocid"); o && o->is_string()) ocid = o->as_string();
   }
   for (NoticeProblem& p : mapped.problems) {
     problem(p.rejected, mapped.notice_id, std::move(p.code), Shown(p.message, p.line));

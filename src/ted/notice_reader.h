@@ -43,6 +43,7 @@ struct NoticeReadProblem {
   std::string file;      // "FILE" or "FILE:MEMBER"
   std::uint64_t offset = 0;  // of the member in the uncompressed package; 0 for a single notice
   std::string notice_id;     // as published, when known
+  std::string ocid;          // of the notice's release, when it was mapped
   std::string code;          // "malformed_xml", "unknown_namespace", "no_buyer", "truncated_package", ...
   std::string message;       // "line 12: ..." where the line is known
 };

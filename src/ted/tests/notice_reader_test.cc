@@ -117,6 +117,21 @@ TEST(NoticeReaderTest, ATruncatedPackageKeepsWhatCameBefore) {
   EXPECT_EQ(got.problems[1].message, "the package is truncated: the member b.xml is cut short; the notices before it were read");
 }
 
+TEST(NoticeReaderTest, ACutGzipPackageKeepsWhatCameBefore) {
+  std::string tar = TarMember("a.xml", kOther) + TarMember("b.xml", kMalformed + std::string(4000, ' ')) +
+                    std::string(1024, '\0');
+  std::string gz = Gzip(tar);
+  gz.resize(gz.size() - 20);  // the gzip trailer and the end of the deflate stream are missing
+  Collected got;
+  NoticeReader reader(got.Callbacks());
+  ASSERT_TRUE(reader.ReadBuffer(gz, "cut.tar.gz").ok());
+  ASSERT_GE(got.problems.size(), 2u);
+  EXPECT_EQ(got.problems[0].code, "unknown_namespace");
+  EXPECT_EQ(got.problems.back().code, "truncated_package");
+  EXPECT_EQ(got.problems.back().file, "cut.tar.gz");
+  EXPECT_NE(got.problems.back().message.find("truncated gzip data"), std::string::npos) << got.problems.back().message;
+}
+
 TEST(NoticeReaderTest, GnuLongNamesAndPaxPathsNameTheMember) {
   std::string long_name(130, 'n');
   long_name += ".xml";
