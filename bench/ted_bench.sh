@@ -37,13 +37,34 @@ gen_package() {
 }
 
 # ingest NAME DB FILES...: prints "NAME: notices/s, wall, peak RSS".
+# The peaks of the process's anonymous memory (heap: what the input size could grow) and of its
+# file-backed memory (mostly the SQLite database, mapped up to PRAGMA mmap_size = 256 MiB, which
+# grows with the database, not with what ingest holds), sampled every 50 ms from /proc.
+sample_memory() {
+  local pid=$1 anon=0 file=0 a f
+  while kill -0 "$pid" 2>/dev/null; do
+    a=$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    f=$(awk '/^RssFile/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    [[ -n "$a" && "$a" -gt "$anon" ]] && anon=$a
+    [[ -n "$f" && "$f" -gt "$file" ]] && file=$f
+    sleep 0.05
+  done
+  echo "$anon $file"
+}
+
 ingest() {
   local name=$1 db=$2 count=$3
   shift 3
-  /usr/bin/time -f "%e %U %S %M" -o "$TMP/time" $BIN ingest --db "$db" --no-index --quiet "$@" || true
+  /usr/bin/time -f "%e %U %S %M" -o "$TMP/time" $BIN ingest --db "$db" --no-index --quiet "$@" &
+  local timer=$!
+  sleep 0.05
+  local pid
+  pid=$(pgrep -P "$timer" | head -1 || true)
+  read -r anon file < <(sample_memory "${pid:-$timer}")
+  wait "$timer" || true
   read -r wall user sys peak <"$TMP/time"
-  awk -v n="$count" -v w="$wall" -v u="$user" -v s="$sys" -v p="$peak" -v name="$name" \
-    'BEGIN { printf "%s: %d notices in %.2f s wall (%.2f user, %.2f system): %.0f notices/s, peak RSS %.1f MB\n", name, n, w, u, s, (w > 0 ? n / w : 0), p / 1024 }'
+  awk -v n="$count" -v w="$wall" -v u="$user" -v s="$sys" -v p="$peak" -v a="$anon" -v f="$file" -v name="$name" \
+    'BEGIN { printf "%s: %d notices in %.2f s wall (%.2f user, %.2f system): %.0f notices/s, peak RSS %.1f MB (anonymous %.1f MB, file-backed %.1f MB)\n", name, n, w, u, s, (w > 0 ? n / w : 0), p / 1024, a / 1024, f / 1024 }'
   echo "$count $wall" >"$TMP/last"
 }
 
