@@ -2,12 +2,14 @@
 //
 // Migrates, loads the reference data, the demo organisations and people, and fills the
 // contract register: the real OCDS samples whose licence allows it (data/ocds/samples), real
-// TED XML and eForms notices (data/ted) and a generated set (cobuy gen, seed kDemoGenSeed)
-// whose buyers include the demo organisations.
+// TED XML and eForms notices (data/ted), a generated set (cobuy gen, seed kDemoGenSeed)
+// whose buyers include the demo organisations, and a generated package of synthetic eForms
+// notices (cobuy gen --format eforms, seed kDemoEformsSeed).
 // Idempotent: a second load adds nothing.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -19,6 +21,7 @@
 #include "needs/needs.h"
 #include "store/assessment_store.h"
 #include "store/community_store.h"
+#include "gen/eforms.h"
 #include "gen/gen.h"
 #include "store/register_store.h"
 
@@ -26,6 +29,19 @@ namespace cobuy::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Writes `path` through `write` (a generator writing into the sink it is given).
+Status WriteFile(const fs::path& path, const std::function<Status(const gen::ByteSink&)>& write) {
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  if (!out) return Unavailable(fmt::format("cannot write {}", path.string()));
+  Status s = write([&](std::string_view bytes) {
+    return std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size()
+               ? Status::Ok()
+               : Unavailable(fmt::format("cannot write {}", path.string()));
+  });
+  if (std::fclose(out) != 0 && s.ok()) s = Unavailable(fmt::format("cannot write {}", path.string()));
+  return s;
+}
 
 // Ingests the OCDS samples, the real TED and eForms notices and the generated set into the
 // register at `db`.
@@ -39,23 +55,27 @@ Result<IngestRun> LoadDemoRegister(const std::string& db, const fs::path& data_d
   // Real TED XML and eForms notices (a folder: the reader finds the notices in it).
   files.push_back((data_dir.parent_path() / "ted").string());
 
+  // The generated OCDS set (its buyers include the demo organisations) and a smaller
+  // generated set of eForms notices shaped like a TED package (another seed, invented buyers
+  // only, so that it adds TED-shaped data without repeating the demo's own processes).
+  const fs::path dir = fs::path(db).parent_path();
   gen::GenOptions options;
   options.seed = kDemoGenSeed;
   options.releases = kDemoGenReleases;
   options.buyers = DemoBuyers();
-  fs::path generated = fs::path(db).parent_path() / fmt::format("demo-generated-{}.jsonl", kDemoGenSeed);
-  {
-    std::FILE* out = std::fopen(generated.c_str(), "w");
-    if (!out) return Unavailable(fmt::format("cannot write {}", generated.string()));
-    Status s = gen::WriteGenerated(options, ref, gen::Format::kJsonl, false, [&](std::string_view bytes) {
-      return std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size()
-                 ? Status::Ok()
-                 : Unavailable(fmt::format("cannot write {}", generated.string()));
-    });
-    if (std::fclose(out) != 0 && s.ok()) s = Unavailable(fmt::format("cannot write {}", generated.string()));
-    COBUY_RETURN_IF_ERROR(s);
-  }
+  fs::path generated = dir / fmt::format("demo-generated-{}.jsonl", kDemoGenSeed);
+  COBUY_RETURN_IF_ERROR(WriteFile(generated, [&](const gen::ByteSink& sink) {
+    return gen::WriteGenerated(options, ref, gen::Format::kJsonl, false, sink);
+  }));
   files.push_back(generated.string());
+  gen::GenOptions notices;
+  notices.seed = kDemoEformsSeed;
+  notices.releases = kDemoEformsReleases;
+  fs::path package = dir / fmt::format("demo-generated-eforms-{}.tar.gz", kDemoEformsSeed);
+  COBUY_RETURN_IF_ERROR(WriteFile(package, [&](const gen::ByteSink& sink) {
+    return gen::WriteEformsPackage(notices, ref, true, sink);
+  }));
+  files.push_back(package.string());
 
   ingest::IngestOptions ingest_options;
   ingest_options.files = files;
@@ -63,6 +83,7 @@ Result<IngestRun> LoadDemoRegister(const std::string& db, const fs::path& data_d
   auto run = IngestFiles(db, ref, (ocds_dir / "release-schema-1__1__4.json").string(), ingest_options, &indexed);
   std::error_code ec;
   fs::remove(generated, ec);
+  fs::remove(package, ec);
   return run;
 }
 

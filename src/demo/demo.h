@@ -77,5 +77,8 @@ Result<int> LoadDemoPipeline(Store& store, MarketStore& market_store, market::Ma
 // The seed and size of the demo's generated contract data.
 inline constexpr std::uint64_t kDemoGenSeed = 2026;
 inline constexpr std::int64_t kDemoGenReleases = 2000;
+// The demo's generated eForms package (TED-shaped, synthetic): its seed and releases rendered.
+inline constexpr std::uint64_t kDemoEformsSeed = 2027;
+inline constexpr std::int64_t kDemoEformsReleases = 300;
 
 }  // namespace cobuy
