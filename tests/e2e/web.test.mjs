@@ -267,9 +267,11 @@ describe('Cobuy web app', () => {
     assert.equal(((await panel.getByRole('heading', { level: 2 }).textContent()) ?? '').trim(), 'Can we use this contract?');
     const verdict = panel.getByText(/^(Likely usable|Not usable|Ask the lead buyer)$/);
     assert.equal(await verdict.count(), 1, 'one verdict in the eligibility panel');
-    // The demo data is deterministic: the first French "supply" result is a plain services
-    // contract, which no other buyer can use, and the panel says why in words.
-    assert.equal(title, 'Services : Services de mise à disposition de personnel, y compris de personnel temporaire');
+    // The demo data is deterministic: the first French "supply" result is a generated eForms
+    // notice whose English title ("Supplies: …", a language variant) says "supply" itself: a plain
+    // supply contract (no framework, DPS or central purchasing body), which no other buyer can
+    // use, and the panel says why in words.
+    assert.equal(title, 'Fourniture : Oxygénothérapie et assistance respiratoire');
     assert.equal(((await verdict.textContent()) ?? '').trim(), 'Not usable');
     const reasons = panel.getByRole('list', { name: 'Why' });
     assert.deepEqual(
