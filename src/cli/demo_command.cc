@@ -15,14 +15,14 @@
 
 #include "accounts/accounts.h"
 #include "cli/cli.h"
+#include "community/communities.h"
 #include "core/clock.h"
 #include "demo/demo.h"
-#include "community/communities.h"
+#include "gen/eforms.h"
+#include "gen/gen.h"
 #include "needs/needs.h"
 #include "store/assessment_store.h"
 #include "store/community_store.h"
-#include "gen/eforms.h"
-#include "gen/gen.h"
 #include "store/register_store.h"
 
 namespace cobuy::cli {
@@ -72,9 +72,8 @@ Result<IngestRun> LoadDemoRegister(const std::string& db, const fs::path& data_d
   notices.seed = kDemoEformsSeed;
   notices.releases = kDemoEformsReleases;
   fs::path package = dir / fmt::format("demo-generated-eforms-{}.tar.gz", kDemoEformsSeed);
-  COBUY_RETURN_IF_ERROR(WriteFile(package, [&](const gen::ByteSink& sink) {
-    return gen::WriteEformsPackage(notices, ref, true, sink);
-  }));
+  COBUY_RETURN_IF_ERROR(
+      WriteFile(package, [&](const gen::ByteSink& sink) { return gen::WriteEformsPackage(notices, ref, true, sink); }));
   files.push_back(package.string());
 
   ingest::IngestOptions ingest_options;
@@ -93,7 +92,8 @@ Result<int> SaveDemoSearches(Store& store, RegisterStore& reg) {
   for (const DemoSavedSearch& d : DemoSavedSearches()) {
     COBUY_ASSIGN_OR_RETURN(User user, store.FindUserByEmail(d.email));
     COBUY_ASSIGN_OR_RETURN(auto existing, reg.ListSavedSearches(user.id.value));
-    if (std::any_of(existing.begin(), existing.end(), [&d](const SavedSearch& s) { return s.name == d.name; })) continue;
+    if (std::any_of(existing.begin(), existing.end(), [&d](const SavedSearch& s) { return s.name == d.name; }))
+      continue;
     COBUY_RETURN_IF_ERROR(
         reg.CreateSavedSearch({0, user.id.value, d.name, d.params, true, SystemClock::Instance().Now(), {}}).status());
     ++added;
@@ -133,31 +133,38 @@ void AddDemoCommand(CLI::App& app, Action& action) {
       COBUY_ASSIGN_OR_RETURN(int communities,
                              LoadDemoCommunities(*store, *accounts, *community_store, SystemClock::Instance().Now()));
       if (communities > 0) {
-        fmt::print("demo: {} communities with a year of events, documents and outputs; a staff exchange offer and "
-                   "request\n", communities);
+        fmt::print(
+            "demo: {} communities with a year of events, documents and outputs; a staff exchange offer and "
+            "request\n",
+            communities);
       }
       COBUY_ASSIGN_OR_RETURN(auto assessment_store, AssessmentStore::Open({.location = args->db}));
       community::Communities community_rules(*community_store, *store, SystemClock::Instance());
-      needs::Needs needs(*assessment_store, *community_store, community_rules, *accounts, *store, SystemClock::Instance());
+      needs::Needs needs(*assessment_store, *community_store, community_rules, *accounts, *store,
+                         SystemClock::Instance());
       COBUY_ASSIGN_OR_RETURN(int answered,
                              LoadDemoAssessment(*store, *assessment_store, needs, SystemClock::Instance().Now()));
       if (answered > 0) {
-        fmt::print("demo: a closed needs assessment answered by {} organisations, and the working groups formed "
-                   "from it\n", answered);
+        fmt::print(
+            "demo: a closed needs assessment answered by {} organisations, and the working groups formed "
+            "from it\n",
+            answered);
       }
       COBUY_ASSIGN_OR_RETURN(MarketSession market, OpenMarket(args->db, true));
-      COBUY_ASSIGN_OR_RETURN(int planned, LoadDemoPipeline(*store, *market.market_store, *market.market,
-                                                           SystemClock::Instance().Now()));
+      COBUY_ASSIGN_OR_RETURN(
+          int planned, LoadDemoPipeline(*store, *market.market_store, *market.market, SystemClock::Instance().Now()));
       if (planned > 0) {
         COBUY_ASSIGN_OR_RETURN(int told, market.market->NotifyOpportunities());
-        fmt::print("demo: {} planned procurements in the shared pipeline; {} people told of collaboration "
-                   "opportunities\n", planned, told);
+        fmt::print(
+            "demo: {} planned procurements in the shared pipeline; {} people told of collaboration "
+            "opportunities\n",
+            planned, told);
       }
       COBUY_ASSIGN_OR_RETURN(RegisterCounts counts, reg->Counts());
-      fmt::print("demo: contract register: {} new releases ({} already there, {} rejected by design: the generated "
-                 "set has quirks); {} processes, {} organisations\n",
-                 run.releases_new, run.releases_unchanged, run.releases_rejected, counts.processes,
-                 counts.organisations);
+      fmt::print(
+          "demo: contract register: {} new releases ({} already there, {} rejected by design: the generated "
+          "set has quirks); {} processes, {} organisations\n",
+          run.releases_new, run.releases_unchanged, run.releases_rejected, counts.processes, counts.organisations);
       fmt::print("demo sign-ins (password {}):\n", kDemoPassword);
       for (const auto& s : summary.sign_ins) fmt::print("  {:<32} {:<15} {}\n", s.email, s.role, s.organisation);
       return Status::Ok();

@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
+#include <filesystem>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <cstdio>
-#include <filesystem>
-#include <memory>
 
 #include <fmt/format.h>
 
@@ -168,10 +168,10 @@ struct ReleaseBatch {
   std::vector<IngestProblem> problems;  // in input order, file and offset set
   std::uint64_t read = 0;               // releases read for this batch (stored or rejected)
   std::uint64_t rejected = 0;
-  std::uint64_t position = 0;           // offset reached in the current file
-  std::uint64_t bytes_done = 0;         // bytes of the files finished before it
+  std::uint64_t position = 0;    // offset reached in the current file
+  std::uint64_t bytes_done = 0;  // bytes of the files finished before it
   bool end_of_file = false;
-  std::uint64_t file_bytes = 0;         // uncompressed bytes of the file, at its end
+  std::uint64_t file_bytes = 0;  // uncompressed bytes of the file, at its end
 };
 
 // A batch of pending processes, compiled by the worker thread.
@@ -365,8 +365,8 @@ class Run {
       ++batch->rejected;
       return;
     }
-    RawRelease raw{std::move(checked.ocid), std::move(checked.id), std::move(checked.date), {}, std::string(r.file),
-                   r.offset};
+    RawRelease raw{
+        std::move(checked.ocid), std::move(checked.id), std::move(checked.date), {}, std::string(r.file), r.offset};
     r.release.AppendJson(&raw.json);
     batch->releases.push_back(std::move(raw));
   }
@@ -399,9 +399,10 @@ class Run {
             p.ocid = r.ocid;
             p.release_id = r.id;
             p.code = "conflicting_release";
-            p.message = fmt::format("a release with id '{}' and date '{}' is stored already with other content: "
-                                    "the stored one is kept",
-                                    r.id, r.date);
+            p.message = fmt::format(
+                "a release with id '{}' and date '{}' is stored already with other content: "
+                "the stored one is kept",
+                r.id, r.date);
             Report(p);
             conflicts.push_back(std::move(p));
             break;

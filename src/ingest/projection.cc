@@ -59,7 +59,9 @@ const Value::Array& List(const Value* v) {
   return v && v->is_array() ? v->as_array() : kEmpty;
 }
 
-std::string Day(const std::string& text) { return IsoDay(text).value_or(""); }
+std::string Day(const std::string& text) {
+  return IsoDay(text).value_or("");
+}
 
 class Projector {
  public:
@@ -178,7 +180,8 @@ class Projector {
       if (it == out.end()) it = out.insert(out.end(), ProcessText{language, {}, {}});
       (title ? it->title : it->description) = m.value.as_string();
     }
-    std::sort(out.begin(), out.end(), [](const ProcessText& a, const ProcessText& b) { return a.language < b.language; });
+    std::sort(out.begin(), out.end(),
+              [](const ProcessText& a, const ProcessText& b) { return a.language < b.language; });
     return out;
   }
 
@@ -383,8 +386,7 @@ class Projector {
 
 }  // namespace
 
-ProcessRecord Project(const Value& compiled, const std::vector<ReleaseSummary>& releases,
-                      const IngestReference& ref) {
+ProcessRecord Project(const Value& compiled, const std::vector<ReleaseSummary>& releases, const IngestReference& ref) {
   return Projector(compiled, ref).Run(releases);
 }
 

@@ -131,7 +131,9 @@ Result<std::unique_ptr<Source>> OpenFile(const std::string& path) {
   return std::unique_ptr<Source>(std::make_unique<FdSource>(fd, true, path));
 }
 
-std::unique_ptr<Source> MemoryInput(std::string_view data) { return std::make_unique<MemorySource>(data); }
+std::unique_ptr<Source> MemoryInput(std::string_view data) {
+  return std::make_unique<MemorySource>(data);
+}
 
 std::unique_ptr<Source> Prepend(std::string head, std::unique_ptr<Source> rest) {
   return std::make_unique<PeekedSource>(std::move(head), std::move(rest));

@@ -42,8 +42,8 @@ struct NoticeProblem {
 };
 
 struct MappedNotice {
-  std::string notice_id;  // the notice number as published ("152048-2020", or eForms' BT-701)
-  std::string form;       // "F02_2014", "CONTRACT_DEFENCE", "MOVE", or eForms' notice subtype "16"
+  std::string notice_id;              // the notice number as published ("152048-2020", or eForms' BT-701)
+  std::string form;                   // "F02_2014", "CONTRACT_DEFENCE", "MOVE", or eForms' notice subtype "16"
   std::vector<ocds::Value> releases;  // usually one; none when rejected
   std::vector<NoticeProblem> problems;
 };

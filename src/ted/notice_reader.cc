@@ -1,8 +1,8 @@
 #include "ted/notice_reader.h"
 
 #include <array>
-#include <optional>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -112,7 +112,8 @@ class PackageReader {
       if (got == 0) return Status::Ok();  // no end-of-archive blocks: tolerated
       if (got < kBlock) return Truncated(at, "a member header is cut short");
       if (IsBlank(header)) return Status::Ok();  // end of archive
-      if (!ChecksumOk(header)) return Problem(at, "", "bad_package", "a tar header has a wrong checksum: the rest is skipped");
+      if (!ChecksumOk(header))
+        return Problem(at, "", "bad_package", "a tar header has a wrong checksum: the rest is skipped");
       auto size = TarNumber(header, 124, 12);
       if (!size) return Problem(at, "", "bad_package", "a tar header has no valid size: the rest is skipped");
       const char type = header[156];
@@ -126,8 +127,8 @@ class PackageReader {
       if ((!regular && !meta) || *size > NoticeReader::kMaxNoticeBytes) {
         if (regular) {
           (void)Problem(member_at, member, "notice_too_large",
-                  fmt::format("the member is {} bytes, more than a notice may be ({} bytes): skipped", *size,
-                              NoticeReader::kMaxNoticeBytes));
+                        fmt::format("the member is {} bytes, more than a notice may be ({} bytes): skipped", *size,
+                                    NoticeReader::kMaxNoticeBytes));
         }
         COBUY_RETURN_IF_ERROR(Skip(src, padded, member_at, member));
         at += padded;
@@ -190,9 +191,9 @@ class PackageReader {
   // The stream under the package failed (truncated or corrupt gzip, a read error): what was
   // read stands, the rest is reported.
   Status Damaged(std::uint64_t offset, const Status& status) {
-    return Problem(offset, "", "truncated_package",
-                   fmt::format("the package cannot be read past here ({}); the notices before it were read",
-                               status.message()));
+    return Problem(
+        offset, "", "truncated_package",
+        fmt::format("the package cannot be read past here ({}); the notices before it were read", status.message()));
   }
 
   Status Truncated(std::uint64_t offset, const std::string& what) {
@@ -240,7 +241,8 @@ void PackageReader::ReadNoticeCounted(std::string_view body, const std::string& 
 
 Status ReadInput(std::unique_ptr<ocds::Source> raw, const std::string& name, const NoticeCallbacks& cb,
                  NoticeStats& stats) {
-  COBUY_ASSIGN_OR_RETURN(std::unique_ptr<ocds::Source> src, ocds::InflateIfGzip(std::move(raw), name, 256 * 1024, nullptr));
+  COBUY_ASSIGN_OR_RETURN(std::unique_ptr<ocds::Source> src,
+                         ocds::InflateIfGzip(std::move(raw), name, 256 * 1024, nullptr));
   std::string head(kSniffBytes, '\0');
   COBUY_ASSIGN_OR_RETURN(size_t got, ocds::ReadFull(*src, head.data(), head.size()));
   head.resize(got);

@@ -39,8 +39,8 @@ Result<InputKind> SniffFile(const std::string& path);
 InputKind SniffBytes(std::string_view head);
 
 struct NoticeReadProblem {
-  bool rejected = true;  // the notice (or member) did not land; otherwise a warning
-  std::string file;      // "FILE" or "FILE:MEMBER"
+  bool rejected = true;      // the notice (or member) did not land; otherwise a warning
+  std::string file;          // "FILE" or "FILE:MEMBER"
   std::uint64_t offset = 0;  // of the member in the uncompressed package; 0 for a single notice
   std::string notice_id;     // as published, when known
   std::string ocid;          // of the notice's release, when it was mapped

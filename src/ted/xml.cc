@@ -32,7 +32,9 @@ void KeepFirstError(void* data, xmlErrorPtr e) {
   first->message = e->message ? e->message : "malformed XML";
 }
 
-bool IsElement(const xmlNode* n) { return n && n->type == XML_ELEMENT_NODE; }
+bool IsElement(const xmlNode* n) {
+  return n && n->type == XML_ELEMENT_NODE;
+}
 
 std::string_view AsView(const xmlChar* s) {
   return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view();
@@ -98,9 +100,13 @@ std::string Collapse(std::string_view s) {
 
 }  // namespace
 
-void DocDeleter::operator()(_xmlDoc* doc) const { xmlFreeDoc(doc); }
+void DocDeleter::operator()(_xmlDoc* doc) const {
+  xmlFreeDoc(doc);
+}
 
-Node Document::root() const { return doc_ ? xmlDocGetRootElement(doc_.get()) : nullptr; }
+Node Document::root() const {
+  return doc_ ? xmlDocGetRootElement(doc_.get()) : nullptr;
+}
 
 void Init() {
   static std::once_flag once;
@@ -113,8 +119,8 @@ void Init() {
 Result<Document> Parse(std::string_view bytes, const std::string& name) {
   Init();
   if (HasDoctype(bytes)) {
-    return InvalidArgument(fmt::format("{}: a DOCTYPE is not allowed in a notice (DTDs and entities are never read)",
-                                       name));
+    return InvalidArgument(
+        fmt::format("{}: a DOCTYPE is not allowed in a notice (DTDs and entities are never read)", name));
   }
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) return InvalidArgument(fmt::format("{}: too large", name));
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
@@ -123,8 +129,7 @@ Result<Document> Parse(std::string_view bytes, const std::string& name) {
   ctxt->_private = &first;
   ctxt->sax->serror = KeepFirstError;
   const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
-  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), name.c_str(), nullptr,
-                                    options);
+  xmlDocPtr doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), name.c_str(), nullptr, options);
   std::string error;
   if (first.set) {
     error = fmt::format("{}:{}:{}: {}", name, first.line, first.column, Collapse(first.message));
@@ -143,11 +148,17 @@ Result<Document> Parse(std::string_view bytes, const std::string& name) {
   return Document(doc);
 }
 
-std::string_view Name(Node node) { return node ? AsView(node->name) : std::string_view(); }
+std::string_view Name(Node node) {
+  return node ? AsView(node->name) : std::string_view();
+}
 
-std::string_view Namespace(Node node) { return node && node->ns ? AsView(node->ns->href) : std::string_view(); }
+std::string_view Namespace(Node node) {
+  return node && node->ns ? AsView(node->ns->href) : std::string_view();
+}
 
-long Line(Node node) { return node ? static_cast<long>(xmlGetLineNo(node)) : 0; }
+long Line(Node node) {
+  return node ? static_cast<long>(xmlGetLineNo(node)) : 0;
+}
 
 Node Child(Node node, std::string_view name) {
   if (!node) return nullptr;
@@ -194,7 +205,9 @@ std::string Text(Node node) {
   return Collapse(raw);
 }
 
-std::string Text(Node node, std::initializer_list<std::string_view> path) { return Text(Find(node, path)); }
+std::string Text(Node node, std::initializer_list<std::string_view> path) {
+  return Text(Find(node, path));
+}
 
 std::string Paragraphs(Node node) {
   std::vector<Node> ps = Children(node, "P");

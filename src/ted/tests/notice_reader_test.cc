@@ -23,7 +23,10 @@ std::string TarHeader(const std::string& name, size_t size, char type = '0') {
   std::memcpy(h.data() + 124, sz.data(), 11);
   std::memcpy(h.data() + 136, "00000000000", 11);
   h[156] = type;
-  std::memcpy(h.data() + 257, "ustar\0" "00", 8);
+  std::memcpy(h.data() + 257,
+              "ustar\0"
+              "00",
+              8);
   std::memset(h.data() + 148, ' ', 8);
   unsigned sum = 0;
   for (unsigned char c : h) sum += c;
@@ -114,12 +117,13 @@ TEST(NoticeReaderTest, ATruncatedPackageKeepsWhatCameBefore) {
   EXPECT_EQ(got.problems[1].code, "truncated_package");
   EXPECT_EQ(got.problems[1].file, "cut.tar");
   EXPECT_EQ(got.problems[1].offset, 1024u);
-  EXPECT_EQ(got.problems[1].message, "the package is truncated: the member b.xml is cut short; the notices before it were read");
+  EXPECT_EQ(got.problems[1].message,
+            "the package is truncated: the member b.xml is cut short; the notices before it were read");
 }
 
 TEST(NoticeReaderTest, ACutGzipPackageKeepsWhatCameBefore) {
-  std::string tar = TarMember("a.xml", kOther) + TarMember("b.xml", kMalformed + std::string(4000, ' ')) +
-                    std::string(1024, '\0');
+  std::string tar =
+      TarMember("a.xml", kOther) + TarMember("b.xml", kMalformed + std::string(4000, ' ')) + std::string(1024, '\0');
   std::string gz = Gzip(tar);
   gz.resize(gz.size() - 20);  // the gzip trailer and the end of the deflate stream are missing
   Collected got;
@@ -161,9 +165,9 @@ TEST(NoticeReaderTest, ACorruptHeaderStopsThePackageWithAProblem) {
 TEST(NoticeReaderTest, ADoctypeInANoticeIsRefused) {
   Collected got;
   NoticeReader reader(got.Callbacks());
-  ASSERT_TRUE(reader.ReadBuffer("<?xml version=\"1.0\"?>\n<!DOCTYPE r SYSTEM \"http://example.org/x.dtd\">\n<r/>",
-                                "xxe.xml")
-                  .ok());
+  ASSERT_TRUE(
+      reader.ReadBuffer("<?xml version=\"1.0\"?>\n<!DOCTYPE r SYSTEM \"http://example.org/x.dtd\">\n<r/>", "xxe.xml")
+          .ok());
   ASSERT_EQ(got.problems.size(), 1u);
   EXPECT_EQ(got.problems[0].code, "malformed_xml");
   EXPECT_EQ(got.problems[0].message,

@@ -45,8 +45,7 @@ TEST(XmlTest, ExternalEntitiesAreRefusedUnread) {
 <r>&x;</r>)",
                    "xxe.xml");
   ASSERT_FALSE(doc.ok());
-  EXPECT_EQ(doc.status().message(),
-            "xxe.xml: a DOCTYPE is not allowed in a notice (DTDs and entities are never read)");
+  EXPECT_EQ(doc.status().message(), "xxe.xml: a DOCTYPE is not allowed in a notice (DTDs and entities are never read)");
 }
 
 TEST(XmlTest, EntityExpansionIsRefused) {
