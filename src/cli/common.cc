@@ -54,7 +54,9 @@ Result<IngestRun> IngestFiles(const std::string& db, const ReferenceData& data, 
                               const ingest::IngestOptions& options, search::IndexStats* indexed) {
   COBUY_ASSIGN_OR_RETURN(auto rules, ocds::MergeRules::FromFile(schema));
   ingest::IngestReference lookup = ingest::IngestReference::FromReferenceData(data);
-  COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = db}));
+  // No memory map: ingest reads back what it just wrote, once; mapped, those pages would add
+  // the database's size to the process's RSS (docs/PERFORMANCE.md, Step 9).
+  COBUY_ASSIGN_OR_RETURN(auto reg, RegisterStore::Open({.location = db, .mmap_bytes = 0}));
   ingest::Ingester ingester(*reg, rules, lookup, SystemClock::Instance());
   COBUY_ASSIGN_OR_RETURN(IngestRun run, ingester.Run(options));
   if (auto market = UpdateMarket(db); !market.ok()) {

@@ -239,13 +239,26 @@ void PackageReader::ReadNoticeCounted(std::string_view body, const std::string& 
   CountedNotice(body, file, offset, cb_, stats_);
 }
 
+// A single input that cannot be read to its end (corrupt or truncated gzip, a read error
+// midway): one rejected problem; nothing of it lands, since a notice is read whole.
+Status Unreadable(const std::string& name, const Status& status, NoticeStats& stats, const NoticeCallbacks& cb) {
+  NoticeReadProblem p;
+  p.file = name;
+  p.code = "unreadable_notice";
+  p.message = fmt::format("the notice cannot be read: {}", status.message());
+  ++stats.rejected;
+  cb.on_problem(p);
+  return Status::Ok();
+}
+
 Status ReadInput(std::unique_ptr<ocds::Source> raw, const std::string& name, const NoticeCallbacks& cb,
                  NoticeStats& stats) {
   COBUY_ASSIGN_OR_RETURN(std::unique_ptr<ocds::Source> src,
                          ocds::InflateIfGzip(std::move(raw), name, 256 * 1024, nullptr));
   std::string head(kSniffBytes, '\0');
-  COBUY_ASSIGN_OR_RETURN(size_t got, ocds::ReadFull(*src, head.data(), head.size()));
-  head.resize(got);
+  auto got = ocds::ReadFull(*src, head.data(), head.size());
+  if (!got.ok()) return Unreadable(name, got.status(), stats, cb);
+  head.resize(*got);
   InputKind kind = SniffBytes(head);
   if (kind == InputKind::kTarPackage) {
     auto rest = ocds::Prepend(std::move(head), std::move(src));
@@ -256,10 +269,11 @@ Status ReadInput(std::unique_ptr<ocds::Source> raw, const std::string& name, con
   std::string bytes = std::move(head);
   std::vector<char> buf(256 * 1024);
   while (true) {
-    COBUY_ASSIGN_OR_RETURN(size_t n, src->Read(buf.data(), buf.size()));
-    if (n == 0) break;
-    if (bytes.size() + n > NoticeReader::kMaxNoticeBytes) {
-      stats.bytes += bytes.size() + n;
+    auto n = src->Read(buf.data(), buf.size());
+    if (!n.ok()) return Unreadable(name, n.status(), stats, cb);
+    if (*n == 0) break;
+    if (bytes.size() + *n > NoticeReader::kMaxNoticeBytes) {
+      stats.bytes += bytes.size() + *n;
       NoticeReadProblem p;
       p.file = name;
       p.code = "notice_too_large";
@@ -268,7 +282,7 @@ Status ReadInput(std::unique_ptr<ocds::Source> raw, const std::string& name, con
       cb.on_problem(p);
       return Status::Ok();
     }
-    bytes.append(buf.data(), n);
+    bytes.append(buf.data(), *n);
   }
   stats.bytes += bytes.size();
   CountedNotice(bytes, name, 0, cb, stats);

@@ -9,8 +9,9 @@
 // mapper rejects, a member that is not XML, a truncated package each become a problem naming
 // the file ("package.tar.gz:2024-01-02/000123-2024.xml" for a member), the byte offset of the
 // member in the (uncompressed) package, the notice number where known and the reason (with the
-// XML line); the notices before and after still land. Only an input that cannot be opened is
-// fatal (the returned Status).
+// XML line); the notices before and after still land; a single notice that cannot be read to
+// its end (corrupt gzip) is one problem. Only an input that cannot be opened is fatal (the
+// returned Status).
 //
 // Thread-safety: a NoticeReader is used by one thread at a time.
 #pragma once

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace cobuy::sqlite {
@@ -70,7 +72,8 @@ std::string Statement::Text(int col) const {
   return std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
-Result<std::unique_ptr<Connection>> Connection::Open(const std::string& location, int busy_timeout_ms) {
+Result<std::unique_ptr<Connection>> Connection::Open(const std::string& location, int busy_timeout_ms,
+                                                     std::int64_t mmap_bytes) {
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(location.c_str(), &db, flags, nullptr);
@@ -83,9 +86,12 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& location
   sqlite3_busy_timeout(db, busy_timeout_ms);
   std::unique_ptr<Connection> conn(new Connection(db));
   const bool memory = location == ":memory:" || location.empty();
-  Status s = conn->Exec(memory ? "PRAGMA foreign_keys=ON;"
-                               : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                                 "PRAGMA mmap_size=268435456; PRAGMA cache_size=-16384;");
+  const std::string pragmas =
+      memory ? std::string("PRAGMA foreign_keys=ON;")
+             : fmt::format("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                           "PRAGMA mmap_size={}; PRAGMA cache_size=-16384;",
+                           std::max<std::int64_t>(0, mmap_bytes));
+  Status s = conn->Exec(pragmas.c_str());
   if (!s.ok()) return s.WithContext(fmt::format("cannot open database {}", location));
   return conn;
 }
@@ -131,8 +137,11 @@ Status Transaction::Commit() {
   return s;
 }
 
-ConnectionPool::ConnectionPool(std::string location, int busy_timeout_ms, int max_size)
-    : location_(std::move(location)), busy_timeout_ms_(busy_timeout_ms), max_size_(max_size < 1 ? 1 : max_size) {}
+ConnectionPool::ConnectionPool(std::string location, int busy_timeout_ms, int max_size, std::int64_t mmap_bytes)
+    : location_(std::move(location)),
+      busy_timeout_ms_(busy_timeout_ms),
+      mmap_bytes_(mmap_bytes),
+      max_size_(max_size < 1 ? 1 : max_size) {}
 
 Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   std::unique_lock lock(mu_);
@@ -144,7 +153,7 @@ Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
   }
   ++open_;
   lock.unlock();
-  auto conn = Connection::Open(location_, busy_timeout_ms_);
+  auto conn = Connection::Open(location_, busy_timeout_ms_, mmap_bytes_);
   if (!conn.ok()) {
     std::lock_guard relock(mu_);
     --open_;

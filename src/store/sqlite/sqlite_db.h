@@ -112,7 +112,9 @@ Status CollectFor(Statement& st, const std::vector<Key>& keys, Read read, std::v
 class Connection {
  public:
   // Opens `location` with WAL (files), foreign keys on and a busy timeout.
-  static Result<std::unique_ptr<Connection>> Open(const std::string& location, int busy_timeout_ms);
+  // `mmap_bytes`: PRAGMA mmap_size of a file database.
+  static Result<std::unique_ptr<Connection>> Open(const std::string& location, int busy_timeout_ms,
+                                                  std::int64_t mmap_bytes = std::int64_t{256} << 20);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
@@ -164,7 +166,8 @@ class ConnectionPool {
     std::unique_ptr<Connection> conn_;
   };
 
-  ConnectionPool(std::string location, int busy_timeout_ms, int max_size);
+  ConnectionPool(std::string location, int busy_timeout_ms, int max_size,
+                 std::int64_t mmap_bytes = std::int64_t{256} << 20);
   // Waits for a free connection, opening a new one while fewer than max_size exist.
   Result<Lease> Acquire();
 
@@ -173,6 +176,7 @@ class ConnectionPool {
 
   const std::string location_;
   const int busy_timeout_ms_;
+  const std::int64_t mmap_bytes_;
   const int max_size_;
   std::mutex mu_;
   std::condition_variable cv_;

@@ -74,8 +74,8 @@ void BindMoney(Statement& st, int first, const Money& m) {
 
 class SqliteRegisterStore final : public RegisterStore {
  public:
-  SqliteRegisterStore(std::string location, int busy_timeout_ms, int pool_size)
-      : pool_(std::move(location), busy_timeout_ms, pool_size) {}
+  SqliteRegisterStore(std::string location, int busy_timeout_ms, int pool_size, std::int64_t mmap_bytes)
+      : pool_(std::move(location), busy_timeout_ms, pool_size, mmap_bytes) {}
 
   Result<std::int64_t> BeginIngestRun(const IngestRun& run) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
@@ -894,7 +894,8 @@ class SqliteRegisterStore final : public RegisterStore {
 }  // namespace
 
 Result<std::unique_ptr<RegisterStore>> OpenSqliteRegisterStore(const StoreOptions& options) {
-  auto store = std::make_unique<SqliteRegisterStore>(options.location, options.busy_timeout_ms, options.pool_size);
+  auto store = std::make_unique<SqliteRegisterStore>(options.location, options.busy_timeout_ms, options.pool_size,
+                                                     options.mmap_bytes);
   // Fail early when the database cannot be opened or has no register yet.
   if (Status s = store->Counts().status(); !s.ok()) {
     return FailedPrecondition(fmt::format("{} has no contract register ({}); run `cobuy db migrate --db {}`",

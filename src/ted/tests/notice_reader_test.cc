@@ -136,6 +136,25 @@ TEST(NoticeReaderTest, ACutGzipPackageKeepsWhatCameBefore) {
   EXPECT_NE(got.problems.back().message.find("truncated gzip data"), std::string::npos) << got.problems.back().message;
 }
 
+TEST(NoticeReaderTest, ACorruptGzipNoticeIsAProblemNotAFailure) {
+  // Found by fuzz_notice_reader (fuzz/crashes/notice_reader/corrupt-gzip-notice.gz): reading
+  // a corrupt gzip notice from memory returned an error instead of reporting it.
+  std::string gz = Gzip(kOther + std::string(2000, ' '));
+  gz[gz.size() / 2] ^= 0x5a;
+  gz[gz.size() / 2 + 1] ^= 0xa5;
+  gz.resize(gz.size() - 4);
+  Collected got;
+  NoticeReader reader(got.Callbacks());
+  ASSERT_TRUE(reader.ReadBuffer(gz, "notice.xml.gz").ok());
+  ASSERT_EQ(got.problems.size(), 1u);
+  EXPECT_EQ(got.problems[0].code, "unreadable_notice");
+  EXPECT_EQ(got.problems[0].file, "notice.xml.gz");
+  EXPECT_TRUE(got.problems[0].rejected);
+  EXPECT_EQ(got.problems[0].message.rfind("the notice cannot be read: notice.xml.gz: ", 0), 0u) << got.problems[0].message;
+  EXPECT_EQ(reader.stats().rejected, 1u);
+  EXPECT_TRUE(got.releases.empty());
+}
+
 TEST(NoticeReaderTest, GnuLongNamesAndPaxPathsNameTheMember) {
   std::string long_name(130, 'n');
   long_name += ".xml";
