@@ -91,6 +91,16 @@ bool IsBlank(std::string_view h) {
   return true;
 }
 
+// The first of ocid, id and date that `release` lacks as a non-empty string ("ocid", "id",
+// "date"), or nullptr.
+const char* MissingKey(const ocds::Value& release) {
+  for (const char* key : {"ocid", "id", "date"}) {
+    const ocds::Value* v = release.Find(key);
+    if (!v || !v->is_string() || v->as_string().empty()) return key;
+  }
+  return nullptr;
+}
+
 std::string Shown(std::string_view message, long line) {
   return line > 0 ? fmt::format("line {}: {}", line, message) : std::string(message);
 }
@@ -361,6 +371,17 @@ std::uint64_t ReadNotice(std::string_view bytes, const std::string& name, std::u
   }
   std::uint64_t delivered = 0;
   for (ocds::Value& release : mapped.releases) {
+    // Every release names its process, itself and its date; a notice whose publication date
+    // (or number) is missing or malformed is rejected here, with its line, for both mappers.
+    if (const char* missing = MissingKey(release)) {
+      problem(true, mapped.notice_id, fmt::format("no_{}", missing),
+              Shown(fmt::format("the notice has no valid {} (TED: {}; eForms: {}): not ingested",
+                                std::string_view(missing) == "date" ? "publication date" : "number",
+                                std::string_view(missing) == "date" ? "DATE_PUB" : "DOC_ID",
+                                std::string_view(missing) == "date" ? "IssueDate" : "cbc:ID"),
+                    xml::Line(root)));
+      continue;
+    }
     ocds::ReadRelease r{std::move(release), name, offset};
     cb.on_release(r);
     ++delivered;

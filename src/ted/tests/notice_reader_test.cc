@@ -155,6 +155,41 @@ TEST(NoticeReaderTest, ACorruptGzipNoticeIsAProblemNotAFailure) {
   EXPECT_TRUE(got.releases.empty());
 }
 
+TEST(NoticeReaderTest, ANoticeWithoutAPublicationDateIsRejected) {
+  // Found by fuzz_notice_reader (fuzz/crashes/notice_reader/no-publication-date.xml): a TED
+  // notice whose DATE_PUB was damaged was handed on as a release without a date.
+  const std::string notice = R"(<?xml version="1.0" encoding="UTF-8"?>
+<TED_EXPORT xmlns="http://publications.europa.eu/resource/schema/ted/R2.0.9/publication" DOC_ID="000321-2024">
+  <CODED_DATA_SECTION>
+    <REF_OJS><DATE_PUB>2024x401</DATE_PUB></REF_OJS>
+  </CODED_DATA_SECTION>
+  <FORM_SECTION>
+    <F02_2014 CATEGORY="ORIGINAL" LG="EN">
+      <CONTRACTING_BODY>
+        <ADDRESS_CONTRACTING_BODY>
+          <OFFICIALNAME>Town of Example</OFFICIALNAME>
+          <COUNTRY VALUE="IE"/>
+        </ADDRESS_CONTRACTING_BODY>
+      </CONTRACTING_BODY>
+    </F02_2014>
+  </FORM_SECTION>
+</TED_EXPORT>
+)";
+  Collected got;
+  NoticeReader reader(got.Callbacks());
+  ASSERT_TRUE(reader.ReadBuffer(notice, "undated.xml").ok());
+  EXPECT_TRUE(got.releases.empty());
+  ASSERT_FALSE(got.problems.empty());
+  const NoticeReadProblem& last = got.problems.back();
+  EXPECT_EQ(last.code, "no_date");
+  EXPECT_TRUE(last.rejected);
+  EXPECT_EQ(last.notice_id, "000321-2024");
+  EXPECT_EQ(last.message,
+            "line 2: the notice has no valid publication date (TED: DATE_PUB; eForms: IssueDate): not ingested");
+  EXPECT_EQ(reader.stats().rejected, 1u);
+  EXPECT_EQ(reader.stats().releases, 0u);
+}
+
 TEST(NoticeReaderTest, GnuLongNamesAndPaxPathsNameTheMember) {
   std::string long_name(130, 'n');
   long_name += ".xml";
