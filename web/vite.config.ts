@@ -23,6 +23,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    setupFiles: ['src/test/setup.ts'],
     // Vitest's 5 s default is too short for the longer form tests on a loaded 2-core machine
     // (one timed out while the C++ tests ran beside it): a bound on the harness, not a timing assertion.
     testTimeout: 30000,
