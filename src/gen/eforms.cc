@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "gen/chunk_writer.h"
 #include "ocds/value.h"
 
 namespace cobuy::gen {
@@ -557,39 +558,23 @@ void NoticeWriter::Results() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Packaging: ustar members, optionally through gzip, handed on in ~1 MiB chunks.
+// Packaging: ustar members, handed to a ChunkWriter (gzip and ~1 MiB chunks, as gen.cc).
 
 class PackageWriter {
  public:
-  PackageWriter(const ByteSink& out, bool gzip) : out_(out), gzip_(gzip) {
-    if (!gzip_) return;
-    std::memset(&z_, 0, sizeof z_);
-    // windowBits 15 + 16: a gzip wrapper with no file name and mtime 0.
-    if (deflateInit2(&z_, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-      status_ = Internal("gzip: deflateInit2 failed");
-      gzip_ = false;
-    } else {
-      z_open_ = true;
-    }
-  }
-  ~PackageWriter() {
-    if (z_open_) deflateEnd(&z_);
-  }
-  PackageWriter(const PackageWriter&) = delete;
-  PackageWriter& operator=(const PackageWriter&) = delete;
+  PackageWriter(const ByteSink& out, bool gzip) : chunks_(out, gzip) {}
 
   Status AddMember(std::string_view name, std::string_view data, std::int64_t mtime) {
-    Header(name, data.size(), mtime);
-    buf_.append(data);
-    buf_.append((512 - data.size() % 512) % 512, '\0');
-    if (buf_.size() >= (size_t{1} << 20)) Flush(false);
-    return status_;
+    std::string member = Header(name, data.size(), mtime);
+    member.append(data);
+    member.append((512 - data.size() % 512) % 512, '\0');
+    chunks_.Append(member);
+    return chunks_.status();
   }
 
   Status Finish() {
-    buf_.append(1024, '\0');
-    Flush(true);
-    return status_;
+    chunks_.Append(std::string(1024, '\0'));
+    return chunks_.Finish();
   }
 
  private:
@@ -598,7 +583,7 @@ class PackageWriter {
     std::memcpy(field, s.data(), std::min(s.size(), width - 1));
   }
 
-  void Header(std::string_view name, size_t size, std::int64_t mtime) {
+  static std::string Header(std::string_view name, size_t size, std::int64_t mtime) {
     std::array<char, 512> h{};
     std::memcpy(h.data(), name.data(), std::min<size_t>(name.size(), 100));
     Octal(&h[100], 8, 0644);
@@ -618,39 +603,10 @@ class PackageWriter {
     std::memcpy(&h[148], chk.data(), 6);
     h[154] = '\0';
     h[155] = ' ';
-    buf_.append(h.data(), h.size());
+    return std::string(h.data(), h.size());
   }
 
-  void Flush(bool last) {
-    if (!status_.ok()) {
-      buf_.clear();
-      return;
-    }
-    if (!gzip_) {
-      if (!buf_.empty()) status_ = out_(buf_);
-      buf_.clear();
-      return;
-    }
-    z_.next_in = reinterpret_cast<Bytef*>(buf_.data());
-    z_.avail_in = static_cast<uInt>(buf_.size());
-    int rc = Z_OK;
-    do {
-      z_.next_out = reinterpret_cast<Bytef*>(zbuf_.data());
-      z_.avail_out = static_cast<uInt>(zbuf_.size());
-      rc = deflate(&z_, last ? Z_FINISH : Z_NO_FLUSH);
-      size_t n = zbuf_.size() - z_.avail_out;
-      if (n && status_.ok()) status_ = out_(std::string_view(zbuf_.data(), n));
-    } while (z_.avail_out == 0 || (last && rc != Z_STREAM_END && rc != Z_STREAM_ERROR));
-    buf_.clear();
-  }
-
-  const ByteSink& out_;
-  bool gzip_;
-  bool z_open_ = false;
-  z_stream z_;
-  std::string buf_;
-  std::array<char, 1 << 16> zbuf_{};
-  Status status_;
+  ChunkWriter chunks_;
 };
 
 // Seconds since 1970 of "YYYY-MM-DD" and "HH:MM:SS" (0 when they do not parse).

@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include "gen/chunk_writer.h"
 #include "ocds/value.h"
 
 namespace cobuy::gen {
@@ -1486,66 +1487,6 @@ Status GenerateUntil(const GenOptions& opt, const ReferenceData& ref, const Rele
 Status Generate(const GenOptions& opt, const ReferenceData& ref, const ReleaseSink& sink) {
   return GenerateUntil(opt, ref, sink, nullptr);
 }
-
-namespace {
-
-// Buffers output and hands it on in ~1 MiB chunks, optionally through gzip.
-class ChunkWriter {
- public:
-  ChunkWriter(const ByteSink& out, bool gzip) : out_(out), gzip_(gzip) {
-    if (gzip_) {
-      std::memset(&z_, 0, sizeof z_);
-      ok_ = deflateInit2(&z_, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK;
-      if (!ok_) status_ = Internal("gzip: deflateInit2 failed");
-    }
-  }
-  ~ChunkWriter() {
-    if (gzip_ && ok_) deflateEnd(&z_);
-  }
-  void Append(std::string_view s) {
-    buf_.append(s);
-    if (buf_.size() >= (1u << 20)) Flush(false);
-  }
-  Status Finish() {
-    Flush(true);
-    return status_;
-  }
-  bool failed() const { return !status_.ok(); }
-
- private:
-  void Flush(bool last) {
-    if (!status_.ok()) {
-      buf_.clear();
-      return;
-    }
-    if (!gzip_) {
-      if (!buf_.empty()) status_ = out_(buf_);
-      buf_.clear();
-      return;
-    }
-    z_.next_in = reinterpret_cast<Bytef*>(buf_.data());
-    z_.avail_in = static_cast<uInt>(buf_.size());
-    int rc;
-    do {
-      z_.next_out = reinterpret_cast<Bytef*>(zbuf_);
-      z_.avail_out = sizeof zbuf_;
-      rc = deflate(&z_, last ? Z_FINISH : Z_NO_FLUSH);
-      size_t n = sizeof zbuf_ - z_.avail_out;
-      if (n && status_.ok()) status_ = out_(std::string_view(zbuf_, n));
-    } while (z_.avail_out == 0 || (last && rc != Z_STREAM_END && rc != Z_STREAM_ERROR));
-    buf_.clear();
-  }
-
-  const ByteSink& out_;
-  bool gzip_;
-  bool ok_ = true;
-  z_stream z_;
-  std::string buf_;
-  char zbuf_[1 << 16];
-  Status status_;
-};
-
-}  // namespace
 
 Status WriteGenerated(const GenOptions& opt, const ReferenceData& ref, Format format, bool gzip, const ByteSink& out) {
   auto writer = std::make_unique<ChunkWriter>(out, gzip);
