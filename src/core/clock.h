@@ -14,6 +14,7 @@ namespace cobuy {
 
 // Seconds since the Unix epoch, UTC.
 using UnixSeconds = std::int64_t;
+inline constexpr UnixSeconds kSecondsPerDay = 86400;
 
 class Clock {
  public:

@@ -12,7 +12,6 @@
 namespace cobuy {
 namespace {
 
-constexpr UnixSeconds kDay = 86400;
 
 struct DemoAnswer {
   const char* email;                     // the respondent
@@ -67,13 +66,13 @@ Result<int> LoadDemoAssessment(Store& store, AssessmentStore& assessments, needs
     if (a.title == title) return 0;
   }
   COBUY_ASSIGN_OR_RETURN(User secretariat, store.FindUserByEmail("secretariat@cobuy.example"));
-  UnixSeconds today = now - now % kDay;
+  UnixSeconds today = now - now % kSecondsPerDay;
   nlohmann::json body = {
       {"title", title},
       {"description", "Which areas will you procure in the next 18 months, and where would working together help?"},
       {"months_ahead", 18},
-      {"opens_on", FormatDay(today - 45 * kDay)},
-      {"closes_on", FormatDay(today + 30 * kDay)},
+      {"opens_on", FormatDay(today - 45 * kSecondsPerDay)},
+      {"closes_on", FormatDay(today + 30 * kSecondsPerDay)},
       {"areas",
        {{{"key", "ev-buses"},
          {"name", "Electric buses"},
@@ -104,7 +103,7 @@ Result<int> LoadDemoAssessment(Store& store, AssessmentStore& assessments, needs
             {"ev-buses", "34144900"}, {"heat-pumps", "42511110"}, {"circular-furniture", "39130000"}};
         planned.push_back({{"cpv", cpv.at(key)},
                            {"estimated_value_eur", 1.5e6 * interest},
-                           {"timing", FormatDay(today + 200 * kDay).substr(0, 7)},
+                           {"timing", FormatDay(today + 200 * kSecondsPerDay).substr(0, 7)},
                            {"description", "Planned tender"}});
       }
       areas.push_back({{"area_id", area_ids[key]},
@@ -120,7 +119,7 @@ Result<int> LoadDemoAssessment(Store& store, AssessmentStore& assessments, needs
     ++answered;
   }
   // The assessment closed ten days ago (the demo back-dates it; the rules only extend).
-  a.closes_on = FormatDay(today - 10 * kDay);
+  a.closes_on = FormatDay(today - 10 * kSecondsPerDay);
   COBUY_RETURN_IF_ERROR(assessments.UpdateAssessment(a));
   COBUY_ASSIGN_OR_RETURN(Formation formation, needs.Form(secretariat, id,
                                                          {{"max_open_areas", 3},

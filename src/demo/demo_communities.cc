@@ -13,7 +13,6 @@
 namespace cobuy {
 namespace {
 
-constexpr UnixSeconds kDay = 86400;
 
 struct DemoEvent {
   EventKind kind;
@@ -280,7 +279,7 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
     users[email] = u.id.value;
     return u.id.value;
   };
-  UnixSeconds today = now - now % kDay;
+  UnixSeconds today = now - now % kSecondsPerDay;
   int created = 0;
   for (const DemoCommunity& d : Communities()) {
     bool found = false;
@@ -295,13 +294,13 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
     c.entry_requirements = d.entry_requirements;
     c.topic = d.topic;
     c.created_by = leader;
-    UnixSeconds founded = today - 365 * kDay;
+    UnixSeconds founded = today - 365 * kSecondsPerDay;
     COBUY_ASSIGN_OR_RETURN(std::int64_t id, communities.CreateCommunity(c, leader, founded));
     ++created;
     std::vector<std::int64_t> member_ids = {leader};
     for (const auto& [email, role] : d.members) {
       COBUY_ASSIGN_OR_RETURN(std::int64_t m, user(email));
-      COBUY_RETURN_IF_ERROR(communities.PutMember(id, m, role, MemberStatus::kActive, "", founded + kDay));
+      COBUY_RETURN_IF_ERROR(communities.PutMember(id, m, role, MemberStatus::kActive, "", founded + kSecondsPerDay));
       if (role != MemberRole::kObserver) member_ids.push_back(m);
     }
     for (const DemoEvent& de : d.events) {
@@ -310,12 +309,12 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
       e.kind = de.kind;
       e.title = de.title;
       e.agenda = "1. Welcome and news from the members\n2. " + std::string(de.title) + "\n3. Next steps";
-      e.starts_at = today + de.days_from_now * kDay + 9 * 3600;
+      e.starts_at = today + de.days_from_now * kSecondsPerDay + 9 * 3600;
       e.ends_at = e.starts_at + de.hours * 3600;
       e.time_zone = "Europe/Brussels";
       e.place = de.place;
       if (e.place.empty()) e.online_url = fmt::format("https://meet.cobuy.example/c{}-{}", id, -de.days_from_now);
-      e.created_at = std::min(e.starts_at - 30 * kDay, now);
+      e.created_at = std::min(e.starts_at - 30 * kSecondsPerDay, now);
       COBUY_ASSIGN_OR_RETURN(std::int64_t eid, communities.CreateEvent(e, leader));
       std::vector<std::int64_t> attended;
       for (std::int64_t m : member_ids) {
@@ -343,7 +342,7 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
       v.size = static_cast<std::int64_t>(std::string_view(doc.text).size());
       v.sha256 = community::Sha256Hex(doc.text);
       v.uploaded_by = leader;
-      v.uploaded_at = today - 60 * kDay;
+      v.uploaded_at = today - 60 * kSecondsPerDay;
       COBUY_ASSIGN_OR_RETURN(docs[doc.title], communities.AddDocument(id, doc.title, v, doc.text));
     }
     for (const DemoOutput& o : d.outputs) {
@@ -353,16 +352,16 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
       out.title = o.title;
       out.summary = o.summary;
       out.published = o.published;
-      out.created_at = today - 40 * kDay;
-      if (o.published) out.published_at = today - 30 * kDay;
+      out.created_at = today - 40 * kSecondsPerDay;
+      if (o.published) out.published_at = today - 30 * kSecondsPerDay;
       COBUY_ASSIGN_OR_RETURN(std::int64_t oid, communities.AddOutput(out));
       for (const char* org_name : o.signatories) {
         COBUY_ASSIGN_OR_RETURN(Organisation org, store.FindOrganisationByName(org_name));
-        COBUY_RETURN_IF_ERROR(communities.AddSignatory(oid, org.id.value, today - 25 * kDay));
+        COBUY_RETURN_IF_ERROR(communities.AddSignatory(oid, org.id.value, today - 25 * kSecondsPerDay));
       }
     }
     for (const auto& [title, posts] : d.threads) {
-      UnixSeconds at = today - 15 * kDay;
+      UnixSeconds at = today - 15 * kSecondsPerDay;
       COBUY_ASSIGN_OR_RETURN(std::int64_t author, user(posts.front().first));
       COBUY_ASSIGN_OR_RETURN(std::int64_t tid,
                              communities.CreateThread(id, title, author, posts.front().second, {}, at));
@@ -383,7 +382,7 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
       a.objective_id = objective;
       a.title = title;
       a.owner_id = leader;
-      a.due = FormatDay(today + offset * kDay);
+      a.due = FormatDay(today + offset * kSecondsPerDay);
       a.status = offset < 0 ? ActivityStatus::kDone : ActivityStatus::kPlanned;
       COBUY_RETURN_IF_ERROR(communities.AddActivity(id, a).status());
     }
@@ -397,18 +396,18 @@ Result<int> LoadDemoCommunities(Store& store, Accounts& accounts, CommunityStore
     offer.topic = "Zero-emission construction sites";
     offer.description =
         "Two days with Oslo's construction procurement team: electric machinery requirements and site monitoring.";
-    offer.starts_on = FormatDay(today + 30 * kDay);
-    offer.ends_on = FormatDay(today + 90 * kDay);
-    offer.created_at = today - 10 * kDay;
+    offer.starts_on = FormatDay(today + 30 * kSecondsPerDay);
+    offer.ends_on = FormatDay(today + 90 * kSecondsPerDay);
+    offer.created_at = today - 10 * kSecondsPerDay;
     COBUY_RETURN_IF_ERROR(communities.CreateExchange(offer).status());
     StaffExchange request;
     request.kind = ExchangeKind::kRequest;
     COBUY_ASSIGN_OR_RETURN(request.user_id, user("buyer@hel.example"));
     request.topic = "Electric machinery on construction sites";
     request.description = "Learn how to require zero-emission construction machinery in works contracts.";
-    request.starts_on = FormatDay(today + 45 * kDay);
-    request.ends_on = FormatDay(today + 60 * kDay);
-    request.created_at = today - 5 * kDay;
+    request.starts_on = FormatDay(today + 45 * kSecondsPerDay);
+    request.ends_on = FormatDay(today + 60 * kSecondsPerDay);
+    request.created_at = today - 5 * kSecondsPerDay;
     COBUY_RETURN_IF_ERROR(communities.CreateExchange(request).status());
   }
   return created;

@@ -49,7 +49,7 @@ constexpr std::array<CodePair, 26> kLanguages = {{
 }};
 
 // ISO 3166-1 alpha-2 -> alpha-3 (the EU country authority table): the EU, EEA and EFTA.
-constexpr std::array<CodePair, 32> kCountries = {{
+constexpr std::array<CodePair, 32> kEformsCountries = {{
     {"AT", "AUT"}, {"BE", "BEL"}, {"BG", "BGR"}, {"HR", "HRV"}, {"CY", "CYP"}, {"CZ", "CZE"}, {"DK", "DNK"},
     {"EE", "EST"}, {"FI", "FIN"}, {"FR", "FRA"}, {"DE", "DEU"}, {"GR", "GRC"}, {"HU", "HUN"}, {"IE", "IRL"},
     {"IT", "ITA"}, {"LV", "LVA"}, {"LT", "LTU"}, {"LU", "LUX"}, {"MT", "MLT"}, {"NL", "NLD"}, {"PL", "POL"},
@@ -359,7 +359,7 @@ void NoticeWriter::Organisation(const Value& party, const std::string& org_id) {
     Leaf(out, "cbc:CountrySubentityCode", nuts, "listName", "nuts");
   Open(out, "cac:Country");
   std::string_view cc = StrOf(address, "country");
-  Leaf(out, "cbc:IdentificationCode", Lookup(kCountries, cc, cc), "listName", "country");
+  Leaf(out, "cbc:IdentificationCode", Lookup(kEformsCountries, cc, cc), "listName", "country");
   Close(out, "cac:Country");
   Close(out, "cac:PostalAddress");
   if (auto number = StrOf(Get(&party, "identifier"), "id"); !number.empty()) {

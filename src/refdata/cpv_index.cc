@@ -12,7 +12,6 @@ namespace {
 
 constexpr uint64_t kNoMatch = std::numeric_limits<uint64_t>::max();
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlnum(unsigned c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
@@ -228,11 +227,11 @@ CpvIndex::CpvIndex(const std::vector<CpvCode>& codes) : codes_(codes) {
 
 const CpvCode* CpvIndex::Find(std::string_view code) const {
   code = Trim(code);
-  if (code.size() != 8 && !(code.size() == 10 && code[8] == '-' && IsDigit(code[9]))) {
+  if (code.size() != 8 && !(code.size() == 10 && code[8] == '-' && IsAsciiDigit(code[9]))) {
     return nullptr;
   }
   const std::string_view code8 = code.substr(0, 8);
-  if (!std::all_of(code8.begin(), code8.end(), IsDigit)) return nullptr;
+  if (!std::all_of(code8.begin(), code8.end(), IsAsciiDigit)) return nullptr;
   auto it = std::lower_bound(codes_.begin(), codes_.end(), code8,
                              [](const CpvCode& c, std::string_view v) { return c.code8 < v; });
   if (it == codes_.end() || it->code8 != code8) return nullptr;
@@ -295,10 +294,10 @@ std::vector<CpvMatch> CpvIndex::Search(std::string_view query, std::string_view 
   if (query.empty() || limit == 0) return {};
   const int preferred = LanguageIndex(lang);
   size_t digits = 0;
-  while (digits < query.size() && IsDigit(query[digits])) ++digits;
+  while (digits < query.size() && IsAsciiDigit(query[digits])) ++digits;
   if (digits == query.size() && digits <= 8) return SearchCodes(query, {}, preferred, limit);
   if (digits == 8 && query[8] == '-' &&
-      (query.size() == 9 || (query.size() == 10 && IsDigit(query[9])))) {
+      (query.size() == 9 || (query.size() == 10 && IsAsciiDigit(query[9])))) {
     return SearchCodes(query.substr(0, 8), query.substr(9), preferred, limit);
   }
   return SearchWords(query, preferred, limit);

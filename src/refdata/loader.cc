@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/clock.h"
+#include "core/text.h"
 #include "refdata/csv.h"
 
 namespace cobuy {
@@ -66,12 +67,11 @@ bool AllOf(std::string_view s, size_t length, bool (*pred)(char)) {
   }
   return true;
 }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsUpperOrDigit(char c) { return IsUpper(c) || IsDigit(c); }
+bool IsUpperOrDigit(char c) { return IsUpper(c) || IsAsciiDigit(c); }
 
 bool IsCpvCode(std::string_view s) {
-  return s.size() == 10 && AllOf(s.substr(0, 8), 8, IsDigit) && s[8] == '-' && IsDigit(s[9]);
+  return s.size() == 10 && AllOf(s.substr(0, 8), 8, IsAsciiDigit) && s[8] == '-' && IsAsciiDigit(s[9]);
 }
 
 template <typename T>
@@ -374,7 +374,7 @@ Status LoadCurrencies(const std::filesystem::path& ref_dir, Checksum& checksum,
     Currency currency;
     if (!AllOf(r[c[0]], 3, IsUpper)) return r.Expected(c[0], "three capital letters");
     currency.code = r[c[0]];
-    if (!AllOf(r[c[1]], 3, IsDigit)) return r.Expected(c[1], "three digits");
+    if (!AllOf(r[c[1]], 3, IsAsciiDigit)) return r.Expected(c[1], "three digits");
     currency.numeric = r[c[1]];
     if (r[c[2]] == "N.A.") {
       currency.minor_units = 0;

@@ -206,16 +206,13 @@ std::string LanguageIso1(std::string_view code) {
   return AsciiLower(upper);
 }
 
-bool IsDigit(char c) {
-  return c >= '0' && c <= '9';
-}
 
 // A JSON number (RFC 8259): what Value::Number may hold.
 bool IsJsonNumber(std::string_view s) {
   size_t i = 0;
   auto digits = [&] {
     size_t start = i;
-    while (i < s.size() && IsDigit(s[i])) ++i;
+    while (i < s.size() && IsAsciiDigit(s[i])) ++i;
     return i > start;
   };
   if (i < s.size() && s[i] == '-') ++i;
@@ -239,8 +236,8 @@ bool IsJsonNumber(std::string_view s) {
 // "Z", "+01:00", "-05:30" or "".
 bool IsOffset(std::string_view s) {
   if (s.empty() || s == "Z") return true;
-  return s.size() == 6 && (s[0] == '+' || s[0] == '-') && IsDigit(s[1]) && IsDigit(s[2]) && s[3] == ':' &&
-         IsDigit(s[4]) && IsDigit(s[5]);
+  return s.size() == 6 && (s[0] == '+' || s[0] == '-') && IsAsciiDigit(s[1]) && IsAsciiDigit(s[2]) && s[3] == ':' &&
+         IsAsciiDigit(s[4]) && IsAsciiDigit(s[5]);
 }
 
 // An eForms date ("2023-03-23+01:00", "2020-02-12Z", "2020-02-12") and optional time
@@ -253,21 +250,21 @@ std::optional<std::string> IsoDateTime(std::string_view date, std::string_view t
   if (date.size() < 10) return std::nullopt;
   for (size_t i = 0; i < 10; ++i) {
     bool dash = i == 4 || i == 7;
-    if (dash ? date[i] != '-' : !IsDigit(date[i])) return std::nullopt;
+    if (dash ? date[i] != '-' : !IsAsciiDigit(date[i])) return std::nullopt;
   }
   std::string_view date_offset = date.substr(10);
   if (!IsOffset(date_offset)) return std::nullopt;
   std::string clock = end_of_day ? "23:59:59" : "00:00:00";
   std::string_view offset = date_offset;
   if (!time.empty()) {
-    if (time.size() < 8 || !IsDigit(time[0]) || !IsDigit(time[1]) || time[2] != ':' || !IsDigit(time[3]) ||
-        !IsDigit(time[4]) || time[5] != ':' || !IsDigit(time[6]) || !IsDigit(time[7])) {
+    if (time.size() < 8 || !IsAsciiDigit(time[0]) || !IsAsciiDigit(time[1]) || time[2] != ':' || !IsAsciiDigit(time[3]) ||
+        !IsAsciiDigit(time[4]) || time[5] != ':' || !IsAsciiDigit(time[6]) || !IsAsciiDigit(time[7])) {
       return std::nullopt;
     }
     size_t end = 8;
     if (end < time.size() && time[end] == '.') {
       ++end;
-      while (end < time.size() && IsDigit(time[end])) ++end;
+      while (end < time.size() && IsAsciiDigit(time[end])) ++end;
     }
     if (!IsOffset(time.substr(end))) return std::nullopt;
     clock = std::string(time.substr(0, end));
@@ -307,9 +304,9 @@ std::string ChildText(Node node, std::string_view name) {
   return xml::Text(xml::Child(node, name));
 }
 
-class Mapper {
+class EformsMapper {
  public:
-  explicit Mapper(Node root) : root_(root) {}
+  explicit EformsMapper(Node root) : root_(root) {}
 
   MappedNotice Run() {
     out_.notice_id = ChildText(root_, "ID");
@@ -424,7 +421,7 @@ class Mapper {
   Value CountValue(Node node) {
     std::string text = xml::Text(node);
     if (text.empty()) return Value();
-    if (text.size() > 9 || !std::all_of(text.begin(), text.end(), IsDigit)) {
+    if (text.size() > 9 || !std::all_of(text.begin(), text.end(), IsAsciiDigit)) {
       Warn(node, "bad_number", fmt::format("{} \"{}\" is not a whole number; left out", xml::Name(node), text));
       return Value();
     }
@@ -565,7 +562,7 @@ class Mapper {
     std::string number;
     for (Node id : xml::FindAll(company, {"PartyLegalEntity", "CompanyID"})) {
       number = xml::Text(id);
-      if (std::any_of(number.begin(), number.end(), IsDigit)) break;
+      if (std::any_of(number.begin(), number.end(), IsAsciiDigit)) break;
       number.clear();
     }
     if (!number.empty()) {
@@ -1152,7 +1149,7 @@ class Mapper {
 
 MappedNotice MapEforms(xml::Node root) {
   try {
-    return Mapper(root).Run();
+    return EformsMapper(root).Run();
   } catch (const std::exception& e) {
     MappedNotice out;
     out.problems.push_back({true, xml::Line(root), "internal_error", fmt::format("the mapper failed: {}", e.what())});

@@ -397,7 +397,7 @@ const Form* FormOf(std::string_view element) {
 
 // ---- The mapper -----------------------------------------------------------------------------
 
-class Mapper {
+class TedMapper {
  public:
   MappedNotice Run(Node root);
 
@@ -452,7 +452,7 @@ class Mapper {
   bool any_unsuccessful_ = false;
 };
 
-Node Mapper::ChooseForm(Node root) {
+Node TedMapper::ChooseForm(Node root) {
   std::vector<Node> forms = xml::Children(xml::Child(root, "FORM_SECTION"));
   for (Node f : forms) {
     if (xml::Attr(f, "CATEGORY") == "ORIGINAL") return f;
@@ -460,7 +460,7 @@ Node Mapper::ChooseForm(Node root) {
   return forms.empty() ? nullptr : forms.front();
 }
 
-std::string Mapper::Ocid(Node root, Node form, std::pair<int, long> self) {
+std::string TedMapper::Ocid(Node root, Node form, std::pair<int, long> self) {
   std::pair<int, long> first = self;
   std::vector<Node> refs;
   for (Node ref : xml::Children(At(root, {"CODED_DATA_SECTION", "NOTICE_DATA"}), "REF_NOTICE")) {
@@ -480,14 +480,14 @@ std::string Mapper::Ocid(Node root, Node form, std::pair<int, long> self) {
   return "ocds-cobuyt-" + NoticeId(first);
 }
 
-std::string Mapper::PublicationDate(Node root) {
+std::string TedMapper::PublicationDate(Node root) {
   Node pub = At(root, {"CODED_DATA_SECTION", "REF_OJS", "DATE_PUB"});
   if (auto day = IsoDate(xml::Text(pub))) return *day + "T00:00:00Z";
   Warn(pub ? pub : root, "bad_date", "no publication date (REF_OJS/DATE_PUB, YYYYMMDD)");
   return {};
 }
 
-std::optional<Value> Mapper::Amount(Node value_element, Node currency_element) {
+std::optional<Value> TedMapper::Amount(Node value_element, Node currency_element) {
   if (!value_element) return std::nullopt;
   std::string text = xml::Text(value_element);
   if (text.empty()) return std::nullopt;
@@ -507,7 +507,7 @@ std::optional<Value> Mapper::Amount(Node value_element, Node currency_element) {
   return money;
 }
 
-std::optional<std::int64_t> Mapper::Count(Node n) {
+std::optional<std::int64_t> TedMapper::Count(Node n) {
   std::string text = xml::Text(n);
   if (!n || text.empty()) return std::nullopt;
   if (!IsDigits(text) || text.size() > 12) {
@@ -517,7 +517,7 @@ std::optional<std::int64_t> Mapper::Count(Node n) {
   return std::stoll(text);
 }
 
-std::optional<std::string> Mapper::Date(Node n) {
+std::optional<std::string> TedMapper::Date(Node n) {
   std::string text = xml::Text(n);
   if (!n || text.empty()) return std::nullopt;
   auto day = IsoDate(text);
@@ -529,7 +529,7 @@ std::optional<std::string> Mapper::Date(Node n) {
 }
 
 // The defence forms write dates as <DAY>, <MONTH>, <YEAR> children.
-std::optional<std::string> Mapper::DefenceDate(Node n) {
+std::optional<std::string> TedMapper::DefenceDate(Node n) {
   if (!n) return std::nullopt;
   std::string y = xml::Text(Kid(n, "YEAR")), m = xml::Text(Kid(n, "MONTH")), d = xml::Text(Kid(n, "DAY"));
   if (y.empty() && m.empty() && d.empty()) return Date(n);
@@ -543,14 +543,14 @@ std::optional<std::string> Mapper::DefenceDate(Node n) {
   return *day + "T00:00:00Z";
 }
 
-void Mapper::AddRole(Value* party, std::string_view role) {
+void TedMapper::AddRole(Value* party, std::string_view role) {
   AddUnique(&List(party, "roles"), Value::String(std::string(role)));
 }
 
 // Adds (or finds) the organisation of an ADDRESS_* element (2014 forms) or a CONTACT_DATA /
 // CA_CE_CONCESSIONAIRE_PROFILE element (defence forms) with `role`; returns its party id, ""
 // when the element names no organisation.
-std::string Mapper::AddParty(Node address, std::string_view role) {
+std::string TedMapper::AddParty(Node address, std::string_view role) {
   Node organisation = Kid(address, "ORGANISATION");
   std::string name = Line(Kid(address, "OFFICIALNAME"));
   if (name.empty()) name = Line(Kid(organisation, "OFFICIALNAME"));
@@ -631,7 +631,7 @@ Value* FindParty(std::vector<Value>* parties, const std::string& id) {
   return nullptr;
 }
 
-void Mapper::ContractingBody(Node body) {
+void TedMapper::ContractingBody(Node body) {
   Node main = Kid(body, "ADDRESS_CONTRACTING_BODY");
   buyer_id_ = AddParty(main, "buyer");
   buyer_name_ = Line(Kid(main, "OFFICIALNAME"));
@@ -661,7 +661,7 @@ void Mapper::ContractingBody(Node body) {
   if (Node further = Kid(body, "ADDRESS_FURTHER_INFO")) AddParty(further, "processContactPoint");
 }
 
-void Mapper::DefenceParties(Node form) {
+void TedMapper::DefenceParties(Node form) {
   Node authority =
       FirstBelow(form, [](std::string_view s) { return StartsWith(s, "CONTRACTING_AUTHORITY_INFORMATION"); });
   Node profile = Below(authority ? authority : form, "CA_CE_CONCESSIONAIRE_PROFILE");
@@ -676,7 +676,7 @@ void Mapper::DefenceParties(Node form) {
   AddParty(Below(mediation, "CONTACT_DATA_WITHOUT_RESPONSIBLE_NAME"), "mediationBody");
 }
 
-void Mapper::Procedure(Node procedure) {
+void TedMapper::Procedure(Node procedure) {
   std::vector<Node> candidates = xml::Children(procedure);
   for (size_t i = 0; i < candidates.size(); ++i) {
     Node c = candidates[i];
@@ -695,7 +695,7 @@ void Mapper::Procedure(Node procedure) {
   }
 }
 
-void Mapper::Framework(Node procedure) {
+void TedMapper::Framework(Node procedure) {
   Node framework = Kid(procedure, "FRAMEWORK");
   Value& techniques = Sub(&tender_, "techniques");
   if (framework) {
@@ -726,7 +726,7 @@ void Mapper::Framework(Node procedure) {
 }
 
 // DURATION (MONTH: x30 days, per the mapping; DAY; YEAR: x365), DATE_START, DATE_END.
-void Mapper::Period(Node holder, Value* target) {
+void TedMapper::Period(Node holder, Value* target) {
   Value period = Value::MakeObject();
   if (auto start = Date(Kid(holder, "DATE_START"))) period.Set("startDate", Value::String(*start));
   if (auto end = Date(Kid(holder, "DATE_END"))) period.Set("endDate", Value::String(*end));
@@ -739,7 +739,7 @@ void Mapper::Period(Node holder, Value* target) {
   if (!period.as_object().empty()) target->Set("contractPeriod", std::move(period));
 }
 
-void Mapper::Lots(Node object, const std::string& main_cpv) {
+void TedMapper::Lots(Node object, const std::string& main_cpv) {
   bool design_contest = form_info_->element == "F12_2014" || form_info_->element == "F13_2014";
   std::vector<Node> descriptions = Kids(object, "OBJECT_DESCR");
   Value lots = Value::MakeArray(), items = Value::MakeArray();
@@ -787,7 +787,7 @@ void Mapper::Lots(Node object, const std::string& main_cpv) {
   if (!items.as_array().empty()) tender_.Set("items", std::move(items));
 }
 
-void Mapper::GeneralTender(Node form) {
+void TedMapper::GeneralTender(Node form) {
   Node object = Kid(form, "OBJECT_CONTRACT");
   SetText(&tender_, "title", Line(Kid(object, "TITLE")));
   SetText(&tender_, "description", Para(Kid(object, "SHORT_DESCR")));
@@ -819,7 +819,7 @@ void Mapper::GeneralTender(Node form) {
   AddParty(Kid(info, "ADDRESS_REVIEW_INFO"), "reviewContactPoint");
 }
 
-void Mapper::Award(Node award_contract, int index) {
+void TedMapper::Award(Node award_contract, int index) {
   std::string item = xml::Attr(award_contract, "ITEM");
   if (item.empty() || item.size() > 20) item = std::to_string(index + 1);
   std::string award_id = out_.notice_id + "-" + item;
@@ -887,13 +887,13 @@ void Mapper::Award(Node award_contract, int index) {
   contracts_.as_array().push_back(std::move(contract));
 }
 
-void Mapper::GeneralAwards(Node form) {
+void TedMapper::GeneralAwards(Node form) {
   std::vector<Node> awards = Kids(form, "AWARD_CONTRACT");
   for (size_t i = 0; i < awards.size(); ++i) Award(awards[i], static_cast<int>(i));
 }
 
 // F13: the design contest's results; a prize is an award (no contract follows from it).
-void Mapper::DesignContestResults(Node form) {
+void TedMapper::DesignContestResults(Node form) {
   std::vector<Node> results = Kids(form, "RESULTS");
   for (size_t i = 0; i < results.size(); ++i) {
     Node r = results[i];
@@ -927,7 +927,7 @@ void Mapper::DesignContestResults(Node form) {
 }
 
 // F20: the modified contract's period and value after the modification, and an amendment.
-void Mapper::Modifications(Node form) {
+void TedMapper::Modifications(Node form) {
   Node modifications = Kid(form, "MODIFICATIONS_CONTRACT");
   if (!modifications || contracts_.as_array().empty()) return;
   Value& contract = contracts_.as_array().front();
@@ -946,7 +946,7 @@ void Mapper::Modifications(Node form) {
 }
 
 // F14: the corrigendum as a tender amendment (its changes stay unstructured text).
-void Mapper::Changes(Node form) {
+void TedMapper::Changes(Node form) {
   Node changes = Kid(form, "CHANGES");
   Value amendment = Value::MakeObject();
   amendment.Set("id", Value::String(out_.notice_id));
@@ -954,7 +954,7 @@ void Mapper::Changes(Node form) {
   List(&tender_, "amendments").as_array().push_back(std::move(amendment));
 }
 
-void Mapper::DefenceTender(Node form) {
+void TedMapper::DefenceTender(Node form) {
   Node object = FirstBelow(form, [](std::string_view s) { return StartsWith(s, "OBJECT_"); });
   if (!object) object = form;
   SetText(&tender_, "title", Line(Below(object, "TITLE_CONTRACT")));
@@ -995,7 +995,7 @@ void Mapper::DefenceTender(Node form) {
   }
 }
 
-void Mapper::DefenceAwards(Node form) {
+void TedMapper::DefenceAwards(Node form) {
   std::vector<Node> awards = AllNamed(form, "AWARD_OF_CONTRACT_DEFENCE");
   for (size_t i = 0; i < awards.size(); ++i) {
     Node a = awards[i];
@@ -1051,7 +1051,7 @@ bool IsLanguageCode(const std::string& lg) {
 
 // TRANSLATION_SECTION's titles, then the translated forms' own title and description (these
 // win: they are the whole title, TED's ML titles are its short subject line).
-void Mapper::Translations(Node root, Node form) {
+void TedMapper::Translations(Node root, Node form) {
   for (Node doc : Kids(At(root, {"TRANSLATION_SECTION", "ML_TITLES"}), "ML_TI_DOC")) {
     std::string lg = AsciiLower(Trim(xml::Attr(doc, "LG")));
     std::string title = Line(Kid(doc, "TI_TEXT"));
@@ -1073,7 +1073,7 @@ void Mapper::Translations(Node root, Node form) {
   }
 }
 
-std::vector<std::string> Mapper::Tags(Node form) const {
+std::vector<std::string> TedMapper::Tags(Node form) const {
   std::string type = xml::Attr(Kid(form, "NOTICE"), "TYPE");
   switch (form_info_->stage) {
     case Stage::kPlanning:
@@ -1097,7 +1097,7 @@ std::vector<std::string> Mapper::Tags(Node form) const {
   return {"tender"};
 }
 
-MappedNotice Mapper::Run(Node root) {
+MappedNotice TedMapper::Run(Node root) {
   if (!root || xml::Name(root) != "TED_EXPORT") {
     Reject(root, "unknown_form",
            fmt::format("the root element is <{}>, not a TED_EXPORT notice", root ? xml::Name(root) : ""));
@@ -1190,7 +1190,7 @@ MappedNotice Mapper::Run(Node root) {
 
 MappedNotice MapTedExport(xml::Node root) {
   try {
-    return Mapper().Run(root);
+    return TedMapper().Run(root);
   } catch (const std::exception& e) {
     MappedNotice out;
     out.problems.push_back(
