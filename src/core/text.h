@@ -31,7 +31,9 @@ std::string NameKey(std::string_view name, char sep = ' ');
 
 // Trims ASCII whitespace at both ends.
 // '0' to '9' only, whatever the locale.
-constexpr bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAsciiDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 std::string_view Trim(std::string_view s);
 // The non-empty parts of `s` between `sep`s: Split("a  b", ' ') == {"a", "b"}.

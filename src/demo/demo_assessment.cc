@@ -12,7 +12,6 @@
 namespace cobuy {
 namespace {
 
-
 struct DemoAnswer {
   const char* email;                     // the respondent
   std::map<std::string, int> interests;  // area key -> 0..3

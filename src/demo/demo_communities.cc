@@ -13,7 +13,6 @@
 namespace cobuy {
 namespace {
 
-
 struct DemoEvent {
   EventKind kind;
   const char* title;

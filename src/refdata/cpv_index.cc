@@ -20,8 +20,7 @@ bool IsAsciiAlnum(unsigned c) {
 // their bytes do, as far as they go.
 uint64_t Prefix8(std::string_view s) {
   uint64_t key = 0;
-  for (size_t i = 0; i < 8; ++i)
-    key = key << 8 | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
+  for (size_t i = 0; i < 8; ++i) key = key << 8 | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
   return key;
 }
 
@@ -87,11 +86,11 @@ class StringTable {
 //  28 bits  code index (the codes are sorted, so this orders by code)
 //   8 bits  language index (one code's labels never tie)
 struct RankKey {
-  static uint64_t Pack(unsigned cls, unsigned lang_rank, unsigned extra, unsigned bytes,
-                       unsigned digits, uint32_t code, unsigned lang) {
+  static uint64_t Pack(unsigned cls, unsigned lang_rank, unsigned extra, unsigned bytes, unsigned digits, uint32_t code,
+                       unsigned lang) {
     return uint64_t{cls} << 62 | uint64_t{lang_rank} << 60 | uint64_t{std::min(extra, 63u)} << 54 |
-           uint64_t{std::min(bytes, 16383u)} << 40 | uint64_t{digits & 15u} << 36 |
-           uint64_t{code & 0xFFFFFFFu} << 8 | lang;
+           uint64_t{std::min(bytes, 16383u)} << 40 | uint64_t{digits & 15u} << 36 | uint64_t{code & 0xFFFFFFFu} << 8 |
+           lang;
   }
   static unsigned Class(uint64_t key) { return static_cast<unsigned>(key >> 62); }
   static unsigned LangRank(uint64_t key) { return static_cast<unsigned>(key >> 60) & 3u; }
@@ -103,15 +102,14 @@ struct RankKey {
 }  // namespace
 
 CpvIndex::CpvIndex(const std::vector<CpvCode>& codes) : codes_(codes) {
-  std::stable_sort(codes_.begin(), codes_.end(),
-                   [](const CpvCode& a, const CpvCode& b) { return a.code8 < b.code8; });
-  codes_.erase(std::unique(codes_.begin(), codes_.end(),
-                           [](const CpvCode& a, const CpvCode& b) { return a.code8 == b.code8; }),
-               codes_.end());
+  std::stable_sort(codes_.begin(), codes_.end(), [](const CpvCode& a, const CpvCode& b) { return a.code8 < b.code8; });
+  codes_.erase(
+      std::unique(codes_.begin(), codes_.end(), [](const CpvCode& a, const CpvCode& b) { return a.code8 == b.code8; }),
+      codes_.end());
   digits_.reserve(codes_.size());
   for (const CpvCode& code : codes_) {
-    digits_.push_back(static_cast<uint8_t>(
-        code.significant_digits > 0 ? code.significant_digits : SignificantDigits(code.code8)));
+    digits_.push_back(
+        static_cast<uint8_t>(code.significant_digits > 0 ? code.significant_digits : SignificantDigits(code.code8)));
     for (const auto& [lang, label] : code.labels) languages_.push_back(lang);
   }
   std::sort(languages_.begin(), languages_.end());
@@ -141,8 +139,7 @@ CpvIndex::CpvIndex(const std::vector<CpvCode>& codes) : codes_(codes) {
     auto [id, inserted] = pieces.Intern(piece);
     if (inserted) {
       const auto begin = static_cast<uint32_t>(piece_words.size());
-      for (const std::string& word : Tokenize(piece))
-        piece_words.push_back(words.Intern(word).first);
+      for (const std::string& word : Tokenize(piece)) piece_words.push_back(words.Intern(word).first);
       piece_range.emplace_back(begin, static_cast<uint32_t>(piece_words.size()));
     }
     for (uint32_t w = piece_range[id].first; w < piece_range[id].second; ++w) {
@@ -169,12 +166,11 @@ CpvIndex::CpvIndex(const std::vector<CpvCode>& codes) : codes_(codes) {
       }
       const size_t count = std::min<size_t>(label_words_.size() - words_begin, 0xFFFF);
       label_words_.resize(words_begin + count);
-      labels_.push_back(
-          Label{.code = static_cast<uint32_t>(i),
-                .words_begin = static_cast<uint32_t>(words_begin),
-                .word_count = static_cast<uint16_t>(count),
-                .bytes = static_cast<uint16_t>(std::min<size_t>(label.size(), 0xFFFF)),
-                .lang = static_cast<uint8_t>(lang_index)});
+      labels_.push_back(Label{.code = static_cast<uint32_t>(i),
+                              .words_begin = static_cast<uint32_t>(words_begin),
+                              .word_count = static_cast<uint16_t>(count),
+                              .bytes = static_cast<uint16_t>(std::min<size_t>(label.size(), 0xFFFF)),
+                              .lang = static_cast<uint8_t>(lang_index)});
     }
   }
 
@@ -288,51 +284,43 @@ CpvMatch CpvIndex::MakeMatch(uint32_t code, int lang, double score) const {
   return match;
 }
 
-std::vector<CpvMatch> CpvIndex::Search(std::string_view query, std::string_view lang,
-                                       size_t limit) const {
+std::vector<CpvMatch> CpvIndex::Search(std::string_view query, std::string_view lang, size_t limit) const {
   query = Trim(query);
   if (query.empty() || limit == 0) return {};
   const int preferred = LanguageIndex(lang);
   size_t digits = 0;
   while (digits < query.size() && IsAsciiDigit(query[digits])) ++digits;
   if (digits == query.size() && digits <= 8) return SearchCodes(query, {}, preferred, limit);
-  if (digits == 8 && query[8] == '-' &&
-      (query.size() == 9 || (query.size() == 10 && IsAsciiDigit(query[9])))) {
+  if (digits == 8 && query[8] == '-' && (query.size() == 9 || (query.size() == 10 && IsAsciiDigit(query[9])))) {
     return SearchCodes(query.substr(0, 8), query.substr(9), preferred, limit);
   }
   return SearchWords(query, preferred, limit);
 }
 
-std::vector<CpvMatch> CpvIndex::SearchCodes(std::string_view digits, std::string_view check,
-                                            int preferred_lang, size_t limit) const {
+std::vector<CpvMatch> CpvIndex::SearchCodes(std::string_view digits, std::string_view check, int preferred_lang,
+                                            size_t limit) const {
   auto it = std::lower_bound(codes_.begin(), codes_.end(), digits,
                              [](const CpvCode& c, std::string_view v) { return c.code8 < v; });
   std::vector<uint32_t> found;
   for (; it != codes_.end() && StartsWith(it->code8, digits); ++it) {
-    if (!check.empty() &&
-        std::string_view(it->code).substr(std::min<size_t>(9, it->code.size())) != check) {
+    if (!check.empty() && std::string_view(it->code).substr(std::min<size_t>(9, it->code.size())) != check) {
       continue;
     }
     found.push_back(static_cast<uint32_t>(it - codes_.begin()));
   }
-  auto general_first = [this](uint32_t a, uint32_t b) {
-    return std::pair(digits_[a], a) < std::pair(digits_[b], b);
-  };
+  auto general_first = [this](uint32_t a, uint32_t b) { return std::pair(digits_[a], a) < std::pair(digits_[b], b); };
   const size_t n = std::min(limit, found.size());
-  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(),
-                    general_first);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n), found.end(), general_first);
   std::vector<CpvMatch> matches;
   matches.reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    const int below =
-        std::max(0, static_cast<int>(digits_[found[i]]) - static_cast<int>(digits.size()));
+    const int below = std::max(0, static_cast<int>(digits_[found[i]]) - static_cast<int>(digits.size()));
     matches.push_back(MakeMatch(found[i], preferred_lang, 1.0 / (1 + below)));
   }
   return matches;
 }
 
-std::vector<CpvMatch> CpvIndex::SearchWords(std::string_view query, int preferred_lang,
-                                            size_t limit) const {
+std::vector<CpvMatch> CpvIndex::SearchWords(std::string_view query, int preferred_lang, size_t limit) const {
   const std::vector<std::string> words = Tokenize(query);
   if (words.empty()) return {};
   const auto n = static_cast<unsigned>(words.size());
@@ -385,13 +373,10 @@ std::vector<CpvMatch> CpvIndex::SearchWords(std::string_view query, int preferre
       if (last_match == 0) return kNoMatch;
     }
     const unsigned cls =
-        last_match == 1
-            ? 2
-            : (label.word_count == n && std::equal(begin, end, query_ids.begin()) ? 0 : 1);
+        last_match == 1 ? 2 : (label.word_count == n && std::equal(begin, end, query_ids.begin()) ? 0 : 1);
     const unsigned lang_rank = label.lang == preferred_lang ? 0 : label.lang == english_ ? 1 : 2;
     const unsigned extra = label.word_count > n ? label.word_count - n : 0;
-    return RankKey::Pack(cls, lang_rank, extra, label.bytes, digits_[label.code], label.code,
-                         label.lang);
+    return RankKey::Pack(cls, lang_rank, extra, label.bytes, digits_[label.code], label.code, label.lang);
   };
 
   // Labels come in ascending id order, so one code's labels are adjacent: keep the best.
@@ -457,15 +442,14 @@ std::vector<CpvMatch> CpvIndex::SearchWords(std::string_view query, int preferre
   if (best != kNoMatch) best_per_code.push_back(best);
 
   const size_t count = std::min(limit, best_per_code.size());
-  std::partial_sort(best_per_code.begin(),
-                    best_per_code.begin() + static_cast<std::ptrdiff_t>(count),
+  std::partial_sort(best_per_code.begin(), best_per_code.begin() + static_cast<std::ptrdiff_t>(count),
                     best_per_code.end());
   std::vector<CpvMatch> matches;
   matches.reserve(count);
   for (size_t i = 0; i < count; ++i) {
     const uint64_t key = best_per_code[i];
-    const double score = (3 - RankKey::Class(key)) + (2 - RankKey::LangRank(key)) * 0.25 +
-                         0.2 / (1 + RankKey::Extra(key));
+    const double score =
+        (3 - RankKey::Class(key)) + (2 - RankKey::LangRank(key)) * 0.25 + 0.2 / (1 + RankKey::Extra(key));
     matches.push_back(MakeMatch(RankKey::Code(key), static_cast<int>(RankKey::Lang(key)), score));
   }
   return matches;

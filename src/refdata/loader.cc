@@ -54,8 +54,7 @@ class Checksum {
 
  private:
   void Update(std::string_view bytes) {
-    crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()),
-                              bytes.size());
+    crypto_generichash_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   }
   crypto_generichash_state state_;
 };
@@ -67,8 +66,12 @@ bool AllOf(std::string_view s, size_t length, bool (*pred)(char)) {
   }
   return true;
 }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsUpperOrDigit(char c) { return IsUpper(c) || IsAsciiDigit(c); }
+bool IsUpper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool IsUpperOrDigit(char c) {
+  return IsUpper(c) || IsAsciiDigit(c);
+}
 
 bool IsCpvCode(std::string_view s) {
   return s.size() == 10 && AllOf(s.substr(0, 8), 8, IsAsciiDigit) && s[8] == '-' && IsAsciiDigit(s[9]);
@@ -91,9 +94,8 @@ class RowView {
 
   Status Expected(size_t column, std::string_view what) const {
     const std::string& name = reader_.header()[column];
-    return reader_.Error(
-        row_.line, fmt::format("column {}: expected {}, got '{}'", name, what, row_.fields[column]),
-        name);
+    return reader_.Error(row_.line, fmt::format("column {}: expected {}, got '{}'", name, what, row_.fields[column]),
+                         name);
   }
   Status Error(std::string_view message) const { return reader_.Error(row_.line, message); }
 
@@ -114,16 +116,14 @@ class RowView {
   const CsvRow& row_;
 };
 
-Result<CsvReader> OpenCsv(const std::filesystem::path& ref_dir, std::string_view file,
-                          Checksum& checksum) {
+Result<CsvReader> OpenCsv(const std::filesystem::path& ref_dir, std::string_view file, Checksum& checksum) {
   COBUY_ASSIGN_OR_RETURN(CsvReader reader, CsvReader::Open(ref_dir / file, std::string(file)));
   checksum.Add(file, reader.text());
   return reader;
 }
 
 // Header columns named `prefix` + language, as (column index, lower-case language).
-std::vector<std::pair<size_t, std::string>> LanguageColumns(const CsvReader& reader,
-                                                            std::string_view prefix) {
+std::vector<std::pair<size_t, std::string>> LanguageColumns(const CsvReader& reader, std::string_view prefix) {
   std::vector<std::pair<size_t, std::string>> columns;
   const auto& header = reader.header();
   for (size_t i = 0; i < header.size(); ++i) {
@@ -138,13 +138,11 @@ std::vector<std::pair<size_t, std::string>> LanguageColumns(const CsvReader& rea
   return columns;
 }
 
-Status LoadCountries(const std::filesystem::path& ref_dir, Checksum& checksum,
-                     std::vector<Country>& out) {
+Status LoadCountries(const std::filesystem::path& ref_dir, Checksum& checksum, std::vector<Country>& out) {
   COBUY_ASSIGN_OR_RETURN(CsvReader reader, OpenCsv(ref_dir, kCountriesFile, checksum));
-  COBUY_ASSIGN_OR_RETURN(
-      std::vector<size_t> c,
-      reader.Columns({"alpha2", "alpha3", "flag_emoji", "name_en", "eu_member", "eea_member",
-                      "efta_member", "nuts_country_code", "currencies"}));
+  COBUY_ASSIGN_OR_RETURN(std::vector<size_t> c,
+                         reader.Columns({"alpha2", "alpha3", "flag_emoji", "name_en", "eu_member", "eea_member",
+                                         "efta_member", "nuts_country_code", "currencies"}));
   const auto names = LanguageColumns(reader, "eu_label_");
   std::unordered_map<std::string, size_t> seen;  // alpha2 -> line
   CsvRow row;
@@ -179,8 +177,7 @@ Status LoadCountries(const std::filesystem::path& ref_dir, Checksum& checksum,
     }
     auto [it, inserted] = seen.emplace(country.code, row.line);
     if (!inserted) {
-      return r.Error(
-          fmt::format("duplicate country {} (first at line {})", country.code, it->second));
+      return r.Error(fmt::format("duplicate country {} (first at line {})", country.code, it->second));
     }
     out.push_back(std::move(country));
   }
@@ -202,8 +199,7 @@ constexpr LevelName kLevelNames[] = {
     {"subcategory_3", CpvLevel::kSubcategory, 8},
 };
 
-Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum,
-               std::vector<CpvCode>& out) {
+Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum, std::vector<CpvCode>& out) {
   std::unordered_map<std::string_view, size_t> index;  // code -> position in `out`
   std::vector<size_t> lines;                           // line of each code in the main file
   {
@@ -232,15 +228,14 @@ Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum,
   for (size_t i = 0; i < out.size(); ++i) {
     auto [it, inserted] = index.emplace(out[i].code, i);
     if (!inserted) {
-      return InvalidArgument(fmt::format("{}:{}: duplicate code {} (first at line {})", kCpvFile,
-                                         lines[i], out[i].code, lines[it->second]));
+      return InvalidArgument(fmt::format("{}:{}: duplicate code {} (first at line {})", kCpvFile, lines[i], out[i].code,
+                                         lines[it->second]));
     }
   }
 
   COBUY_ASSIGN_OR_RETURN(CsvReader reader, OpenCsv(ref_dir, kCpvStructureFile, checksum));
-  COBUY_ASSIGN_OR_RETURN(
-      std::vector<size_t> c,
-      reader.Columns({"code", "code8", "significant_digits", "level_name", "parent_code"}));
+  COBUY_ASSIGN_OR_RETURN(std::vector<size_t> c,
+                         reader.Columns({"code", "code8", "significant_digits", "level_name", "parent_code"}));
   std::vector<size_t> structure_line(out.size(), 0);
   CsvRow row;
   while (true) {
@@ -253,8 +248,7 @@ Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum,
     }
     const size_t i = it->second;
     if (structure_line[i] != 0) {
-      return r.Error(
-          fmt::format("duplicate code {} (first at line {})", r[c[0]], structure_line[i]));
+      return r.Error(fmt::format("duplicate code {} (first at line {})", r[c[0]], structure_line[i]));
     }
     structure_line[i] = row.line;
     CpvCode& code = out[i];
@@ -278,43 +272,36 @@ Status LoadCpv(const std::filesystem::path& ref_dir, Checksum& checksum,
   for (size_t i = 0; i < out.size(); ++i) {
     CpvCode& code = out[i];
     if (structure_line[i] == 0) {
-      return InvalidArgument(fmt::format("{}:{}: code {} has no row in {}", kCpvFile, lines[i],
-                                         code.code, kCpvStructureFile));
+      return InvalidArgument(
+          fmt::format("{}:{}: code {} has no row in {}", kCpvFile, lines[i], code.code, kCpvStructureFile));
     }
     // The parent is the nearest existing ancestor: fewer significant digits, same prefix.
-    const std::string where =
-        fmt::format("{}:{}: column parent_code", kCpvStructureFile, structure_line[i]);
+    const std::string where = fmt::format("{}:{}: column parent_code", kCpvStructureFile, structure_line[i]);
     if (code.level == CpvLevel::kDivision) {
       if (!code.parent.empty()) {
-        return InvalidArgument(
-            fmt::format("{}: expected nothing for a division, got '{}'", where, code.parent),
-            "parent_code");
+        return InvalidArgument(fmt::format("{}: expected nothing for a division, got '{}'", where, code.parent),
+                               "parent_code");
       }
       continue;
     }
     auto parent = index.find(code.parent);
     if (parent == index.end()) {
-      return InvalidArgument(
-          fmt::format("{}: parent '{}' of {} is not a known code", where, code.parent, code.code),
-          "parent_code");
+      return InvalidArgument(fmt::format("{}: parent '{}' of {} is not a known code", where, code.parent, code.code),
+                             "parent_code");
     }
     const CpvCode& p = out[parent->second];
     const auto pd = static_cast<size_t>(p.significant_digits);
-    if (p.significant_digits >= code.significant_digits ||
-        p.code8.compare(0, pd, code.code8, 0, pd) != 0) {
-      return InvalidArgument(
-          fmt::format("{}: {} is not an ancestor of {}", where, p.code, code.code), "parent_code");
+    if (p.significant_digits >= code.significant_digits || p.code8.compare(0, pd, code.code8, 0, pd) != 0) {
+      return InvalidArgument(fmt::format("{}: {} is not an ancestor of {}", where, p.code, code.code), "parent_code");
     }
   }
   return Status::Ok();
 }
 
-Status LoadNuts(const std::filesystem::path& ref_dir, Checksum& checksum,
-                std::vector<NutsRegion>& out) {
+Status LoadNuts(const std::filesystem::path& ref_dir, Checksum& checksum, std::vector<NutsRegion>& out) {
   COBUY_ASSIGN_OR_RETURN(CsvReader reader, OpenCsv(ref_dir, kNutsFile, checksum));
-  COBUY_ASSIGN_OR_RETURN(
-      std::vector<size_t> c,
-      reader.Columns({"code", "country_code", "level", "parent_code", "name", "name_latin"}));
+  COBUY_ASSIGN_OR_RETURN(std::vector<size_t> c,
+                         reader.Columns({"code", "country_code", "level", "parent_code", "name", "name_latin"}));
   std::unordered_map<std::string, size_t> index;  // code -> position in `out`
   std::vector<size_t> lines;
   CsvRow row;
@@ -329,10 +316,8 @@ Status LoadNuts(const std::filesystem::path& ref_dir, Checksum& checksum,
       return r.Expected(c[2], "0, 1, 2 or 3");
     }
     const auto length = static_cast<size_t>(2 + region.level);
-    if (!AllOf(r[c[0]], length, IsUpperOrDigit) ||
-        r[c[0]].compare(0, 2, region.country_code) != 0) {
-      return r.Expected(c[0],
-                        fmt::format("a level {} code of {}", region.level, region.country_code));
+    if (!AllOf(r[c[0]], length, IsUpperOrDigit) || r[c[0]].compare(0, 2, region.country_code) != 0) {
+      return r.Expected(c[0], fmt::format("a level {} code of {}", region.level, region.country_code));
     }
     region.code = r[c[0]];
     const std::string_view expected_parent = std::string_view(region.code).substr(0, length - 1);
@@ -343,28 +328,24 @@ Status LoadNuts(const std::filesystem::path& ref_dir, Checksum& checksum,
     region.name_latin = r[c[5]];
     auto [it, inserted] = index.emplace(region.code, out.size());
     if (!inserted) {
-      return r.Error(
-          fmt::format("duplicate region {} (first at line {})", region.code, lines[it->second]));
+      return r.Error(fmt::format("duplicate region {} (first at line {})", region.code, lines[it->second]));
     }
     out.push_back(std::move(region));
     lines.push_back(row.line);
   }
   for (size_t i = 0; i < out.size(); ++i) {
     if (!out[i].parent.empty() && index.count(out[i].parent) == 0) {
-      return InvalidArgument(
-          fmt::format("{}:{}: column parent_code: parent '{}' of {} is not a known region",
-                      kNutsFile, lines[i], out[i].parent, out[i].code),
-          "parent_code");
+      return InvalidArgument(fmt::format("{}:{}: column parent_code: parent '{}' of {} is not a known region",
+                                         kNutsFile, lines[i], out[i].parent, out[i].code),
+                             "parent_code");
     }
   }
   return Status::Ok();
 }
 
-Status LoadCurrencies(const std::filesystem::path& ref_dir, Checksum& checksum,
-                      std::vector<Currency>& out) {
+Status LoadCurrencies(const std::filesystem::path& ref_dir, Checksum& checksum, std::vector<Currency>& out) {
   COBUY_ASSIGN_OR_RETURN(CsvReader reader, OpenCsv(ref_dir, kCurrenciesFile, checksum));
-  COBUY_ASSIGN_OR_RETURN(std::vector<size_t> c,
-                         reader.Columns({"code", "numeric", "minor_units", "name"}));
+  COBUY_ASSIGN_OR_RETURN(std::vector<size_t> c, reader.Columns({"code", "numeric", "minor_units", "name"}));
   std::unordered_map<std::string, size_t> seen;  // code -> line
   CsvRow row;
   while (true) {
@@ -378,31 +359,27 @@ Status LoadCurrencies(const std::filesystem::path& ref_dir, Checksum& checksum,
     currency.numeric = r[c[1]];
     if (r[c[2]] == "N.A.") {
       currency.minor_units = 0;
-    } else if (!ParseNumber(r[c[2]], &currency.minor_units) || currency.minor_units < 0 ||
-               currency.minor_units > 9) {
+    } else if (!ParseNumber(r[c[2]], &currency.minor_units) || currency.minor_units < 0 || currency.minor_units > 9) {
       return r.Expected(c[2], "a digit or N.A.");
     }
     COBUY_RETURN_IF_ERROR(r.NonEmpty(c[3], &currency.name));
     auto [it, inserted] = seen.emplace(currency.code, row.line);
     if (!inserted) {
-      return r.Error(
-          fmt::format("duplicate currency {} (first at line {})", currency.code, it->second));
+      return r.Error(fmt::format("duplicate currency {} (first at line {})", currency.code, it->second));
     }
     out.push_back(std::move(currency));
   }
   return Status::Ok();
 }
 
-Status LoadFxRates(const std::filesystem::path& ref_dir, Checksum& checksum,
-                   std::vector<FxRate>& out) {
+Status LoadFxRates(const std::filesystem::path& ref_dir, Checksum& checksum, std::vector<FxRate>& out) {
   COBUY_ASSIGN_OR_RETURN(CsvReader reader, OpenCsv(ref_dir, kFxFile, checksum));
   COBUY_ASSIGN_OR_RETURN(size_t c_date, reader.Column("Date"));
   const auto& header = reader.header();
   for (size_t i = 0; i < header.size(); ++i) {
     if (i != c_date && !header[i].empty() && !AllOf(header[i], 3, IsUpper)) {
-      return reader.Error(
-          reader.header_line(),
-          fmt::format("column {}: expected a currency code, got '{}'", i + 1, header[i]));
+      return reader.Error(reader.header_line(),
+                          fmt::format("column {}: expected a currency code, got '{}'", i + 1, header[i]));
     }
   }
   std::unordered_set<std::string> dates;
@@ -419,8 +396,7 @@ Status LoadFxRates(const std::filesystem::path& ref_dir, Checksum& checksum,
       const std::string& cell = r[i];
       if (header[i].empty()) {  // the ECB file ends every line with a comma
         if (!cell.empty()) {
-          return r.Error(
-              fmt::format("column {}: has no name, expected nothing, got '{}'", i + 1, cell));
+          return r.Error(fmt::format("column {}: has no name, expected nothing, got '{}'", i + 1, cell));
         }
         continue;
       }

@@ -206,7 +206,6 @@ std::string LanguageIso1(std::string_view code) {
   return AsciiLower(upper);
 }
 
-
 // A JSON number (RFC 8259): what Value::Number may hold.
 bool IsJsonNumber(std::string_view s) {
   size_t i = 0;
@@ -257,8 +256,9 @@ std::optional<std::string> IsoDateTime(std::string_view date, std::string_view t
   std::string clock = end_of_day ? "23:59:59" : "00:00:00";
   std::string_view offset = date_offset;
   if (!time.empty()) {
-    if (time.size() < 8 || !IsAsciiDigit(time[0]) || !IsAsciiDigit(time[1]) || time[2] != ':' || !IsAsciiDigit(time[3]) ||
-        !IsAsciiDigit(time[4]) || time[5] != ':' || !IsAsciiDigit(time[6]) || !IsAsciiDigit(time[7])) {
+    if (time.size() < 8 || !IsAsciiDigit(time[0]) || !IsAsciiDigit(time[1]) || time[2] != ':' ||
+        !IsAsciiDigit(time[3]) || !IsAsciiDigit(time[4]) || time[5] != ':' || !IsAsciiDigit(time[6]) ||
+        !IsAsciiDigit(time[7])) {
       return std::nullopt;
     }
     size_t end = 8;
