@@ -121,10 +121,11 @@ Result<PGconn*> Connect(const PgTarget& target) {
     std::string why = Scrub(FirstLine(PQerrorMessage(conn)), target.password);
     PQfinish(conn);
     std::string msg = fmt::format("cannot connect to {}: {}", target.redacted, why);
-    // A server that answers but refuses us (credentials, database, bad parameters) is a
-    // configuration error; one that does not answer may come back.
-    const PGPing ping = PQpingParams(keys, values, 1);
-    if (ping == PQPING_OK || ping == PQPING_NO_ATTEMPT) return InvalidArgument(msg);
+    // libpq names the server in every failure to reach or use it; anything else is a bad
+    // parameter (port, sslmode, ...). A server that answers but refuses us (credentials, an
+    // unknown database or user) is a configuration error; one that does not answer may come back.
+    if (!why.starts_with("connection to server")) return InvalidArgument(msg);
+    if (PQpingParams(keys, values, 1) == PQPING_OK) return InvalidArgument(msg);
     return Unavailable(msg);
   }
   const char* encoding = PQparameterStatus(conn, "server_encoding");
