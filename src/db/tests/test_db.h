@@ -106,3 +106,10 @@ inline std::string ParamName(const ::testing::TestParamInfo<Backend>& info) {
 }
 
 }  // namespace cobuy::db::testing
+
+namespace cobuy::db {
+// gtest prints a Backend parameter by its name.
+inline void PrintTo(Backend backend, std::ostream* os) {
+  *os << BackendName(backend);
+}
+}  // namespace cobuy::db
