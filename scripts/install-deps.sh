@@ -10,6 +10,9 @@ packages=(
   libsqlite3-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   libboost-dev libcpp-httplib-dev libicu-dev zlib1g-dev libssl-dev libsimdjson-dev
   libxapian-dev libglpk-dev libgtest-dev libgmock-dev libbenchmark-dev libxml2-dev
+  # PostgreSQL 15: the client library (src/db) and the server the tests start a throw-away
+  # cluster of (tests/fixtures/pg_cluster.sh)
+  libpq-dev postgresql
   # tools used by tests and benchmarks
   sqlite3 chromium wrk curl ccache python3
   # fuzzing (`make fuzz`): clang 14 and its libFuzzer runtime
