@@ -79,7 +79,10 @@ class CommunityStore {
   // The next version of a document; returns its number.
   virtual Result<int> AddDocumentVersion(std::int64_t community_id, std::int64_t document_id,
                                          const DocumentVersion& version, const std::string& bytes) = 0;
-  virtual Result<std::vector<Document>> ListDocuments(std::int64_t community_id) = 0;  // newest first
+  // One page of the community's documents, newest first: at most `limit` from `offset`, each
+  // with all its versions, and how many documents the community has in all.
+  virtual Result<std::pair<std::vector<Document>, std::int64_t>> ListDocuments(std::int64_t community_id, int offset,
+                                                                               int limit) = 0;
   // The bytes of every version of the community's documents, added up.
   virtual Result<std::int64_t> DocumentBytes(std::int64_t community_id) = 0;
   virtual Result<Document> GetDocument(std::int64_t community_id, std::int64_t document_id) = 0;

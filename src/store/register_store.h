@@ -17,8 +17,8 @@
 
 #include <memory>
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/register_model.h"
@@ -192,6 +192,10 @@ class RegisterStore {
   virtual Result<SavedSearch> CreateSavedSearch(const SavedSearch& search) = 0;
   // The user's saved searches, newest first; user_id 0: every saved search with alerts on.
   virtual Result<std::vector<SavedSearch>> ListSavedSearches(std::int64_t user_id) = 0;
+  // One page of the user's saved searches, newest first: at most `limit` from `offset`, and
+  // how many the user has in all.
+  virtual Result<std::pair<std::vector<SavedSearch>, std::int64_t>> ListSavedSearchesPage(std::int64_t user_id,
+                                                                                          int offset, int limit) = 0;
   // kNotFound unless the search exists and belongs to the user.
   virtual Status DeleteSavedSearch(std::int64_t user_id, std::int64_t id) = 0;
   // The ocids among `ocids` the saved search has not alerted about yet.

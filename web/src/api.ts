@@ -284,6 +284,17 @@ export interface ContractPage {
   items: ContractSummary[];
 }
 
+/** One page of a list the server pages (saved searches, a community's documents). */
+export interface ListPage<T> {
+  total: number;
+  offset: number;
+  limit: number;
+  items: T[];
+}
+
+/** How many saved searches or documents the app asks for at a time (the server allows 1-100). */
+export const LIST_PAGE = 20;
+
 /** Search filters as they travel in the query string (docs: /api/v1/contracts/search). */
 export const SEARCH_KEYS = [
   'q',
@@ -832,7 +843,9 @@ export const communityApi = {
     request<Post>('POST', `${C(id)}/threads/${tid}/posts`, input),
   editPost: (id: number, pid: number, body: string) => request<Post>('PATCH', `${C(id)}/posts/${pid}`, { body }),
   hidePost: (id: number, pid: number, reason: string) => request<Post>('POST', `${C(id)}/posts/${pid}/hide`, { reason }),
-  documents: (id: number) => items(request<{ items: CommunityDocument[] }>('GET', `${C(id)}/documents`)),
+  /** A page of the community's documents, newest first, each with all its versions. */
+  documents: (id: number, offset = 0, limit = LIST_PAGE) =>
+    request<ListPage<CommunityDocument>>('GET', `${C(id)}/documents?offset=${offset}&limit=${limit}`),
   uploadDocument: (id: number, title: string, file: File) =>
     upload<CommunityDocument>(`${C(id)}/documents?title=${enc(title)}&filename=${enc(file.name)}`, file),
   uploadVersion: (id: number, did: number, file: File) =>
@@ -1197,8 +1210,9 @@ export const api = {
   },
   contract: (ocid: string, lang: Language, signal?: AbortSignal) =>
     getJson<ContractDetail>(`/api/v1/contracts/${enc(ocid)}?lang=${lang}`, signal).then(normalizeContract),
-  savedSearches: () =>
-    request<{ items: SavedSearch[] }>('GET', '/api/v1/saved-searches').then((r) => r.items),
+  /** A page of the person's saved searches, newest first. */
+  savedSearches: (offset = 0, limit = LIST_PAGE) =>
+    request<ListPage<SavedSearch>>('GET', `/api/v1/saved-searches?offset=${offset}&limit=${limit}`),
   createSavedSearch: (input: { name: string; params: Record<string, string | string[]>; alerts: boolean }) =>
     request<SavedSearch>('POST', '/api/v1/saved-searches', input),
   deleteSavedSearch: (id: number) => request<void>('DELETE', `/api/v1/saved-searches/${id}`),

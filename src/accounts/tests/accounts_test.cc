@@ -392,6 +392,45 @@ TEST_F(AccountsTest, AnUnconfirmedSignUpNeverBlocksAnInvitation) {
   EXPECT_EQ(eva->status, UserStatus::kActive);
 }
 
+// An unconfirmed sign-up expires: 48 hours on, its link is dead, and it blocks neither the
+// real person's own sign-up nor an invitation of the e-mail; a replaced sign-up's link never
+// confirms the account that replaced it.
+TEST_F(AccountsTest, AnExpiredUnconfirmedSignUpBlocksNothing) {
+  ASSERT_TRUE(accounts_->SignUp("eva@utrecht.example", "Squatter", kPassword, utrecht_.id, "10.0.0.5").ok());
+  const std::string squatter_link = TokenMailed("eva@utrecht.example", "/confirm-email/");
+  const UnixSeconds squatted_at = clock_.Now();
+  clock_.Advance(48 * 3600 + 1);
+  EXPECT_EQ(accounts_->ConfirmEmail(squatter_link),
+            NotFound("this confirmation link is unknown, used or expired; sign up again"));
+  EXPECT_EQ(store_->FindUserByEmail("eva@utrecht.example")->created_at, squatted_at);
+
+  // The real Eva signs up from another address: her sign-up replaces the stale one.
+  ASSERT_TRUE(accounts_->SignUp("eva@utrecht.example", "Eva", "eva's own password", utrecht_.id, "10.0.0.6").ok());
+  User eva = store_->FindUserByEmail("eva@utrecht.example").value();
+  EXPECT_EQ(eva.name, "Eva");
+  EXPECT_EQ(eva.status, UserStatus::kUnconfirmed);
+  EXPECT_EQ(eva.created_at, squatted_at + 48 * 3600 + 1);
+  EXPECT_EQ(AuditCount("signup.replaced"), 1);
+  const std::string eva_link = TokenMailed("eva@utrecht.example", "/confirm-email/");
+  ASSERT_NE(eva_link, squatter_link);
+  EXPECT_EQ(accounts_->ConfirmEmail(squatter_link).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(accounts_->ConfirmEmail(eva_link).ok());
+  EXPECT_EQ(store_->FindUserByEmail("eva@utrecht.example")->status, UserStatus::kPending);
+
+  // Another stale squatter, of a second e-mail, does not block its invitation either.
+  ASSERT_TRUE(accounts_->SignUp("tom@utrecht.example", "Squatter", kPassword, utrecht_.id, "10.0.0.5").ok());
+  clock_.Advance(48 * 3600 + 1);
+  Actor admin = SignInAs("admin@utrecht.example");
+  auto inv = accounts_->Invite(admin, utrecht_.id, "tom@utrecht.example", "buyer");
+  ASSERT_TRUE(inv.ok()) << inv.status().ToString();
+  EXPECT_EQ(store_->FindUserByEmail("tom@utrecht.example").status().code(), StatusCode::kNotFound);
+  auto tom = accounts_->AcceptInvitation(inv->token, "Tom", "tom's own password");
+  ASSERT_TRUE(tom.ok()) << tom.status().ToString();
+  EXPECT_EQ(tom->status, UserStatus::kActive);
+  EXPECT_EQ(tom->name, "Tom");
+  EXPECT_EQ(AuditCount("signup.replaced"), 2);
+}
+
 TEST_F(AccountsTest, SignUpsAreThrottledPerAddress) {
   for (int i = 0; i < 6; ++i) {
     EXPECT_TRUE(

@@ -190,10 +190,12 @@ void RegisterSearchRoutes(Router& r, Services& s) {
   });
 
   r.Add("GET", "/api/v1/saved-searches", Access::kSignedIn, [&s](RequestContext& ctx) -> Status {
-    COBUY_ASSIGN_OR_RETURN(auto list, s.reg.ListSavedSearches(ctx.actor->user.id.value));
+    COBUY_ASSIGN_OR_RETURN(int offset, QueryInt(ctx, "offset", 0, 0, 100000000));
+    COBUY_ASSIGN_OR_RETURN(int limit, QueryInt(ctx, "limit", 50, 1, 100));
+    COBUY_ASSIGN_OR_RETURN(auto page, s.reg.ListSavedSearchesPage(ctx.actor->user.id.value, offset, limit));
     nlohmann::json items = nlohmann::json::array();
-    for (const SavedSearch& ss : list) items.push_back(SavedSearchJson(ss));
-    ctx.Json(200, {{"items", items}});
+    for (const SavedSearch& ss : page.first) items.push_back(SavedSearchJson(ss));
+    ctx.Json(200, {{"total", page.second}, {"offset", offset}, {"limit", limit}, {"items", items}});
     return Status::Ok();
   });
 

@@ -224,10 +224,12 @@ void RegisterWorkspaceRoutes(Router& r, Services& s) {
 
   r.Add("GET", "/api/v1/communities/{id}/documents", Access::kSignedIn, [&s, &store](RequestContext& ctx) -> Status {
     COBUY_ASSIGN_OR_RETURN(auto ws, EnterCommunity(s, ctx, Capability::kViewWorkspace));
-    COBUY_ASSIGN_OR_RETURN(auto docs, store.ListDocuments(ws.community.id));
+    COBUY_ASSIGN_OR_RETURN(int offset, QueryInt(ctx, "offset", 0, 0, 100000000));
+    COBUY_ASSIGN_OR_RETURN(int limit, QueryInt(ctx, "limit", 50, 1, 100));
+    COBUY_ASSIGN_OR_RETURN(auto page, store.ListDocuments(ws.community.id, offset, limit));
     nlohmann::json items = nlohmann::json::array();
-    for (const Document& d : docs) items.push_back(DocumentJson(d));
-    ctx.Json(200, {{"items", items}});
+    for (const Document& d : page.first) items.push_back(DocumentJson(d));
+    ctx.Json(200, {{"total", page.second}, {"offset", offset}, {"limit", limit}, {"items", items}});
     return Status::Ok();
   });
 

@@ -466,15 +466,21 @@ class SqliteCommunityStore final : public CommunityStore {
     return next;
   }
 
-  Result<std::vector<Document>> ListDocuments(std::int64_t community_id) override {
+  Result<std::pair<std::vector<Document>, std::int64_t>> ListDocuments(std::int64_t community_id, int offset,
+                                                                       int limit) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    return ReadDocuments(*conn, community_id, 0);
+    COBUY_ASSIGN_OR_RETURN(auto docs, ReadDocuments(*conn, community_id, 0, offset, limit));
+    COBUY_ASSIGN_OR_RETURN(auto count, conn->Prepare("SELECT count(*) FROM documents WHERE community_id = ?"));
+    count.Bind(1, community_id);
+    COBUY_ASSIGN_OR_RETURN(bool row, count.Step());
+    return std::make_pair(std::move(docs), row ? count.Int(0) : std::int64_t{0});
   }
 
   Result<std::int64_t> DocumentBytes(std::int64_t community_id) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT coalesce(sum(v.size), 0) FROM documents d JOIN document_versions v "
-                                                  "ON v.document_id = d.id WHERE d.community_id = ?"));
+    COBUY_ASSIGN_OR_RETURN(auto st,
+                           conn->Prepare("SELECT coalesce(sum(v.size), 0) FROM documents d JOIN document_versions v "
+                                         "ON v.document_id = d.id WHERE d.community_id = ?"));
     st.Bind(1, community_id);
     COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
     return row ? st.Int(0) : 0;
@@ -482,7 +488,7 @@ class SqliteCommunityStore final : public CommunityStore {
 
   Result<Document> GetDocument(std::int64_t community_id, std::int64_t document_id) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto docs, ReadDocuments(*conn, community_id, document_id));
+    COBUY_ASSIGN_OR_RETURN(auto docs, ReadDocuments(*conn, community_id, document_id, 0, 1));
     if (docs.empty()) return NotFound("no such document");
     return std::move(docs.front());
   }
@@ -975,17 +981,19 @@ class SqliteCommunityStore final : public CommunityStore {
     return st.Run();
   }
 
+  // The community's documents newest first (or the one `document_id`, unless 0), at most
+  // `limit` from `offset`, each with its versions newest first.
   static Result<std::vector<Document>> ReadDocuments(Connection& conn, std::int64_t community_id,
-                                                     std::int64_t document_id) {
+                                                     std::int64_t document_id, int offset, int limit) {
     COBUY_ASSIGN_OR_RETURN(
         auto st,
-        conn.Prepare(
-            "SELECT d.id, d.community_id, d.title, d.created_by, u.name, d.created_at, v.version, v.filename, "
-            "v.media_type, v.size, v.sha256, v.uploaded_at, v.uploaded_by, vu.name "
-            "FROM documents d JOIN users u ON u.id = d.created_by JOIN document_versions v ON v.document_id = d.id "
-            "JOIN users vu ON vu.id = v.uploaded_by WHERE d.community_id = ? AND (? = 0 OR d.id = ?) "
-            "ORDER BY d.created_at DESC, d.id DESC, v.version DESC"));
-    st.Bind(1, community_id).Bind(2, document_id).Bind(3, document_id);
+        conn.Prepare("SELECT d.id, d.community_id, d.title, d.created_by, u.name, d.created_at, v.version, v.filename, "
+                     "v.media_type, v.size, v.sha256, v.uploaded_at, v.uploaded_by, vu.name "
+                     "FROM (SELECT id FROM documents WHERE community_id = ?1 AND (?2 = 0 OR id = ?2) "
+                     "ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4) page JOIN documents d ON d.id = page.id "
+                     "JOIN users u ON u.id = d.created_by JOIN document_versions v ON v.document_id = d.id "
+                     "JOIN users vu ON vu.id = v.uploaded_by ORDER BY d.created_at DESC, d.id DESC, v.version DESC"));
+    st.Bind(1, community_id).Bind(2, document_id).Bind(3, std::int64_t{limit}).Bind(4, std::int64_t{offset});
     std::vector<Document> out;
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, st.Step());

@@ -13,11 +13,11 @@ namespace {
 
 // The columns ReadSources reads, for both SearchSources queries (a macro so that each query
 // stays one string literal: statements are cached by the literal's address).
-#define COBUY_SEARCH_SOURCE_SELECT                                                                        \
-  "SELECT p.ocid, p.title, p.description, p.language, p.buyer_name, "                                     \
+#define COBUY_SEARCH_SOURCE_SELECT                                                                           \
+  "SELECT p.ocid, p.title, p.description, p.language, p.buyer_name, "                                        \
   "coalesce(r.scheme || '-' || r.identifier, ''), p.buyer_type, p.country, p.region, p.procurement_method, " \
-  "p.status, p.is_framework, p.is_dps, p.is_cpb, p.first_date, p.last_date, p.tender_start, p.award_date, " \
-  "p.contract_end, coalesce(p.awarded_eur, p.contracted_eur, p.value_eur), p.main_cpv "                     \
+  "p.status, p.is_framework, p.is_dps, p.is_cpb, p.first_date, p.last_date, p.tender_start, p.award_date, "  \
+  "p.contract_end, coalesce(p.awarded_eur, p.contracted_eur, p.value_eur), p.main_cpv "                      \
   "FROM processes p LEFT JOIN register_organisations r ON r.id = p.buyer_org "
 
 std::string JoinLines(const std::vector<std::string>& items) {
@@ -55,9 +55,10 @@ IngestRun ReadRun(const Statement& st) {
 
 Status InsertProblems(Connection& conn, std::int64_t run_id, const std::vector<IngestProblem>& problems) {
   if (problems.empty()) return Status::Ok();
-  COBUY_ASSIGN_OR_RETURN(auto st, conn.Prepare(
-      "INSERT INTO ingest_problems(run_id, severity, file, offset, ocid, release_id, code, message) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  COBUY_ASSIGN_OR_RETURN(
+      auto st,
+      conn.Prepare("INSERT INTO ingest_problems(run_id, severity, file, offset, ocid, release_id, code, message) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
   for (const IngestProblem& p : problems) {
     st.Bind(1, run_id).Bind(2, SeverityName(p.severity)).Bind(3, p.file);
     st.Bind(4, static_cast<std::int64_t>(p.offset)).Bind(5, p.ocid).Bind(6, p.release_id);
@@ -79,8 +80,8 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Result<std::int64_t> BeginIngestRun(const IngestRun& run) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "INSERT INTO ingest_runs(started_at, status, files) VALUES (?, 'running', ?)"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st, conn->Prepare("INSERT INTO ingest_runs(started_at, status, files) VALUES (?, 'running', ?)"));
     st.Bind(1, run.started_at).Bind(2, JoinLines(run.files));
     COBUY_RETURN_IF_ERROR(st.Run());
     return conn->LastInsertId();
@@ -88,9 +89,11 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Status FinishIngestRun(const IngestRun& run) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "UPDATE ingest_runs SET finished_at = ?, status = ?, bytes = ?, releases_read = ?, releases_new = ?, "
-        "releases_unchanged = ?, releases_rejected = ?, warnings = ?, processes_compiled = ? WHERE id = ?"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare(
+            "UPDATE ingest_runs SET finished_at = ?, status = ?, bytes = ?, releases_read = ?, releases_new = ?, "
+            "releases_unchanged = ?, releases_rejected = ?, warnings = ?, processes_compiled = ? WHERE id = ?"));
     st.Bind(1, run.finished_at).Bind(2, run.status).Bind(3, static_cast<std::int64_t>(run.bytes));
     st.Bind(4, static_cast<std::int64_t>(run.releases_read)).Bind(5, static_cast<std::int64_t>(run.releases_new));
     st.Bind(6, static_cast<std::int64_t>(run.releases_unchanged));
@@ -103,9 +106,10 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Result<IngestRun> GetIngestRun(std::int64_t id) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT id, started_at, finished_at, status, files, bytes, releases_read, releases_new, releases_unchanged, "
-        "releases_rejected, warnings, processes_compiled FROM ingest_runs WHERE id = ?"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st, conn->Prepare("SELECT id, started_at, finished_at, status, files, bytes, releases_read, releases_new, "
+                               "releases_unchanged, "
+                               "releases_rejected, warnings, processes_compiled FROM ingest_runs WHERE id = ?"));
     st.Bind(1, id);
     COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return NotFound(fmt::format("no ingest run {}", id));
@@ -114,9 +118,11 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Result<std::vector<IngestProblem>> ListIngestProblems(std::int64_t run_id) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT severity, file, offset, ocid, release_id, code, message FROM ingest_problems WHERE run_id = ? "
-        "ORDER BY id"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare(
+            "SELECT severity, file, offset, ocid, release_id, code, message FROM ingest_problems WHERE run_id = ? "
+            "ORDER BY id"));
     st.Bind(1, run_id);
     std::vector<IngestProblem> out;
     while (true) {
@@ -139,14 +145,15 @@ class SqliteRegisterStore final : public RegisterStore {
                                                     const std::vector<IngestProblem>& problems) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
-    COBUY_ASSIGN_OR_RETURN(auto insert, conn->Prepare(
-        "INSERT INTO ocds_releases(ocid, release_id, date, data, source_file, source_offset) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, release_id, date) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto insert,
+        conn->Prepare("INSERT INTO ocds_releases(ocid, release_id, date, data, source_file, source_offset) "
+                      "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, release_id, date) DO NOTHING"));
     insert.Borrow();
-    COBUY_ASSIGN_OR_RETURN(auto pending, conn->Prepare(
-        "INSERT INTO ocds_pending(ocid) VALUES (?) ON CONFLICT (ocid) DO NOTHING"));
-    COBUY_ASSIGN_OR_RETURN(auto existing, conn->Prepare(
-        "SELECT data FROM ocds_releases WHERE ocid = ? AND release_id = ? AND date = ?"));
+    COBUY_ASSIGN_OR_RETURN(auto pending,
+                           conn->Prepare("INSERT INTO ocds_pending(ocid) VALUES (?) ON CONFLICT (ocid) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto existing, conn->Prepare("SELECT data FROM ocds_releases WHERE ocid = ? AND release_id = ? AND date = ?"));
     std::vector<ReleaseOutcome> out;
     out.reserve(releases.size());
     for (const RawRelease& r : releases) {
@@ -174,7 +181,8 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Result<std::vector<std::string>> PendingOcids(const std::string& after, int limit) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT ocid FROM ocds_pending WHERE ocid > ? ORDER BY ocid LIMIT ?"));
+    COBUY_ASSIGN_OR_RETURN(auto st,
+                           conn->Prepare("SELECT ocid FROM ocds_pending WHERE ocid > ? ORDER BY ocid LIMIT ?"));
     st.Bind(1, after).Bind(2, std::int64_t{limit});
     std::vector<std::string> out;
     while (true) {
@@ -187,8 +195,8 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Result<std::vector<StoredRelease>> ReleasesOf(const std::vector<std::string>& ocids) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT release_id, date, data FROM ocds_releases WHERE ocid = ? ORDER BY date, id"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st, conn->Prepare("SELECT release_id, date, data FROM ocds_releases WHERE ocid = ? ORDER BY date, id"));
     std::vector<StoredRelease> out;
     for (const std::string& ocid : ocids) {
       st.Bind(1, ocid);
@@ -227,9 +235,9 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Result<RegisterCounts> Counts() override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT (SELECT count(*) FROM ocds_releases), (SELECT count(*) FROM processes), "
-        "(SELECT count(*) FROM ocds_pending), (SELECT count(*) FROM register_organisations)"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st, conn->Prepare("SELECT (SELECT count(*) FROM ocds_releases), (SELECT count(*) FROM processes), "
+                               "(SELECT count(*) FROM ocds_pending), (SELECT count(*) FROM register_organisations)"));
     COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return Internal("counting the register returned no row");
     return RegisterCounts{st.Int(0), st.Int(1), st.Int(2), st.Int(3)};
@@ -238,13 +246,14 @@ class SqliteRegisterStore final : public RegisterStore {
   Result<std::vector<std::string>> FindProcesses(const ProcessFilter& f) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     // Every condition is written so that an empty parameter disables it.
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT p.ocid FROM processes p WHERE (?1 = '' OR p.ocid = ?1) "
-        "AND (?2 = '' OR p.buyer_name = ?2 OR EXISTS (SELECT 1 FROM register_organisations r "
-        "     WHERE r.id = p.buyer_org AND (r.scheme || '-' || r.identifier = ?2 OR r.identifier = ?2))) "
-        "AND (?3 = '' OR p.main_cpv LIKE ?3 || '%' OR EXISTS (SELECT 1 FROM process_items i "
-        "     WHERE i.ocid = p.ocid AND i.cpv LIKE ?3 || '%')) "
-        "AND (?4 = '' OR p.last_date >= ?4) ORDER BY p.ocid"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare("SELECT p.ocid FROM processes p WHERE (?1 = '' OR p.ocid = ?1) "
+                      "AND (?2 = '' OR p.buyer_name = ?2 OR EXISTS (SELECT 1 FROM register_organisations r "
+                      "     WHERE r.id = p.buyer_org AND (r.scheme || '-' || r.identifier = ?2 OR r.identifier = ?2))) "
+                      "AND (?3 = '' OR p.main_cpv LIKE ?3 || '%' OR EXISTS (SELECT 1 FROM process_items i "
+                      "     WHERE i.ocid = p.ocid AND i.cpv LIKE ?3 || '%')) "
+                      "AND (?4 = '' OR p.last_date >= ?4) ORDER BY p.ocid"));
     st.Bind(1, f.ocid).Bind(2, f.buyer).Bind(3, f.cpv_prefix).Bind(4, f.since);
     std::vector<std::string> out;
     while (true) {
@@ -257,10 +266,12 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Result<std::pair<std::vector<ProcessSummary>, std::int64_t>> ListProcesses(int offset, int limit) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT ocid, title, buyer_name, country, status, last_date, contract_end, main_cpv, is_framework, "
-        "coalesce(awarded_eur, contracted_eur, value_eur), release_count FROM processes "
-        "ORDER BY last_date DESC, ocid LIMIT ? OFFSET ?"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare(
+            "SELECT ocid, title, buyer_name, country, status, last_date, contract_end, main_cpv, is_framework, "
+            "coalesce(awarded_eur, contracted_eur, value_eur), release_count FROM processes "
+            "ORDER BY last_date DESC, ocid LIMIT ? OFFSET ?"));
     st.Bind(1, std::int64_t{limit}).Bind(2, std::int64_t{offset});
     std::vector<ProcessSummary> out;
     while (true) {
@@ -286,8 +297,8 @@ class SqliteRegisterStore final : public RegisterStore {
   // --- search -------------------------------------------------------------------------
   Result<std::vector<SearchSource>> SearchSources(const std::string& after, int limit) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        COBUY_SEARCH_SOURCE_SELECT "WHERE p.ocid > ? ORDER BY p.ocid LIMIT ?"));
+    COBUY_ASSIGN_OR_RETURN(auto st,
+                           conn->Prepare(COBUY_SEARCH_SOURCE_SELECT "WHERE p.ocid > ? ORDER BY p.ocid LIMIT ?"));
     st.Bind(1, after).Bind(2, std::int64_t{limit});
     std::vector<SearchSource> out;
     COBUY_RETURN_IF_ERROR(ReadSources(st, &out));
@@ -302,8 +313,7 @@ class SqliteRegisterStore final : public RegisterStore {
     sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
     std::vector<SearchSource> all;
     for (const std::string& ocid : sorted) {
-      COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-          COBUY_SEARCH_SOURCE_SELECT "WHERE p.ocid = ?"));
+      COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(COBUY_SEARCH_SOURCE_SELECT "WHERE p.ocid = ?"));
       st.Bind(1, ocid);
       std::vector<SearchSource> one;
       COBUY_RETURN_IF_ERROR(ReadSources(st, &one));
@@ -349,8 +359,9 @@ class SqliteRegisterStore final : public RegisterStore {
   // --- saved searches and notifications -----------------------------------------------
   Result<SavedSearch> CreateSavedSearch(const SavedSearch& search) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "INSERT INTO saved_searches(user_id, name, params, alerts, created_at) VALUES (?, ?, ?, ?, ?)"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare("INSERT INTO saved_searches(user_id, name, params, alerts, created_at) VALUES (?, ?, ?, ?, ?)"));
     st.Bind(1, search.user_id).Bind(2, search.name).Bind(3, search.params);
     st.Bind(4, std::int64_t{search.alerts}).Bind(5, search.created_at);
     COBUY_RETURN_IF_ERROR(st.Run());
@@ -361,10 +372,11 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Result<std::vector<SavedSearch>> ListSavedSearches(std::int64_t user_id) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT s.id, s.user_id, s.name, s.params, s.alerts, s.created_at, s.last_alert_at, u.language "
-        "FROM saved_searches s JOIN users u ON u.id = s.user_id "
-        "WHERE (?1 = 0 AND s.alerts = 1) OR s.user_id = ?1 ORDER BY s.id DESC"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare("SELECT s.id, s.user_id, s.name, s.params, s.alerts, s.created_at, s.last_alert_at, u.language "
+                      "FROM saved_searches s JOIN users u ON u.id = s.user_id "
+                      "WHERE (?1 = 0 AND s.alerts = 1) OR s.user_id = ?1 ORDER BY s.id DESC"));
     st.Bind(1, user_id);
     std::vector<SavedSearch> out;
     while (true) {
@@ -376,6 +388,28 @@ class SqliteRegisterStore final : public RegisterStore {
     return out;
   }
 
+  Result<std::pair<std::vector<SavedSearch>, std::int64_t>> ListSavedSearchesPage(std::int64_t user_id, int offset,
+                                                                                  int limit) override {
+    COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare("SELECT s.id, s.user_id, s.name, s.params, s.alerts, s.created_at, s.last_alert_at, u.language "
+                      "FROM saved_searches s JOIN users u ON u.id = s.user_id WHERE s.user_id = ? "
+                      "ORDER BY s.id DESC LIMIT ? OFFSET ?"));
+    st.Bind(1, user_id).Bind(2, std::int64_t{limit}).Bind(3, std::int64_t{offset});
+    std::vector<SavedSearch> out;
+    while (true) {
+      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) break;
+      out.push_back(
+          {st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4) != 0, st.Int(5), st.OptInt(6), st.Text(7)});
+    }
+    COBUY_ASSIGN_OR_RETURN(auto count, conn->Prepare("SELECT count(*) FROM saved_searches WHERE user_id = ?"));
+    count.Bind(1, user_id);
+    COBUY_ASSIGN_OR_RETURN(bool row, count.Step());
+    return std::make_pair(std::move(out), row ? count.Int(0) : std::int64_t{0});
+  }
+
   Status DeleteSavedSearch(std::int64_t user_id, std::int64_t id) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("DELETE FROM saved_searches WHERE id = ? AND user_id = ?"));
@@ -385,7 +419,8 @@ class SqliteRegisterStore final : public RegisterStore {
     return Status::Ok();
   }
 
-  Result<std::vector<std::string>> UnalertedHits(std::int64_t search_id, const std::vector<std::string>& ocids) override {
+  Result<std::vector<std::string>> UnalertedHits(std::int64_t search_id,
+                                                 const std::vector<std::string>& ocids) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare("SELECT 1 FROM saved_search_hits WHERE search_id = ? AND ocid = ?"));
     std::vector<std::string> out;
@@ -402,20 +437,24 @@ class SqliteRegisterStore final : public RegisterStore {
                      const std::string& mail_subject, const std::string& mail_body) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
-    COBUY_ASSIGN_OR_RETURN(auto hit, conn->Prepare(
-        "INSERT OR IGNORE INTO saved_search_hits(search_id, ocid) VALUES (?, ?)"));
+    COBUY_ASSIGN_OR_RETURN(auto hit,
+                           conn->Prepare("INSERT OR IGNORE INTO saved_search_hits(search_id, ocid) VALUES (?, ?)"));
     for (const std::string& ocid : ocids) {
       hit.Bind(1, search.id).Bind(2, ocid);
       COBUY_RETURN_IF_ERROR(hit.Run());
       hit.Reset();
     }
-    COBUY_ASSIGN_OR_RETURN(auto note, conn->Prepare(
-        "INSERT INTO notifications(user_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto note,
+        conn->Prepare(
+            "INSERT INTO notifications(user_id, kind, title, body, link, created_at) VALUES (?, ?, ?, ?, ?, ?)"));
     note.Bind(1, search.user_id).Bind(2, n.kind).Bind(3, n.title).Bind(4, n.body).Bind(5, n.link);
     note.Bind(6, n.created_at);
     COBUY_RETURN_IF_ERROR(note.Run());
-    COBUY_ASSIGN_OR_RETURN(auto mail, conn->Prepare(
-        "INSERT INTO outbox(to_address, subject, body, created_at) SELECT email, ?, ?, ? FROM users WHERE id = ?"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto mail,
+        conn->Prepare(
+            "INSERT INTO outbox(to_address, subject, body, created_at) SELECT email, ?, ?, ? FROM users WHERE id = ?"));
     mail.Bind(1, mail_subject).Bind(2, mail_body).Bind(3, n.created_at).Bind(4, search.user_id);
     COBUY_RETURN_IF_ERROR(mail.Run());
     COBUY_ASSIGN_OR_RETURN(auto last, conn->Prepare("UPDATE saved_searches SET last_alert_at = ? WHERE id = ?"));
@@ -427,9 +466,10 @@ class SqliteRegisterStore final : public RegisterStore {
   Result<std::pair<std::vector<Notification>, std::int64_t>> ListNotifications(std::int64_t user_id,
                                                                                int limit) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "SELECT id, user_id, kind, title, body, link, created_at, read_at IS NOT NULL FROM notifications "
-        "WHERE user_id = ? ORDER BY id DESC LIMIT ?"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st,
+        conn->Prepare("SELECT id, user_id, kind, title, body, link, created_at, read_at IS NOT NULL FROM notifications "
+                      "WHERE user_id = ? ORDER BY id DESC LIMIT ?"));
     st.Bind(1, user_id).Bind(2, std::int64_t{limit});
     std::vector<Notification> out;
     while (true) {
@@ -437,8 +477,8 @@ class SqliteRegisterStore final : public RegisterStore {
       if (!row) break;
       out.push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Int(6), st.Int(7) != 0});
     }
-    COBUY_ASSIGN_OR_RETURN(auto unread, conn->Prepare(
-        "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL"));
+    COBUY_ASSIGN_OR_RETURN(auto unread,
+                           conn->Prepare("SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL"));
     unread.Bind(1, user_id);
     COBUY_ASSIGN_OR_RETURN(bool row, unread.Step());
     return std::make_pair(std::move(out), row ? unread.Int(0) : std::int64_t{0});
@@ -446,8 +486,8 @@ class SqliteRegisterStore final : public RegisterStore {
 
   Status MarkNotificationRead(std::int64_t user_id, std::int64_t id, std::int64_t at) override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
-    COBUY_ASSIGN_OR_RETURN(auto st, conn->Prepare(
-        "UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto st, conn->Prepare("UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?"));
     st.Bind(1, at).Bind(2, id).Bind(3, user_id);
     COBUY_RETURN_IF_ERROR(st.Run());
     if (conn->Changes() == 0) return NotFound(fmt::format("you have no notification {}", id));
@@ -472,7 +512,8 @@ class SqliteRegisterStore final : public RegisterStore {
             "buyer_party_id, buyer_name, procuring_entity_name, country, region, procurement_method, "
             "procurement_method_details, main_category, is_framework, is_dps, is_cpb, buyer_categories, "
             "max_participants, tender_start, tender_end, award_date, contract_start, contract_end, value_amount, "
-            "value_currency, value_eur, awarded_eur, contracted_eur, main_cpv, buyer_type FROM processes WHERE ocid = ?"));
+            "value_currency, value_eur, awarded_eur, contracted_eur, main_cpv, buyer_type FROM processes WHERE ocid = "
+            "?"));
     proc.Bind(1, ocid);
     COBUY_ASSIGN_OR_RETURN(bool found, proc.Step());
     if (!found) return NotFound(fmt::format("no process with ocid {}", ocid));
@@ -648,9 +689,9 @@ class SqliteRegisterStore final : public RegisterStore {
       if (!value.empty() && std::find(list->begin(), list->end(), value) == list->end())
         list->push_back(std::move(value));
     };
-    COBUY_ASSIGN_OR_RETURN(auto items, conn.Prepare(
-        "SELECT ocid, description, cpv, unit_price_amount IS NOT NULL FROM process_items "
-        "WHERE ocid BETWEEN ? AND ? ORDER BY ocid, source, parent_id, position"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto items, conn.Prepare("SELECT ocid, description, cpv, unit_price_amount IS NOT NULL FROM process_items "
+                                 "WHERE ocid BETWEEN ? AND ? ORDER BY ocid, source, parent_id, position"));
     items.Bind(1, lo).Bind(2, hi);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, items.Step());
@@ -661,18 +702,20 @@ class SqliteRegisterStore final : public RegisterStore {
       add_distinct(&s->cpvs, items.Text(2));
       if (items.Int(3) != 0) s->has_unit_prices = true;
     }
-    COBUY_ASSIGN_OR_RETURN(auto lots, conn.Prepare(
-        "SELECT ocid, title FROM process_lots WHERE ocid BETWEEN ? AND ? ORDER BY ocid, lot_id"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto lots,
+        conn.Prepare("SELECT ocid, title FROM process_lots WHERE ocid BETWEEN ? AND ? ORDER BY ocid, lot_id"));
     lots.Bind(1, lo).Bind(2, hi);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, lots.Step());
       if (!row) break;
       if (SearchSource* s = find(lots.Text(0))) add_distinct(&s->texts, lots.Text(1));
     }
-    COBUY_ASSIGN_OR_RETURN(auto sup, conn.Prepare(
-        "SELECT s.ocid, s.name, coalesce(r.scheme || '-' || r.identifier, '') FROM process_suppliers s "
-        "LEFT JOIN register_organisations r ON r.id = s.register_org "
-        "WHERE s.ocid BETWEEN ? AND ? ORDER BY s.ocid, s.award_id, s.party_id"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto sup,
+        conn.Prepare("SELECT s.ocid, s.name, coalesce(r.scheme || '-' || r.identifier, '') FROM process_suppliers s "
+                     "LEFT JOIN register_organisations r ON r.id = s.register_org "
+                     "WHERE s.ocid BETWEEN ? AND ? ORDER BY s.ocid, s.award_id, s.party_id"));
     sup.Bind(1, lo).Bind(2, hi);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, sup.Step());
@@ -683,9 +726,10 @@ class SqliteRegisterStore final : public RegisterStore {
       if (std::find(s->suppliers.begin(), s->suppliers.end(), one) == s->suppliers.end())
         s->suppliers.push_back(std::move(one));
     }
-    COBUY_ASSIGN_OR_RETURN(auto texts, conn.Prepare(
-        "SELECT ocid, language, title, description FROM process_texts WHERE ocid BETWEEN ? AND ? "
-        "ORDER BY ocid, language"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto texts,
+        conn.Prepare("SELECT ocid, language, title, description FROM process_texts WHERE ocid BETWEEN ? AND ? "
+                     "ORDER BY ocid, language"));
     texts.Bind(1, lo).Bind(2, hi);
     while (true) {
       COBUY_ASSIGN_OR_RETURN(bool row, texts.Step());
@@ -707,8 +751,8 @@ class SqliteRegisterStore final : public RegisterStore {
                                                              const std::string& ocid,
                                                              std::vector<IngestProblem>* merges) {
     if (!org) return std::optional<std::int64_t>();
-    COBUY_ASSIGN_OR_RETURN(auto find, conn.Prepare(
-        "SELECT id, name FROM register_organisations WHERE scheme = ? AND identifier = ?"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto find, conn.Prepare("SELECT id, name FROM register_organisations WHERE scheme = ? AND identifier = ?"));
     find.Bind(1, org->scheme).Bind(2, org->identifier);
     COBUY_ASSIGN_OR_RETURN(bool row, find.Step());
     std::int64_t key = 0;
@@ -717,17 +761,20 @@ class SqliteRegisterStore final : public RegisterStore {
       key = find.Int(0);
       known_as = find.Text(1);
     } else {
-      COBUY_ASSIGN_OR_RETURN(auto insert, conn.Prepare(
-          "INSERT INTO register_organisations(scheme, identifier, name, country) VALUES (?, ?, ?, ?)"));
+      COBUY_ASSIGN_OR_RETURN(
+          auto insert,
+          conn.Prepare("INSERT INTO register_organisations(scheme, identifier, name, country) VALUES (?, ?, ?, ?)"));
       insert.Bind(1, org->scheme).Bind(2, org->identifier).Bind(3, org->name).Bind(4, org->country);
       COBUY_RETURN_IF_ERROR(insert.Run());
       key = conn.LastInsertId();
     }
     if (!org->by_name) return std::optional<std::int64_t>(key);
     const std::string source = OcidPrefix(ocid);
-    COBUY_ASSIGN_OR_RETURN(auto name, conn.Prepare(
-        "INSERT INTO register_organisation_names(organisation, name, source, first_ocid) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto name,
+        conn.Prepare(
+            "INSERT INTO register_organisation_names(organisation, name, source, first_ocid) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING"));
     name.Bind(1, key).Bind(2, org->name).Bind(3, source).Bind(4, ocid);
     COBUY_RETURN_IF_ERROR(name.Run());
     if (row && conn.Changes() == 1) {
@@ -735,9 +782,10 @@ class SqliteRegisterStore final : public RegisterStore {
       m.severity = IngestProblem::Severity::kWarning;
       m.ocid = ocid;
       m.code = "merged_by_name";
-      m.message = fmt::format("'{}' (in {}) is the register organisation '{}' ({} {}): no identifier, the same "
-                              "name in the same country",
-                              org->name, ocid, known_as, org->scheme, org->identifier);
+      m.message = fmt::format(
+          "'{}' (in {}) is the register organisation '{}' ({} {}): no identifier, the same "
+          "name in the same country",
+          org->name, ocid, known_as, org->scheme, org->identifier);
       merges->push_back(std::move(m));
     }
     return std::optional<std::int64_t>(key);
@@ -753,9 +801,9 @@ class SqliteRegisterStore final : public RegisterStore {
 
   static Status SaveProcess(Connection& conn, const ProcessRecord& p, std::vector<IngestProblem>* merges) {
     static constexpr const char* kDeletes[] = {
-        "DELETE FROM process_lots WHERE ocid = ?",      "DELETE FROM process_items WHERE ocid = ?",
-        "DELETE FROM process_awards WHERE ocid = ?",    "DELETE FROM process_contracts WHERE ocid = ?",
-        "DELETE FROM process_parties WHERE ocid = ?",   "DELETE FROM process_suppliers WHERE ocid = ?",
+        "DELETE FROM process_lots WHERE ocid = ?",    "DELETE FROM process_items WHERE ocid = ?",
+        "DELETE FROM process_awards WHERE ocid = ?",  "DELETE FROM process_contracts WHERE ocid = ?",
+        "DELETE FROM process_parties WHERE ocid = ?", "DELETE FROM process_suppliers WHERE ocid = ?",
         "DELETE FROM process_texts WHERE ocid = ?",
     };
     for (const char* sql : kDeletes) {
@@ -765,9 +813,11 @@ class SqliteRegisterStore final : public RegisterStore {
     }
 
     std::optional<std::int64_t> buyer_org;
-    COBUY_ASSIGN_OR_RETURN(auto party, conn.Prepare(
-        "INSERT INTO process_parties(ocid, party_id, name, roles, register_org, country, region, locality) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, party_id) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto party,
+        conn.Prepare(
+            "INSERT INTO process_parties(ocid, party_id, name, roles, register_org, country, region, locality) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, party_id) DO NOTHING"));
     party.Borrow();
     for (const PartyRecord& r : p.parties) {
       COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation, p.ocid, merges));
@@ -778,21 +828,25 @@ class SqliteRegisterStore final : public RegisterStore {
       party.Reset();
     }
 
-    COBUY_ASSIGN_OR_RETURN(auto proc, conn.Prepare(
-        "INSERT INTO processes(ocid, compiled, release_count, first_date, last_date, tags, title, description, "
-        "language, status, buyer_party_id, buyer_name, buyer_org, procuring_entity_name, country, region, "
-        "procurement_method, procurement_method_details, main_category, is_framework, is_dps, is_cpb, "
-        "buyer_categories, max_participants, tender_start, tender_end, award_date, contract_start, contract_end, "
-        "value_amount, value_currency, value_eur, awarded_eur, contracted_eur, main_cpv, buyer_type) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, "
-        "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36) "
-        "ON CONFLICT (ocid) DO UPDATE SET compiled = ?2, release_count = ?3, first_date = ?4, last_date = ?5, "
-        "tags = ?6, title = ?7, description = ?8, language = ?9, status = ?10, buyer_party_id = ?11, "
-        "buyer_name = ?12, buyer_org = ?13, procuring_entity_name = ?14, country = ?15, region = ?16, "
-        "procurement_method = ?17, procurement_method_details = ?18, main_category = ?19, is_framework = ?20, "
-        "is_dps = ?21, is_cpb = ?22, buyer_categories = ?23, max_participants = ?24, tender_start = ?25, "
-        "tender_end = ?26, award_date = ?27, contract_start = ?28, contract_end = ?29, value_amount = ?30, "
-        "value_currency = ?31, value_eur = ?32, awarded_eur = ?33, contracted_eur = ?34, main_cpv = ?35, buyer_type = ?36"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto proc,
+        conn.Prepare(
+            "INSERT INTO processes(ocid, compiled, release_count, first_date, last_date, tags, title, description, "
+            "language, status, buyer_party_id, buyer_name, buyer_org, procuring_entity_name, country, region, "
+            "procurement_method, procurement_method_details, main_category, is_framework, is_dps, is_cpb, "
+            "buyer_categories, max_participants, tender_start, tender_end, award_date, contract_start, contract_end, "
+            "value_amount, value_currency, value_eur, awarded_eur, contracted_eur, main_cpv, buyer_type) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+            "?22, "
+            "?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36) "
+            "ON CONFLICT (ocid) DO UPDATE SET compiled = ?2, release_count = ?3, first_date = ?4, last_date = ?5, "
+            "tags = ?6, title = ?7, description = ?8, language = ?9, status = ?10, buyer_party_id = ?11, "
+            "buyer_name = ?12, buyer_org = ?13, procuring_entity_name = ?14, country = ?15, region = ?16, "
+            "procurement_method = ?17, procurement_method_details = ?18, main_category = ?19, is_framework = ?20, "
+            "is_dps = ?21, is_cpb = ?22, buyer_categories = ?23, max_participants = ?24, tender_start = ?25, "
+            "tender_end = ?26, award_date = ?27, contract_start = ?28, contract_end = ?29, value_amount = ?30, "
+            "value_currency = ?31, value_eur = ?32, awarded_eur = ?33, contracted_eur = ?34, main_cpv = ?35, "
+            "buyer_type = ?36"));
     proc.Borrow();
     proc.Bind(1, p.ocid).Bind(2, p.compiled).Bind(3, std::int64_t{p.release_count}).Bind(4, p.first_date);
     proc.Bind(5, p.last_date).Bind(6, p.tags).Bind(7, p.title).Bind(8, p.description).Bind(9, p.language);
@@ -806,9 +860,10 @@ class SqliteRegisterStore final : public RegisterStore {
     proc.Bind(33, p.awarded_eur).Bind(34, p.contracted_eur).Bind(35, p.main_cpv).Bind(36, p.buyer_type);
     COBUY_RETURN_IF_ERROR(proc.Run());
 
-    COBUY_ASSIGN_OR_RETURN(auto lot, conn.Prepare(
-        "INSERT INTO process_lots(ocid, lot_id, title, description, status, value_amount, value_currency, value_eur) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, lot_id) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(auto lot,
+                           conn.Prepare("INSERT INTO process_lots(ocid, lot_id, title, description, status, "
+                                        "value_amount, value_currency, value_eur) "
+                                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, lot_id) DO NOTHING"));
     lot.Borrow();
     for (const LotRecord& r : p.lots) {
       lot.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.title).Bind(4, r.description).Bind(5, r.status);
@@ -816,11 +871,13 @@ class SqliteRegisterStore final : public RegisterStore {
       COBUY_RETURN_IF_ERROR(lot.Run());
       lot.Reset();
     }
-    COBUY_ASSIGN_OR_RETURN(auto item, conn.Prepare(
-        "INSERT INTO process_items(ocid, source, parent_id, position, item_id, description, cpv, scheme, "
-        "classification_id, additional_classifications, quantity, unit_name, unit_id, unit_price_amount, "
-        "unit_price_currency, unit_price_eur, related_lot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (ocid, source, parent_id, position) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto item,
+        conn.Prepare("INSERT INTO process_items(ocid, source, parent_id, position, item_id, description, cpv, scheme, "
+                     "classification_id, additional_classifications, quantity, unit_name, unit_id, unit_price_amount, "
+                     "unit_price_currency, unit_price_eur, related_lot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                     "?, ?, ?, ?) "
+                     "ON CONFLICT (ocid, source, parent_id, position) DO NOTHING"));
     item.Borrow();
     for (const ItemRecord& r : p.items) {
       item.Bind(1, p.ocid).Bind(2, r.source).Bind(3, r.parent_id).Bind(4, std::int64_t{r.position});
@@ -831,9 +888,11 @@ class SqliteRegisterStore final : public RegisterStore {
       COBUY_RETURN_IF_ERROR(item.Run());
       item.Reset();
     }
-    COBUY_ASSIGN_OR_RETURN(auto award, conn.Prepare(
-        "INSERT INTO process_awards(ocid, award_id, title, status, date, value_amount, value_currency, value_eur, "
-        "related_lots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, award_id) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto award,
+        conn.Prepare(
+            "INSERT INTO process_awards(ocid, award_id, title, status, date, value_amount, value_currency, value_eur, "
+            "related_lots) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ocid, award_id) DO NOTHING"));
     award.Borrow();
     for (const AwardRecord& r : p.awards) {
       award.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.title).Bind(4, r.status).Bind(5, r.date);
@@ -842,10 +901,12 @@ class SqliteRegisterStore final : public RegisterStore {
       COBUY_RETURN_IF_ERROR(award.Run());
       award.Reset();
     }
-    COBUY_ASSIGN_OR_RETURN(auto contract, conn.Prepare(
-        "INSERT INTO process_contracts(ocid, contract_id, award_id, title, status, date_signed, period_start, "
-        "period_end, value_amount, value_currency, value_eur) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (ocid, contract_id) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto contract,
+        conn.Prepare(
+            "INSERT INTO process_contracts(ocid, contract_id, award_id, title, status, date_signed, period_start, "
+            "period_end, value_amount, value_currency, value_eur) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (ocid, contract_id) DO NOTHING"));
     contract.Borrow();
     for (const ContractRecord& r : p.contracts) {
       contract.Bind(1, p.ocid).Bind(2, r.id).Bind(3, r.award_id).Bind(4, r.title).Bind(5, r.status);
@@ -854,9 +915,11 @@ class SqliteRegisterStore final : public RegisterStore {
       COBUY_RETURN_IF_ERROR(contract.Run());
       contract.Reset();
     }
-    COBUY_ASSIGN_OR_RETURN(auto supplier, conn.Prepare(
-        "INSERT INTO process_suppliers(ocid, award_id, party_id, name, register_org) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (ocid, award_id, party_id) DO NOTHING"));
+    COBUY_ASSIGN_OR_RETURN(
+        auto supplier,
+        conn.Prepare(
+            "INSERT INTO process_suppliers(ocid, award_id, party_id, name, register_org) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (ocid, award_id, party_id) DO NOTHING"));
     supplier.Borrow();
     for (const SupplierRecord& r : p.suppliers) {
       COBUY_ASSIGN_OR_RETURN(auto key, OrganisationKey(conn, r.organisation, p.ocid, merges));
@@ -865,9 +928,9 @@ class SqliteRegisterStore final : public RegisterStore {
       supplier.Reset();
     }
     if (!p.texts.empty()) {
-      COBUY_ASSIGN_OR_RETURN(auto text, conn.Prepare(
-          "INSERT INTO process_texts(ocid, language, title, description) VALUES (?, ?, ?, ?) "
-          "ON CONFLICT (ocid, language) DO NOTHING"));
+      COBUY_ASSIGN_OR_RETURN(
+          auto text, conn.Prepare("INSERT INTO process_texts(ocid, language, title, description) VALUES (?, ?, ?, ?) "
+                                  "ON CONFLICT (ocid, language) DO NOTHING"));
       text.Borrow();
       for (const ProcessText& t : p.texts) {
         text.Bind(1, p.ocid).Bind(2, t.language).Bind(3, t.title).Bind(4, t.description);

@@ -3,7 +3,11 @@
 // through another.
 #include "store/community_store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "store_fixture.h"
 
@@ -213,12 +217,63 @@ TEST_F(CommunityStoreTest, DocumentsAreVersionedNewestFirstAndReadThroughTheirCo
 
   DocumentVersion later{0, "plan.txt", "text/plain", 5, "sha-one", 7200, anna, ""};  // same bytes again
   std::int64_t plan = community_store_->AddDocument(id, "Plan", later, "hello").value();
-  auto docs = community_store_->ListDocuments(id).value();  // newest first
+  auto [docs, total] = community_store_->ListDocuments(id, 0, 10).value();  // newest first
+  EXPECT_EQ(total, 2);
   ASSERT_EQ(docs.size(), 2u);
   EXPECT_EQ(docs[0].id, plan);
   EXPECT_EQ(docs[1].id, doc);
+  EXPECT_EQ(docs[1].versions.size(), 2u);
   EXPECT_EQ(community_store_->ReadDocument(id, plan, 1)->second, "hello");
-  EXPECT_EQ(community_store_->ListDocuments(other)->size(), 0u);
+  auto none = community_store_->ListDocuments(other, 0, 10).value();
+  EXPECT_EQ(none.first.size(), 0u);
+  EXPECT_EQ(none.second, 0);
+}
+
+TEST_F(CommunityStoreTest, DocumentsAreListedAPageAtATimeWithAllTheirVersions) {
+  std::int64_t utrecht = Org("Gemeente Utrecht");
+  std::int64_t anna = Person("anna@utrecht.example", "Anna", utrecht);
+  std::int64_t id = community_store_->CreateCommunity(Group("Clean vehicles"), anna, 5000).value();
+  std::int64_t other = community_store_->CreateCommunity(Group("Asphalt"), anna, 5000).value();
+  // Five documents created at 1000, 2000, ... 5000 (D1 oldest); D3 has three versions; one
+  // document in another community.
+  std::vector<std::int64_t> ids;
+  for (int i = 1; i <= 5; ++i) {
+    DocumentVersion v{0, fmt::format("d{}.txt", i), "text/plain", 1, fmt::format("sha-{}", i), i * 1000, anna, ""};
+    ids.push_back(community_store_->AddDocument(id, fmt::format("D{}", i), v, fmt::format("{}", i)).value());
+  }
+  for (int n = 2; n <= 3; ++n) {
+    DocumentVersion v{0, fmt::format("d3-{}.txt", n), "text/plain", 1, fmt::format("sha-3-{}", n), 9000 + n, anna, ""};
+    ASSERT_EQ(community_store_->AddDocumentVersion(id, ids[2], v, fmt::format("3.{}", n)).value(), n);
+  }
+  DocumentVersion elsewhere{0, "x.txt", "text/plain", 1, "sha-x", 6000, anna, ""};
+  ASSERT_TRUE(community_store_->AddDocument(other, "X", elsewhere, "x").ok());
+
+  auto titles = [](const std::vector<Document>& docs) {
+    std::vector<std::string> out;
+    for (const Document& d : docs) out.push_back(d.title);
+    return out;
+  };
+  // Newest first: D5 D4 | D3 D2 | D1; a page counts documents, not versions.
+  auto first = community_store_->ListDocuments(id, 0, 2).value();
+  EXPECT_EQ(first.second, 5);
+  EXPECT_EQ(titles(first.first), (std::vector<std::string>{"D5", "D4"}));
+  auto second = community_store_->ListDocuments(id, 2, 2).value();
+  EXPECT_EQ(second.second, 5);
+  ASSERT_EQ(titles(second.first), (std::vector<std::string>{"D3", "D2"}));
+  ASSERT_EQ(second.first[0].versions.size(), 3u);
+  EXPECT_EQ(second.first[0].versions[0].filename, "d3-3.txt");
+  EXPECT_EQ(second.first[0].versions[2].filename, "d3.txt");
+  auto last = community_store_->ListDocuments(id, 4, 2).value();
+  EXPECT_EQ(titles(last.first), (std::vector<std::string>{"D1"}));
+  EXPECT_EQ(last.second, 5);
+  auto beyond = community_store_->ListDocuments(id, 5, 2).value();
+  EXPECT_EQ(beyond.first.size(), 0u);
+  EXPECT_EQ(beyond.second, 5);
+  auto theirs = community_store_->ListDocuments(other, 0, 100).value();
+  EXPECT_EQ(titles(theirs.first), (std::vector<std::string>{"X"}));
+  EXPECT_EQ(theirs.second, 1);
+  // One document read alone still carries all its versions.
+  EXPECT_EQ(community_store_->GetDocument(id, ids[2])->versions.size(), 3u);
 }
 
 TEST_F(CommunityStoreTest, EventsCarryTheirPeopleAndBumpTheirSequence) {

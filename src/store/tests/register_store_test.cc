@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "store/register_store.h"
 #include "store/store.h"
@@ -168,6 +170,59 @@ TEST_F(RegisterStoreTest, GetProcessReadsWhatWasSaved) {
 
 TEST_F(RegisterStoreTest, GetProcessOfAnUnknownOcidIsNotFound) {
   EXPECT_EQ(reg_->GetProcess("ocds-unknown").status().code(), StatusCode::kNotFound);
+}
+
+// A person's saved searches a page at a time, newest first, with the person's total; another
+// person's are neither listed nor counted. The unpaged list for the alert job (user 0) still
+// returns every search with alerts on.
+TEST_F(RegisterStoreTest, SavedSearchesAreListedAPageAtATime) {
+  Organisation o;
+  o.name = "Gemeente Utrecht";
+  o.type = OrganisationType::kMunicipality;
+  o.country = "NL";
+  o.created_at = 1000;
+  OrganisationId org = store_->CreateOrganisation(o).value();
+  auto person = [&](const std::string& email) {
+    User u;
+    u.email = email;
+    u.name = email;
+    u.organisation = org;
+    u.role = Role::kBuyer;
+    u.password_hash = "$argon2id$x";
+    u.created_at = 1000;
+    return store_->CreateUser(u).value().value;
+  };
+  std::int64_t anna = person("anna@utrecht.example");
+  std::int64_t bram = person("bram@utrecht.example");
+  // Anna saves S1..S5 (alerts on for odd numbers), Bram saves B1 (alerts on).
+  for (int i = 1; i <= 5; ++i) {
+    ASSERT_TRUE(reg_->CreateSavedSearch({0, anna, "S" + std::to_string(i), "{}", i % 2 == 1, 2000 + i, {}}).ok());
+  }
+  ASSERT_TRUE(reg_->CreateSavedSearch({0, bram, "B1", "{}", true, 3000, {}}).ok());
+
+  auto names = [](const std::vector<SavedSearch>& list) {
+    std::vector<std::string> out;
+    for (const SavedSearch& s : list) out.push_back(s.name);
+    return out;
+  };
+  auto first = reg_->ListSavedSearchesPage(anna, 0, 2).value();
+  EXPECT_EQ(names(first.first), (std::vector<std::string>{"S5", "S4"}));
+  EXPECT_EQ(first.second, 5);
+  auto second = reg_->ListSavedSearchesPage(anna, 2, 2).value();
+  EXPECT_EQ(names(second.first), (std::vector<std::string>{"S3", "S2"}));
+  EXPECT_EQ(second.second, 5);
+  auto last = reg_->ListSavedSearchesPage(anna, 4, 2).value();
+  EXPECT_EQ(names(last.first), (std::vector<std::string>{"S1"}));
+  EXPECT_EQ(last.second, 5);
+  auto beyond = reg_->ListSavedSearchesPage(anna, 5, 2).value();
+  EXPECT_TRUE(beyond.first.empty());
+  EXPECT_EQ(beyond.second, 5);
+  auto theirs = reg_->ListSavedSearchesPage(bram, 0, 100).value();
+  EXPECT_EQ(names(theirs.first), (std::vector<std::string>{"B1"}));
+  EXPECT_EQ(theirs.second, 1);
+
+  EXPECT_EQ(names(reg_->ListSavedSearches(anna).value()), (std::vector<std::string>{"S5", "S4", "S3", "S2", "S1"}));
+  EXPECT_EQ(names(reg_->ListSavedSearches(0).value()), (std::vector<std::string>{"B1", "S5", "S3", "S1"}));
 }
 
 }  // namespace

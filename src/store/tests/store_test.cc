@@ -1,9 +1,11 @@
 #include "store/store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <thread>
+#include <vector>
 
 #include "store/sqlite/sqlite_db.h"
 
@@ -77,7 +79,8 @@ TEST(StoreTest, RegisterIdentifierClaimsBelongToOneOrganisationAndWaitForApprova
   sqlite::ConnectionPool raw(path, 1000, 1);
   auto conn = raw.Acquire().value();
   ASSERT_TRUE(conn->Exec("INSERT INTO register_organisations(scheme, identifier, name) "
-                         "VALUES ('FR-SIREN', '267500452', 'AP-HP')").ok());
+                         "VALUES ('FR-SIREN', '267500452', 'AP-HP')")
+                  .ok());
   auto links = [&] {
     auto st = conn->Prepare("SELECT count(*) FROM register_organisation_links").value();
     EXPECT_TRUE(st.Step().value());
@@ -112,12 +115,75 @@ TEST(StoreTest, RegisterIdentifierClaimsBelongToOneOrganisationAndWaitForApprova
   EXPECT_FALSE(store->UpdateOrganisation(aphp, claim, 3000)->identifiers[0].pending);
   // The secretariat's own edits are trusted.
   ASSERT_TRUE(conn->Exec("INSERT INTO register_organisations(scheme, identifier, name) "
-                         "VALUES ('NL-KVK', '30280353', 'Gemeente Utrecht')").ok());
+                         "VALUES ('NL-KVK', '30280353', 'Gemeente Utrecht')")
+                  .ok());
   OrganisationUpdate trusted;
   trusted.identifiers = std::vector<Identifier>{{"NL-KVK", "30280353"}};
   trusted.trusted = true;
   EXPECT_FALSE(store->UpdateOrganisation(utrecht, trusted, 3000)->identifiers[0].pending);
   EXPECT_EQ(links(), 2);
+}
+
+// A declined claim: the claimant keeps none of the identifier, nothing of the register links
+// to it, and the identifier stays free for its owner, whose own claim the secretariat then
+// approves; declining the squatter again changes nothing for the owner.
+TEST(StoreTest, ADeclinedIdentifierClaimLeavesTheIdentifierToItsOwner) {
+  const std::string path = (std::filesystem::temp_directory_path() / "store_test_declined_claim.db").string();
+  std::filesystem::remove(path);
+  auto store = Store::Open({.location = path}).value();
+  ASSERT_TRUE(store->Migrate().ok());
+  sqlite::ConnectionPool raw(path, 1000, 1);
+  auto conn = raw.Acquire().value();
+  ASSERT_TRUE(conn->Exec("INSERT INTO register_organisations(scheme, identifier, name) "
+                         "VALUES ('FR-SIREN', '267500452', 'AP-HP')")
+                  .ok());
+  // Which Cobuy organisations the register's AP-HP links to.
+  auto linked = [&] {
+    auto st = conn->Prepare(
+                      "SELECT l.organisation_id FROM register_organisation_links l JOIN register_organisations r "
+                      "ON r.id = l.register_id WHERE r.scheme = 'FR-SIREN' AND r.identifier = '267500452' "
+                      "ORDER BY l.organisation_id")
+                  .value();
+    std::vector<std::int64_t> ids;
+    while (st.Step().value()) ids.push_back(st.Int(0));
+    return ids;
+  };
+  Organisation utrecht_in = Org("Gemeente Utrecht");
+  utrecht_in.identifiers = {};
+  Organisation aphp_in = Org("AP-HP", "FR");
+  aphp_in.identifiers = {};
+  OrganisationId utrecht = store->CreateOrganisation(utrecht_in).value();
+  OrganisationId aphp = store->CreateOrganisation(aphp_in).value();
+  const Identifier siren{"FR-SIREN", "267500452"};
+  OrganisationUpdate claim;
+  claim.identifiers = std::vector<Identifier>{siren};
+
+  // Utrecht claims AP-HP's identifier; the secretariat declines.
+  ASSERT_TRUE(store->UpdateOrganisation(utrecht, claim, 2000)->identifiers[0].pending);
+  EXPECT_EQ(store->UpdateOrganisation(aphp, claim, 2000).status(),
+            AlreadyExists("FR-SIREN 267500452 is already claimed by another organisation", "identifiers[0]"));
+  ASSERT_TRUE(store->DecideIdentifierClaim(utrecht, siren, false).ok());
+  EXPECT_TRUE(store->GetOrganisation(utrecht)->identifiers.empty());
+  EXPECT_TRUE(linked().empty());
+  EXPECT_TRUE(store->ListPendingIdentifierClaims()->empty());
+  EXPECT_EQ(store->DecideIdentifierClaim(utrecht, siren, false),
+            NotFound(fmt::format("organisation {} has no pending claim of FR-SIREN 267500452", utrecht.value)));
+
+  // The owner claims it and is approved: the register's AP-HP links to AP-HP alone.
+  ASSERT_TRUE(store->UpdateOrganisation(aphp, claim, 3000)->identifiers[0].pending);
+  ASSERT_TRUE(store->DecideIdentifierClaim(aphp, siren, true).ok());
+  EXPECT_EQ(linked(), (std::vector<std::int64_t>{aphp.value}));
+  // A late decline of the squatter, or of the owner's approved identifier, takes nothing away.
+  EXPECT_EQ(store->DecideIdentifierClaim(utrecht, siren, false).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->DecideIdentifierClaim(aphp, siren, false).code(), StatusCode::kNotFound);
+  auto owner = store->GetOrganisation(aphp).value();
+  ASSERT_EQ(owner.identifiers.size(), 1u);
+  EXPECT_EQ(owner.identifiers[0].scheme, "FR-SIREN");
+  EXPECT_EQ(owner.identifiers[0].id, "267500452");
+  EXPECT_FALSE(owner.identifiers[0].pending);
+  EXPECT_EQ(linked(), (std::vector<std::int64_t>{aphp.value}));
+  EXPECT_TRUE(store->GetOrganisation(utrecht)->identifiers.empty());
+  std::filesystem::remove(path);
 }
 
 TEST(StoreTest, OrganisationNamesAreUniqueIgnoringCaseAndAccents) {
@@ -150,7 +216,8 @@ TEST(StoreTest, UsersAreUniqueByEmailAndNeedAnOrganisation) {
   ASSERT_TRUE(id.ok()) << id.status().ToString();
   EXPECT_EQ(store->CreateUser(Person("anouk@utrecht.example", org)).status(),
             AlreadyExists("a user with e-mail anouk@utrecht.example already exists", "email"));
-  EXPECT_EQ(store->CreateUser(Person("x@y.example", OrganisationId(77))).status(), NotFound("organisation 77 not found"));
+  EXPECT_EQ(store->CreateUser(Person("x@y.example", OrganisationId(77))).status(),
+            NotFound("organisation 77 not found"));
   auto u = store->FindUserByEmail("anouk@utrecht.example");
   ASSERT_TRUE(u.ok());
   EXPECT_EQ(u->id, *id);

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
-import { t } from '../i18n';
+import { formatNumber, t } from '../i18n';
 
 /** Sets the document title to "<title> – Cobuy" while the page is shown. */
 export function useTitle(title: string): void {
@@ -27,5 +27,39 @@ export function Loading({ label }: { label?: string }) {
       <span className="spinner" aria-hidden="true" />
       {label ?? t('common.loading')}
     </p>
+  );
+}
+
+/**
+ * Under a list the server pages: how many of how many are shown, and, while some are not, a
+ * button that loads the next page (named by `label`, e.g. “Show more documents”).
+ */
+export function ShowMore({
+  id,
+  shown,
+  total,
+  busy,
+  label,
+  onMore,
+}: {
+  id: string;
+  shown: number;
+  total: number;
+  busy: boolean;
+  label: string;
+  onMore: () => void;
+}) {
+  if (total === 0) return null;
+  return (
+    <div className="pager pager--more" data-testid={id}>
+      <p className="pager__range" id={`${id}-count`}>
+        {t('list.showing', { shown: formatNumber(shown), total: formatNumber(total) })}
+      </p>
+      {shown < total && (
+        <button type="button" className="button button--secondary" onClick={onMore} disabled={busy} aria-describedby={`${id}-count`}>
+          {busy ? t('list.loadingMore') : label}
+        </button>
+      )}
+    </div>
   );
 }

@@ -413,6 +413,7 @@ export const de: Record<MessageKey, string> = {
   'saved.deleteYes': 'Ja, löschen',
   'saved.deleted': 'Die gespeicherte Suche „{name}“ wurde gelöscht.',
   'saved.toSearch': 'Das Vertragsregister durchsuchen',
+  'saved.showMore': 'Weitere gespeicherte Suchen anzeigen',
 
   'notif.title': 'Benachrichtigungen',
   'notif.lead': 'Neuigkeiten zu Ihren gespeicherten Suchen, Gemeinschaften und Veranstaltungen, die neuesten zuerst.',
@@ -634,6 +635,9 @@ export const de: Record<MessageKey, string> = {
   'discuss.hideYes': 'Beitrag ausblenden',
   'discuss.hidden': 'Der Beitrag wurde ausgeblendet.',
   'docs.none': 'Noch kein Dokument geteilt.',
+  'docs.showMore': 'Weitere Dokumente anzeigen',
+  'list.loadingMore': 'Weitere werden geladen …',
+  'list.showing': '{shown} von {total} angezeigt',
   'docs.addedBy': 'Hinzugefügt von {name} am {date}',
   'docs.versionsOf': 'Versionen von „{title}“, neueste zuerst',
   'docs.col.version': 'Version',

@@ -402,6 +402,7 @@ export const en = {
   'saved.deleteYes': 'Yes, delete',
   'saved.deleted': 'The saved search “{name}” has been deleted.',
   'saved.toSearch': 'Search the contract register',
+  'saved.showMore': 'Show more saved searches',
 
   'notif.title': 'Notifications',
   'notif.lead': 'News about your saved searches, communities and events, latest first.',
@@ -623,6 +624,9 @@ export const en = {
   'discuss.hideYes': 'Hide the post',
   'discuss.hidden': 'The post has been hidden.',
   'docs.none': 'No document has been shared yet.',
+  'docs.showMore': 'Show more documents',
+  'list.loadingMore': 'Loading more…',
+  'list.showing': 'Showing {shown} of {total}',
   'docs.addedBy': 'Added by {name} on {date}',
   'docs.versionsOf': 'Versions of “{title}”, newest first',
   'docs.col.version': 'Version',

@@ -412,6 +412,7 @@ export const fr: Record<MessageKey, string> = {
   'saved.deleteYes': 'Oui, supprimer',
   'saved.deleted': 'La recherche enregistrée « {name} » a été supprimée.',
   'saved.toSearch': 'Rechercher dans le registre des marchés',
+  'saved.showMore': 'Afficher d’autres recherches enregistrées',
 
   'notif.title': 'Notifications',
   'notif.lead': 'Les nouvelles de vos recherches enregistrées, communautés et événements, les plus récentes d’abord.',
@@ -633,6 +634,9 @@ export const fr: Record<MessageKey, string> = {
   'discuss.hideYes': 'Masquer le message',
   'discuss.hidden': 'Le message a été masqué.',
   'docs.none': 'Aucun document n’a encore été partagé.',
+  'docs.showMore': 'Afficher d’autres documents',
+  'list.loadingMore': 'Chargement de la suite…',
+  'list.showing': '{shown} sur {total} affichés',
   'docs.addedBy': 'Ajouté par {name} le {date}',
   'docs.versionsOf': 'Versions de « {title} », la plus récente d’abord',
   'docs.col.version': 'Version',

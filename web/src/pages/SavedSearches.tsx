@@ -2,9 +2,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, parseSearchParams, type AppNotification, type SavedSearch } from '../api';
 import { Notice } from '../components/forms';
-import { Loading, PageHeader, useTitle } from '../components/page';
+import { Loading, PageHeader, ShowMore, useTitle } from '../components/page';
 import { errorMessage } from '../errors';
-import { formatDate, formatDateTime, t, useLanguage } from '../i18n';
+import { formatDate, formatDateTime, formatNumber, t, useLanguage } from '../i18n';
 import { setUnread } from '../notifications';
 import { Link, safeNext } from '../router';
 import { sessionEnded, useSession } from '../session';
@@ -16,6 +16,9 @@ export function SavedSearchesPage() {
   useTitle(t('saved.title'));
   const { setMe, announce } = useSession();
   const [items, setItems] = useState<SavedSearch[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [more, setMore] = useState(false);
+  const [focusId, setFocusId] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -26,8 +29,10 @@ export function SavedSearchesPage() {
     let live = true;
     api
       .savedSearches()
-      .then((list) => {
-        if (live) setItems(list);
+      .then((page) => {
+        if (!live) return;
+        setItems(page.items);
+        setTotal(page.total);
       })
       .catch((e) => {
         if (!live) return;
@@ -39,12 +44,43 @@ export function SavedSearchesPage() {
     };
   }, [setMe]);
 
+  // After “Show more”, the first of the newly shown searches takes the focus.
+  useEffect(() => {
+    if (focusId === null) return;
+    document.getElementById(`saved-${focusId}`)?.focus();
+    setFocusId(null);
+  }, [focusId]);
+
+  // The next page starts after the searches shown: deleting one here shifts the server's list
+  // by as many as it shifts this one.
+  async function showMore() {
+    const shown = items ?? [];
+    setActionError(null);
+    setMore(true);
+    try {
+      const page = await api.savedSearches(shown.length);
+      const known = new Set(shown.map((s) => s.id));
+      const added = page.items.filter((s) => !known.has(s.id));
+      const next = [...shown, ...added];
+      setItems(next);
+      setTotal(page.total);
+      announce(t('list.showing', { shown: formatNumber(next.length), total: formatNumber(page.total) }));
+      if (added.length > 0) setFocusId(added[0].id);
+    } catch (e) {
+      if (sessionEnded(e, setMe)) return;
+      setActionError(errorMessage(e));
+    } finally {
+      setMore(false);
+    }
+  }
+
   async function remove(s: SavedSearch) {
     setActionError(null);
     setDone(null);
     try {
       await api.deleteSavedSearch(s.id);
       setItems((list) => (list ?? []).filter((x) => x.id !== s.id));
+      setTotal((n) => Math.max(0, n - 1));
       setConfirming(null);
       const message = t('saved.deleted', { name: s.name });
       setDone(message);
@@ -63,7 +99,7 @@ export function SavedSearchesPage() {
       {actionError && <Notice kind="error">{actionError}</Notice>}
       {done && <Notice kind="success">{done}</Notice>}
       {!items && !loadError && <Loading />}
-      {items && items.length === 0 && (
+      {items && items.length === 0 && total === 0 && (
         <div className="card">
           <p>{t('saved.empty')}</p>
           <p>
@@ -71,7 +107,7 @@ export function SavedSearchesPage() {
           </p>
         </div>
       )}
-      {items && items.length > 0 && (
+      {items && (items.length > 0 || total > 0) && (
         <section className="card" aria-labelledby="saved-title">
           <h2 id="saved-title" tabIndex={-1}>
             {t('saved.caption')}
@@ -91,7 +127,7 @@ export function SavedSearchesPage() {
                 {items.map((s) => (
                   <tr key={s.id}>
                     <th scope="row" className="cell-name">
-                      <Link to={searchPath(parseSearchParams(s.params ?? {}))}>
+                      <Link id={`saved-${s.id}`} to={searchPath(parseSearchParams(s.params ?? {}))}>
                         <span className="visually-hidden">{t('saved.open')}:</span> {s.name}
                       </Link>
                     </th>
@@ -127,6 +163,14 @@ export function SavedSearchesPage() {
               </tbody>
             </table>
           </div>
+          <ShowMore
+            id="saved-more"
+            shown={items.length}
+            total={Math.max(total, items.length)}
+            busy={more}
+            label={t('saved.showMore')}
+            onMore={showMore}
+          />
         </section>
       )}
     </>

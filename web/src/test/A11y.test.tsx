@@ -39,7 +39,7 @@ function routes(url: string) {
   if (u.endsWith('/members')) return json(200, { items: [...members, { ...members[1], user_id: 9, name: 'R', status: 'requested', note: 'hi' }] });
   if (u.endsWith('/threads')) return json(200, { items: [thread] });
   if (u.endsWith('/threads/5')) return json(200, { ...thread, items: [post] });
-  if (u.endsWith('/documents')) return json(200, { items: [doc] });
+  if (u.endsWith('/documents')) return json(200, { total: 1, offset: 0, limit: 20, items: [doc] });
   if (u.endsWith('/events')) return json(200, { items: [ev] });
   if (u.endsWith('/events/40')) return json(200, ev);
   if (u.endsWith('/work-plan')) return json(200, { objectives: [{ id: 1, title: 'O', ambition: 'high' }], activities: [{ id: 1, objective_id: 1, title: 'A', owner: null, due: '2026-04-01', status: 'planned' }] });

@@ -29,7 +29,7 @@ describe('App navigation', () => {
     mockFetch((call) => {
       if (call.url === '/api/v1/me') return json(200, me);
       if (call.url === '/api/v1/notifications') return json(200, { unread: 2, items: [] });
-      if (call.url === '/api/v1/saved-searches') return json(200, { items: [] });
+      if (call.url === '/api/v1/saved-searches?offset=0&limit=20') return json(200, { total: 0, offset: 0, limit: 20, items: [] });
       return json(404, { status: 404, title: 'Not found' });
     });
     render(<App />);
@@ -66,7 +66,7 @@ describe('App navigation', () => {
     mockFetch((call) => {
       if (call.url === '/api/v1/me') return json(200, { ...me, role: 'market_actor' });
       if (call.url === '/api/v1/notifications') return json(200, { unread: 0, items: [] });
-      if (call.url === '/api/v1/saved-searches') return json(200, { items: [] });
+      if (call.url === '/api/v1/saved-searches?offset=0&limit=20') return json(200, { total: 0, offset: 0, limit: 20, items: [] });
       return json(404, { status: 404, title: 'Not found' });
     });
     render(<App />);

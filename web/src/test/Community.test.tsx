@@ -211,7 +211,7 @@ describe('community page', () => {
 
   it('moves between tabs in place and focuses the new panel’s heading', async () => {
     server([community({ my: { role: 'member', status: 'active' }, can: MEMBER_CAN })], {
-      'GET /api/v1/communities/7/documents': () => json(200, { items: [] }),
+      'GET /api/v1/communities/7/documents': () => json(200, { total: 0, offset: 0, limit: 20, items: [] }),
     });
     const { show } = renderPage(person());
     const nav = await screen.findByRole('navigation', { name: 'Workspace' });
@@ -378,7 +378,7 @@ describe('documents', () => {
 
   it('uploads a file’s raw bytes with the title and file name in the query and the CSRF header', async () => {
     const calls = server([community({ my: { role: 'member', status: 'active' }, can: MEMBER_CAN })], {
-      'GET /api/v1/communities/7/documents': () => json(200, { items: [] }),
+      'GET /api/v1/communities/7/documents': () => json(200, { total: 0, offset: 0, limit: 20, items: [] }),
       'POST /api/v1/communities/7/documents': () => json(201, doc),
     });
     const { announce } = renderPage(person(), 'documents');
@@ -416,7 +416,7 @@ describe('documents', () => {
 
   it('refuses a file type the server does not accept before sending it', async () => {
     const calls = server([community({ my: { role: 'member', status: 'active' }, can: MEMBER_CAN })], {
-      'GET /api/v1/communities/7/documents': () => json(200, { items: [doc] }),
+      'GET /api/v1/communities/7/documents': () => json(200, { total: 1, offset: 0, limit: 20, items: [doc] }),
     });
     renderPage(person(), 'documents');
     const card = await screen.findByTestId('document-30');
@@ -428,5 +428,38 @@ describe('documents', () => {
       within(card).getByText('This type of file cannot be shared. Allowed types: pdf, docx, xlsx, pptx, odt, ods, odp, txt, csv, md, png, jpg, jpeg, zip.'),
     ).toBeTruthy();
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
+
+  it('shows 20 documents at a time and loads the next page after the ones shown', async () => {
+    // 23 documents on the server, ids 100..78 newest first: the first page holds 100..81, the
+    // second 80..78.
+    const all = Array.from({ length: 23 }, (_, i) => ({ ...doc, id: 100 - i, title: `Doc ${100 - i}` }));
+    const calls = server([community({ my: { role: 'member', status: 'active' }, can: MEMBER_CAN })], {
+      'GET /api/v1/communities/7/documents': (call) => {
+        const q = new URLSearchParams(call.url.split('?')[1]);
+        const offset = Number(q.get('offset'));
+        const limit = Number(q.get('limit'));
+        return json(200, { total: 23, offset, limit, items: all.slice(offset, offset + limit) });
+      },
+    });
+    const { announce } = renderPage(person(), 'documents');
+    await screen.findByTestId('document-100');
+    expect(screen.getAllByTestId(/^document-/).map((e) => e.dataset.testid)).toHaveLength(20);
+    expect(screen.queryByTestId('document-80')).toBeNull();
+    const more = screen.getByTestId('documents-more');
+    expect(within(more).getByText('Showing 20 of 23')).toBeTruthy();
+    fireEvent.click(within(more).getByRole('button', { name: 'Show more documents' }));
+    await waitFor(() => expect(announce).toHaveBeenCalledWith('Showing 23 of 23'));
+    const gets = calls.filter((c) => c.method === 'GET' && c.url.startsWith('/api/v1/communities/7/documents'));
+    expect(gets.map((c) => c.url)).toEqual([
+      '/api/v1/communities/7/documents?offset=0&limit=20',
+      '/api/v1/communities/7/documents?offset=20&limit=20',
+    ]);
+    const shown = screen.getAllByTestId(/^document-/).map((e) => e.dataset.testid);
+    expect(shown).toHaveLength(23);
+    expect(shown.slice(18)).toEqual(['document-82', 'document-81', 'document-80', 'document-79', 'document-78']);
+    expect(document.activeElement?.id).toBe('doc-80-title');
+    expect(within(screen.getByTestId('documents-more')).getByText('Showing 23 of 23')).toBeTruthy();
+    expect(within(screen.getByTestId('documents-more')).queryByRole('button')).toBeNull();
   });
 });

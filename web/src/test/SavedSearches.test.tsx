@@ -56,7 +56,9 @@ describe('saved searches', () => {
   });
 
   it('lists them with a link that opens the search, and deletes one after confirming', async () => {
-    const calls = mockFetch((call) => (call.method === 'DELETE' ? new Response(null, { status: 204 }) : json(200, { items: saved })));
+    const calls = mockFetch((call) =>
+      call.method === 'DELETE' ? new Response(null, { status: 204 }) : json(200, { total: 2, offset: 0, limit: 20, items: saved }),
+    );
     const { announce } = renderWith(<SavedSearchesPage />);
     const table = await screen.findByRole('table', { name: 'Your saved searches' });
     const open = within(table).getByRole('link', { name: 'Open the search: Refuse trucks NL' });
@@ -81,12 +83,71 @@ describe('saved searches', () => {
   });
 
   it('says how to save one when there are none', async () => {
-    mockFetch(() => json(200, { items: [] }));
+    mockFetch(() => json(200, { total: 0, offset: 0, limit: 20, items: [] }));
     renderWith(<SavedSearchesPage />);
     expect(
       await screen.findByText('You have not saved a search yet. Search the contract register, then use “Save this search”.'),
     ).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Search the contract register' }).getAttribute('href')).toBe('/contracts');
+  });
+
+  it('shows 20 at a time; after a delete the next page starts after the ones still shown', async () => {
+    // 25 saved searches on the server, ids 125..101 newest first.
+    let server = Array.from({ length: 25 }, (_, i) => ({ ...saved[1], id: 125 - i, name: `Search ${125 - i}` }));
+    const calls = mockFetch((call) => {
+      if (call.method === 'DELETE') {
+        const id = Number(call.url.split('/').pop());
+        server = server.filter((x) => x.id !== id);
+        return new Response(null, { status: 204 });
+      }
+      const q = new URLSearchParams(call.url.split('?')[1]);
+      const offset = Number(q.get('offset'));
+      const limit = Number(q.get('limit'));
+      return json(200, { total: server.length, offset, limit, items: server.slice(offset, offset + limit) });
+    });
+    const { announce } = renderWith(<SavedSearchesPage />);
+    const table = await screen.findByRole('table', { name: 'Your saved searches' });
+    expect(within(table).getAllByRole('row')).toHaveLength(21);
+    const more = screen.getByTestId('saved-more');
+    expect(within(more).getByText('Showing 20 of 25')).toBeTruthy();
+
+    // Deleting “Search 110” leaves 19 shown of 24; the next page asks from offset 19 and
+    // gets 105..101 (the server's 20th to 24th now).
+    fireEvent.click(within(table).getByRole('button', { name: 'Delete Search 110' }));
+    fireEvent.click(within(table).getByRole('button', { name: 'Yes, delete' }));
+    await waitFor(() => expect(within(more).getByText('Showing 19 of 24')).toBeTruthy());
+    fireEvent.click(within(more).getByRole('button', { name: 'Show more saved searches' }));
+    await waitFor(() => expect(announce).toHaveBeenCalledWith('Showing 24 of 24'));
+    expect(calls.filter((c) => c.method === 'GET').map((c) => c.url)).toEqual([
+      '/api/v1/saved-searches?offset=0&limit=20',
+      '/api/v1/saved-searches?offset=19&limit=20',
+    ]);
+    const names = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.querySelector('th')!.textContent);
+    expect(names).toHaveLength(24);
+    expect(names.slice(17)).toEqual([
+      'Open the search: Search 107',
+      'Open the search: Search 106',
+      'Open the search: Search 105',
+      'Open the search: Search 104',
+      'Open the search: Search 103',
+      'Open the search: Search 102',
+      'Open the search: Search 101',
+    ]);
+    expect(document.activeElement?.textContent).toBe('Open the search: Search 105');
+    expect(within(screen.getByTestId('saved-more')).queryByRole('button')).toBeNull();
+  });
+
+  it('names the pages in German', async () => {
+    setLanguage('de');
+    const all = Array.from({ length: 21 }, (_, i) => ({ ...saved[1], id: 200 - i, name: `Suche ${i}` }));
+    mockFetch(() => json(200, { total: 21, offset: 0, limit: 20, items: all.slice(0, 20) }));
+    renderWith(<SavedSearchesPage />);
+    const more = await screen.findByTestId('saved-more');
+    expect(within(more).getByText('20 von 21 angezeigt')).toBeTruthy();
+    expect(within(more).getByRole('button', { name: 'Weitere gespeicherte Suchen anzeigen' })).toBeTruthy();
   });
 });
 

@@ -1,8 +1,8 @@
 // The community's document library: documents with their versions, uploads and downloads.
-import { useRef, useState, type FormEvent } from 'react';
-import { communityApi, downloadUrl, type Community, type CommunityDocument } from '../../api';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { communityApi, downloadUrl, LIST_PAGE, type Community, type CommunityDocument } from '../../api';
 import { Notice, TextField } from '../../components/forms';
-import { Loading } from '../../components/page';
+import { Loading, ShowMore } from '../../components/page';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatDate, formatDateTime, formatNumber, t } from '../../i18n';
 import { sessionEnded, useSession } from '../../session';
@@ -67,13 +67,50 @@ export function FileField({
 }
 
 export function DocumentsPanel({ community }: { community: Community }) {
+  const { setMe, announce } = useSession();
   const docs = useResource(() => communityApi.documents(community.id), `documents-${community.id}`);
+  const [more, setMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<number | null>(null);
   const replace = (doc: CommunityDocument) =>
-    docs.setData((list) => {
-      const rest = (list ?? []).filter((d) => d.id !== doc.id);
-      return [doc, ...rest];
+    docs.setData((page) => {
+      const list = page?.items ?? [];
+      const known = list.some((d) => d.id === doc.id);
+      const rest = list.filter((d) => d.id !== doc.id);
+      const total = (page?.total ?? 0) + (known ? 0 : 1);
+      return { total, offset: 0, limit: page?.limit ?? LIST_PAGE, items: [doc, ...rest] };
     });
 
+  // After “Show more”, the first of the newly shown documents takes the focus.
+  useEffect(() => {
+    if (focusId === null) return;
+    document.getElementById(`doc-${focusId}-title`)?.focus();
+    setFocusId(null);
+  }, [focusId]);
+
+  // The next page starts after the documents shown (a document shared here meanwhile is on
+  // both lists, so the offsets still agree).
+  async function showMore() {
+    const shown = docs.data?.items ?? [];
+    setMoreError(null);
+    setMore(true);
+    try {
+      const page = await communityApi.documents(community.id, shown.length);
+      const known = new Set(shown.map((d) => d.id));
+      const added = page.items.filter((d) => !known.has(d.id));
+      const items = [...shown, ...added];
+      docs.setData(() => ({ ...page, offset: 0, items }));
+      announce(t('list.showing', { shown: formatNumber(items.length), total: formatNumber(page.total) }));
+      if (added.length > 0) setFocusId(added[0].id);
+    } catch (err) {
+      if (sessionEnded(err, setMe)) return;
+      setMoreError(errorMessage(err));
+    } finally {
+      setMore(false);
+    }
+  }
+
+  const items = docs.data?.items;
   return (
     <>
       <h2 id="panel-title" tabIndex={-1}>
@@ -81,10 +118,21 @@ export function DocumentsPanel({ community }: { community: Community }) {
       </h2>
       {docs.error && <Notice kind="error">{docs.error}</Notice>}
       {!docs.data && !docs.error && <Loading />}
-      {docs.data && docs.data.length === 0 && <p className="card">{t('docs.none')}</p>}
-      {docs.data?.map((d) => (
+      {items && items.length === 0 && <p className="card">{t('docs.none')}</p>}
+      {items?.map((d) => (
         <DocumentCard key={d.id} community={community} doc={d} onChange={replace} />
       ))}
+      {moreError && <Notice kind="error">{moreError}</Notice>}
+      {docs.data && items && (
+        <ShowMore
+          id="documents-more"
+          shown={items.length}
+          total={Math.max(docs.data.total, items.length)}
+          busy={more}
+          label={t('docs.showMore')}
+          onMore={showMore}
+        />
+      )}
       {community.can.contribute && <UploadForm community={community} onUploaded={replace} />}
     </>
   );

@@ -107,7 +107,11 @@ export function OutputsPanel({ community }: { community: Community }) {
 
 function OutputForm({ community, onCreated }: { community: Community; onCreated: (o: Output) => void }) {
   const { setMe, announce } = useSession();
-  const docs = useResource(() => communityApi.documents(community.id), `documents-${community.id}`);
+  // The newest 100 documents (the most the server gives at once) to attach an output to.
+  const docs = useResource(
+    () => communityApi.documents(community.id, 0, 100).then((page) => page.items),
+    `documents-${community.id}-latest`,
+  );
   const [kind, setKind] = useState<OutputKind>('report');
   const [title, setTitle] = useState('');
   const [summary, setSummary] = useState('');
