@@ -11,6 +11,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "db/database.h"
 #include "ingest/ingester.h"
 #include "market/market.h"
 #include "search/search.h"
@@ -39,6 +40,10 @@ void AddNotifyCommand(CLI::App& app, Action& action);
 void AddGroupsCommand(CLI::App& app, Action& action);
 void AddMarketCommands(CLI::App& app, Action& action);
 
+// Opens the database at `location` (a SQLite path, creating its folder, or a postgresql:// URL).
+// Any failure (a malformed URL, wrong credentials, an unreachable server, a file that cannot be
+// made) is a failure of the command (exit 1), not bad usage.
+Result<std::unique_ptr<db::Database>> OpenDatabase(const std::string& location);
 // Opens the store at `db`, creating its folder.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& db);
 // Opens the store and requires its schema to be up to date.
@@ -46,6 +51,8 @@ Result<std::unique_ptr<Store>> OpenMigratedStore(const std::string& db);
 // Applies migrations and loads the reference data from `data_dir` (when it changed), which it
 // returns. Prints what it did to stdout unless quiet.
 Result<ReferenceData> MigrateAndLoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet);
+// Loads the reference data from `data_dir` when it changed (the schema must be up to date).
+Result<ReferenceData> LoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet);
 // Ingests options.files into the register of the (migrated) database `db`, merging with the
 // rules of the release schema `schema`, then brings the search index up to date and puts its
 // figures in `indexed` (with `indexed` null, the index is left for later).

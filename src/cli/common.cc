@@ -10,13 +10,37 @@
 
 namespace cobuy::cli {
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& db) {
+namespace {
+
+bool IsUrl(const std::string& location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+Status CreateFolderOf(const std::string& db) {
   std::filesystem::path p(db);
-  if (db != ":memory:" && p.has_parent_path()) {
+  if (db != ":memory:" && !IsUrl(db) && p.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(p.parent_path(), ec);
     if (ec) return Unavailable(fmt::format("cannot create folder {}: {}", p.parent_path().string(), ec.message()));
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<db::Database>> OpenDatabase(const std::string& location) {
+  if (location.empty()) return InvalidArgument("no database location given", "db");
+  COBUY_RETURN_IF_ERROR(CreateFolderOf(location));
+  auto db = db::Database::Open(location, {.pool_size = 2});
+  // The messages name the location (password hidden) and say what failed, on one line.
+  if (!db.ok() && db.status().code() == StatusCode::kInvalidArgument) {
+    return FailedPrecondition(db.status().message());
+  }
+  return db;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& db) {
+  COBUY_RETURN_IF_ERROR(CreateFolderOf(db));
   return Store::Open({.location = db});
 }
 
@@ -36,6 +60,10 @@ Result<ReferenceData> MigrateAndLoadReference(Store& store, const std::filesyste
   if (!quiet) {
     for (const auto& m : applied) fmt::print("applied migration {} ({})\n", m.version, m.name);
   }
+  return LoadReference(store, data_dir, quiet);
+}
+
+Result<ReferenceData> LoadReference(Store& store, const std::filesystem::path& data_dir, bool quiet) {
   COBUY_ASSIGN_OR_RETURN(ReferenceData data, LoadReferenceData(data_dir));
   COBUY_ASSIGN_OR_RETURN(bool loaded, store.ReplaceReferenceData(data));
   if (!quiet) {

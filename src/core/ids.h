@@ -19,6 +19,9 @@ struct Id {
 using OrganisationId = Id<struct OrganisationTag>;
 using UserId = Id<struct UserTag>;
 using InvitationId = Id<struct InvitationTag>;
+using AssessmentId = Id<struct AssessmentTag>;
+using FormationId = Id<struct FormationTag>;
+using CommunityId = Id<struct CommunityTag>;
 
 }  // namespace cobuy
 

@@ -2,6 +2,10 @@
 // formations computed from them and the communities created from those. Persists records;
 // the rules are in needs/.
 //
+// One implementation on db::Database for SQLite and PostgreSQL (assessment_store.cc): shared SQL,
+// rows read by column name, per-dialect text only where the dialects differ. Its calls join the
+// thread's db::Database::Transact, so they commit with other repositories' writes.
+//
 // Thread-safety: safe to call from many threads.
 #pragma once
 
@@ -12,12 +16,17 @@
 
 #include "core/assessment_model.h"
 #include "core/status.h"
+#include "db/database.h"
 #include "store/store.h"
 
 namespace cobuy {
 
 class AssessmentStore {
  public:
+  // On `db` (migrated; kFailedPrecondition when it has no assessment tables), which must outlive
+  // the store.
+  static Result<std::unique_ptr<AssessmentStore>> Open(db::Database& db);
+  // On a db::Database of its own at options.location (a SQLite path or a postgresql:// URL).
   static Result<std::unique_ptr<AssessmentStore>> Open(const StoreOptions& options);
   virtual ~AssessmentStore() = default;
   AssessmentStore() = default;

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "core/text.h"
-#include "store/sqlite/migrations.h"
+#include "store/schema.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace cobuy::sqlite {
@@ -40,21 +40,30 @@ class SqliteStore final : public Store {
   SqliteStore(std::string location, int busy_timeout_ms, int pool_size)
       : pool_(std::move(location), busy_timeout_ms, pool_size) {}
 
+  // Runs the SQLite texts of the one schema list (store/schema.h), recording each in
+  // schema_migrations as db::Database::Migrate does, so either may migrate a file.
   Result<std::vector<MigrationInfo>> Migrate() override {
     COBUY_ASSIGN_OR_RETURN(auto conn, pool_.Acquire());
     COBUY_RETURN_IF_ERROR(conn->Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
         "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"));
     std::vector<MigrationInfo> applied;
-    for (const Migration& m : Migrations()) {
+    for (const db::Migration& m : store::SchemaMigrations()) {
       COBUY_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(*conn));
       // Checked inside the write transaction, so two processes migrating at once apply
       // each migration exactly once.
+      COBUY_ASSIGN_OR_RETURN(auto newest, conn->Prepare("SELECT coalesce(max(version), 0) FROM schema_migrations"));
+      COBUY_RETURN_IF_ERROR(newest.Step().status());
+      if (newest.Int(0) > store::LatestSchemaVersion()) {
+        return FailedPrecondition(fmt::format(
+            "the database has migration {}, which this build does not know: it was migrated by a newer version",
+            newest.Int(0)));
+      }
       COBUY_ASSIGN_OR_RETURN(auto check, conn->Prepare("SELECT 1 FROM schema_migrations WHERE version = ?"));
       check.Bind(1, std::int64_t{m.version});
       COBUY_ASSIGN_OR_RETURN(bool done, check.Step());
       if (done) continue;
-      Status s = conn->Exec(m.sql);
+      Status s = conn->Exec(m.sql.sqlite.data());  // a NUL-terminated literal (store/schema.cc)
       if (!s.ok()) return s.WithContext(fmt::format("migration {} ({})", m.version, m.name));
       COBUY_ASSIGN_OR_RETURN(auto rec, conn->Prepare("INSERT INTO schema_migrations(version, name) VALUES (?, ?)"));
       rec.Bind(1, std::int64_t{m.version}).Bind(2, m.name);
@@ -81,7 +90,7 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  int LatestSchemaVersion() const override { return Migrations().back().version; }
+  int LatestSchemaVersion() const override { return store::LatestSchemaVersion(); }
 
   // --- reference data -----------------------------------------------------------------
 

@@ -1,15 +1,62 @@
-// AssessmentStore (SQLite): what it keeps of needs assessments, invitations, answers,
-// formations and the groups formed from them, and how it orders and refuses.
+// AssessmentStore on both backends (Sqlite/... and Postgres/..., each test on a fresh database):
+// what it keeps of needs assessments, invitations, answers, formations and the groups formed
+// from them, and how it orders and refuses.
 #include "store/assessment_store.h"
 
 #include <gtest/gtest.h>
 
-#include "store_fixture.h"
+#include "db/tests/test_db.h"
+#include "store/schema.h"
 
 namespace cobuy {
 namespace {
 
-using AssessmentStoreTest = testing::StoreFixture;
+using db::Backend;
+
+// A fresh migrated database with the store on it. The organisations, people and communities the
+// assessments refer to are written with SQL here: their stores do not run on PostgreSQL yet.
+class AssessmentStoreTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    fresh_ = std::make_unique<db::testing::TestDb>(GetParam());
+    ASSERT_FALSE(fresh_->location().empty()) << fresh_->error();
+    db_ = fresh_->Open({.pool_size = 2});
+    ASSERT_TRUE(db_);
+    auto migrated = db_->Migrate(store::SchemaMigrations());
+    ASSERT_TRUE(migrated.ok()) << migrated.status().ToString();
+    auto store = AssessmentStore::Open(*db_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    assessment_store_ = std::move(store).value();
+  }
+
+  std::int64_t Insert(const db::Sql& sql, std::initializer_list<db::Param> params) {
+    auto id = db_->Run([&](db::Conn& c) { return c.InsertReturningId(sql, params); });
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.value_or(0);
+  }
+  std::int64_t Org(const std::string& name, const std::string& country = "NL") {
+    return Insert(
+        "INSERT INTO organisations(name, name_key, type, country, created_at, updated_at) VALUES (?, ?, "
+        "'municipality', ?, 1000, 1000)",
+        {name, name, country});
+  }
+  std::int64_t Person(const std::string& email, const std::string& name, std::int64_t org) {
+    return Insert(
+        "INSERT INTO users(email, name, organisation_id, role, status, language, password_hash, created_at) "
+        "VALUES (?, ?, ?, 'buyer', 'active', 'en', '$argon2id$x', 1000)",
+        {email, name, org});
+  }
+  std::int64_t Community(const std::string& name, std::int64_t created_by, std::int64_t at) {
+    return Insert(
+        "INSERT INTO communities(name, kind, openness, aim, entry_requirements, topic, created_by, created_at) "
+        "VALUES (?, 'working_group', 'closed', '', '', '', ?, ?)",
+        {name, created_by, at});
+  }
+
+  std::unique_ptr<db::testing::TestDb> fresh_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<AssessmentStore> assessment_store_;
+};
 
 Assessment Vehicles(std::int64_t created_by, UnixSeconds at = 5000) {
   Assessment a;
@@ -34,7 +81,7 @@ TEST(AssessmentStoreOpenTest, RefusesAnEmptyLocationAndAnUnmigratedDatabase) {
       << unmigrated.status().message();
 }
 
-TEST_F(AssessmentStoreTest, AnAssessmentKeepsItsFieldsAndItsAreasInOrder) {
+TEST_P(AssessmentStoreTest, AnAssessmentKeepsItsFieldsAndItsAreasInOrder) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
   std::int64_t id = assessment_store_->CreateAssessment(Vehicles(admin)).value();
   Assessment a = assessment_store_->GetAssessment(id).value();
@@ -57,7 +104,7 @@ TEST_F(AssessmentStoreTest, AnAssessmentKeepsItsFieldsAndItsAreasInOrder) {
   EXPECT_LT(a.areas[0].id, a.areas[1].id);
 }
 
-TEST_F(AssessmentStoreTest, TitlesAreUniqueAndUnknownIdsAreNotFound) {
+TEST_P(AssessmentStoreTest, TitlesAreUniqueAndUnknownIdsAreNotFound) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
   ASSERT_TRUE(assessment_store_->CreateAssessment(Vehicles(admin)).ok());
   EXPECT_EQ(assessment_store_->CreateAssessment(Vehicles(admin)).status(),
@@ -72,7 +119,7 @@ TEST_F(AssessmentStoreTest, TitlesAreUniqueAndUnknownIdsAreNotFound) {
   EXPECT_EQ(assessment_store_->UpdateAssessment(ghost), NotFound("no such assessment"));
 }
 
-TEST_F(AssessmentStoreTest, AnUpdateChangesTheFieldsAndKeepsTheAreas) {
+TEST_P(AssessmentStoreTest, AnUpdateChangesTheFieldsAndKeepsTheAreas) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
   std::int64_t id = assessment_store_->CreateAssessment(Vehicles(admin)).value();
   Assessment other = Vehicles(admin);
@@ -97,7 +144,7 @@ TEST_F(AssessmentStoreTest, AnUpdateChangesTheFieldsAndKeepsTheAreas) {
             AlreadyExists("an assessment titled 'Furniture' exists already", "title"));
 }
 
-TEST_F(AssessmentStoreTest, TheListIsNewestFirstEachWithItsOwnAreas) {
+TEST_P(AssessmentStoreTest, TheListIsNewestFirstEachWithItsOwnAreas) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
   Assessment first = Vehicles(admin, 100);
   Assessment second = Vehicles(admin, 300);
@@ -120,7 +167,7 @@ TEST_F(AssessmentStoreTest, TheListIsNewestFirstEachWithItsOwnAreas) {
   EXPECT_EQ(list[2].areas.size(), 2u);
 }
 
-TEST_F(AssessmentStoreTest, InvitationsCountOnlyTheNewOnesAndParticipantsAreByName) {
+TEST_P(AssessmentStoreTest, InvitationsCountOnlyTheNewOnesAndParticipantsAreByName) {
   std::int64_t cobuy = Org("Cobuy");
   std::int64_t admin = Person("sec@cobuy.example", "Sam", cobuy);
   std::int64_t utrecht = Org("Gemeente Utrecht");
@@ -171,7 +218,7 @@ TEST_F(AssessmentStoreTest, InvitationsCountOnlyTheNewOnesAndParticipantsAreByNa
   EXPECT_EQ(people[2].updated_at, 7200);
 }
 
-TEST_F(AssessmentStoreTest, AnAnswerIsReplacedWholeByTheNextOne) {
+TEST_P(AssessmentStoreTest, AnAnswerIsReplacedWholeByTheNextOne) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
   std::int64_t utrecht = Org("Gemeente Utrecht");
   std::int64_t lyon = Org("Ville de Lyon", "FR");
@@ -216,7 +263,7 @@ TEST_F(AssessmentStoreTest, AnAnswerIsReplacedWholeByTheNextOne) {
   EXPECT_EQ(all[1].organisation_id, lyon);
 }
 
-TEST_F(AssessmentStoreTest, FormationsAndTheGroupsFormedFromThem) {
+TEST_P(AssessmentStoreTest, FormationsAndTheGroupsFormedFromThem) {
   std::int64_t admin = Person("sec@cobuy.example", "Sam", Org("Cobuy"));
   std::int64_t id = assessment_store_->CreateAssessment(Vehicles(admin)).value();
   Assessment other = Vehicles(admin);
@@ -238,15 +285,8 @@ TEST_F(AssessmentStoreTest, FormationsAndTheGroupsFormedFromThem) {
   // A formation is read through its assessment.
   EXPECT_EQ(assessment_store_->GetFormation(other_id, f1).status(), NotFound("no such formation"));
 
-  Community trucks;
-  trucks.name = "Electric trucks";
-  trucks.kind = CommunityKind::kWorkingGroup;
-  trucks.openness = Openness::kClosed;
-  std::int64_t group = community_store_->CreateCommunity(trucks, admin, 9200).value();
-  Community watchers = trucks;
-  watchers.name = "Clean vehicles observers";
-  watchers.kind = CommunityKind::kObserverGroup;
-  std::int64_t observers = community_store_->CreateCommunity(watchers, admin, 9200).value();
+  std::int64_t group = Community("Electric trucks", admin, 9200);
+  std::int64_t observers = Community("Clean vehicles observers", admin, 9200);
   ASSERT_TRUE(assessment_store_->RecordFormedGroup({observers, f2, 0, "", true}).ok());
   ASSERT_TRUE(assessment_store_->RecordFormedGroup({group, f2, 0, "ev-trucks", false}).ok());
   // One formed group per community.
@@ -265,11 +305,24 @@ TEST_F(AssessmentStoreTest, FormationsAndTheGroupsFormedFromThem) {
   EXPECT_EQ(formed[1].community_id, observers);
   EXPECT_TRUE(formed[1].observer_group);
   EXPECT_EQ(assessment_store_->FormedGroups(f1)->size(), 0u);
-  Community plain = trucks;
-  plain.name = "Plain";
-  std::int64_t unformed = community_store_->CreateCommunity(plain, admin, 9300).value();
+  std::int64_t unformed = Community("Plain", admin, 9300);
   EXPECT_EQ(assessment_store_->FormedGroupOf(unformed).value(), std::nullopt);
 }
+
+TEST_P(AssessmentStoreTest, AnUnmigratedDatabaseIsRefused) {
+  db::testing::TestDb empty(GetParam());
+  ASSERT_FALSE(empty.location().empty()) << empty.error();
+  auto db = empty.Open();
+  ASSERT_TRUE(db);
+  auto store = AssessmentStore::Open(*db);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_TRUE(store.status().message().starts_with(empty.location() + " has no assessment tables"))
+      << store.status().message();
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, AssessmentStoreTest, ::testing::Values(Backend::kSqlite), db::testing::ParamName);
+INSTANTIATE_TEST_SUITE_P(Postgres, AssessmentStoreTest, ::testing::Values(Backend::kPostgres), db::testing::ParamName);
 
 }  // namespace
 }  // namespace cobuy
