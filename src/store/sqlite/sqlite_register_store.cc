@@ -20,6 +20,12 @@ namespace {
   "p.contract_end, coalesce(p.awarded_eur, p.contracted_eur, p.value_eur), p.main_cpv "                      \
   "FROM processes p LEFT JOIN register_organisations r ON r.id = p.buyer_org "
 
+// A saved search from the columns id, user_id, name, params, alerts, created_at,
+// last_alert_at, language (the owner's), in that order.
+SavedSearch SavedSearchFrom(const Statement& st) {
+  return {st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4) != 0, st.Int(5), st.OptInt(6), st.Text(7)};
+}
+
 std::string JoinLines(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) {
@@ -378,14 +384,7 @@ class SqliteRegisterStore final : public RegisterStore {
                       "FROM saved_searches s JOIN users u ON u.id = s.user_id "
                       "WHERE (?1 = 0 AND s.alerts = 1) OR s.user_id = ?1 ORDER BY s.id DESC"));
     st.Bind(1, user_id);
-    std::vector<SavedSearch> out;
-    while (true) {
-      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
-      if (!row) break;
-      out.push_back(
-          {st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4) != 0, st.Int(5), st.OptInt(6), st.Text(7)});
-    }
-    return out;
+    return sqlite::Collect<SavedSearch>(st, SavedSearchFrom);
   }
 
   Result<std::pair<std::vector<SavedSearch>, std::int64_t>> ListSavedSearchesPage(std::int64_t user_id, int offset,
@@ -397,13 +396,7 @@ class SqliteRegisterStore final : public RegisterStore {
                       "FROM saved_searches s JOIN users u ON u.id = s.user_id WHERE s.user_id = ? "
                       "ORDER BY s.id DESC LIMIT ? OFFSET ?"));
     st.Bind(1, user_id).Bind(2, std::int64_t{limit}).Bind(3, std::int64_t{offset});
-    std::vector<SavedSearch> out;
-    while (true) {
-      COBUY_ASSIGN_OR_RETURN(bool row, st.Step());
-      if (!row) break;
-      out.push_back(
-          {st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Int(4) != 0, st.Int(5), st.OptInt(6), st.Text(7)});
-    }
+    COBUY_ASSIGN_OR_RETURN(std::vector<SavedSearch> out, sqlite::Collect<SavedSearch>(st, SavedSearchFrom));
     COBUY_ASSIGN_OR_RETURN(auto count, conn->Prepare("SELECT count(*) FROM saved_searches WHERE user_id = ?"));
     count.Bind(1, user_id);
     COBUY_ASSIGN_OR_RETURN(bool row, count.Step());

@@ -63,3 +63,13 @@ export function ShowMore({
     </div>
   );
 }
+
+/**
+ * The list shown followed by the items of the next page it does not hold yet (a list that
+ * changed between two requests can repeat an item); `added` are those new items.
+ */
+export function appendPage<T extends { id: number }>(shown: T[], page: T[]): { items: T[]; added: T[] } {
+  const known = new Set(shown.map((x) => x.id));
+  const added = page.filter((x) => !known.has(x.id));
+  return { items: [...shown, ...added], added };
+}

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, parseSearchParams, type AppNotification, type SavedSearch } from '../api';
 import { Notice } from '../components/forms';
-import { Loading, PageHeader, ShowMore, useTitle } from '../components/page';
+import { appendPage, Loading, PageHeader, ShowMore, useTitle } from '../components/page';
 import { errorMessage } from '../errors';
 import { formatDate, formatDateTime, formatNumber, t, useLanguage } from '../i18n';
 import { setUnread } from '../notifications';
@@ -59,9 +59,7 @@ export function SavedSearchesPage() {
     setMore(true);
     try {
       const page = await api.savedSearches(shown.length);
-      const known = new Set(shown.map((s) => s.id));
-      const added = page.items.filter((s) => !known.has(s.id));
-      const next = [...shown, ...added];
+      const { items: next, added } = appendPage(shown, page.items);
       setItems(next);
       setTotal(page.total);
       announce(t('list.showing', { shown: formatNumber(next.length), total: formatNumber(page.total) }));

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { communityApi, downloadUrl, LIST_PAGE, type Community, type CommunityDocument } from '../../api';
 import { Notice, TextField } from '../../components/forms';
-import { Loading, ShowMore } from '../../components/page';
+import { appendPage, Loading, ShowMore } from '../../components/page';
 import { errorMessage } from '../../errors';
 import { formatBytes, formatDate, formatDateTime, formatNumber, t } from '../../i18n';
 import { sessionEnded, useSession } from '../../session';
@@ -96,9 +96,7 @@ export function DocumentsPanel({ community }: { community: Community }) {
     setMore(true);
     try {
       const page = await communityApi.documents(community.id, shown.length);
-      const known = new Set(shown.map((d) => d.id));
-      const added = page.items.filter((d) => !known.has(d.id));
-      const items = [...shown, ...added];
+      const { items, added } = appendPage(shown, page.items);
       docs.setData(() => ({ ...page, offset: 0, items }));
       announce(t('list.showing', { shown: formatNumber(items.length), total: formatNumber(page.total) }));
       if (added.length > 0) setFocusId(added[0].id);
